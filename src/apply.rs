@@ -1,0 +1,256 @@
+//! The one apply step: a document and its annotations → the article, the removal list, the
+//! per-line outcomes and the statistics. Every output (text, JSON, diff, report) is built from
+//! what this returns, so they cannot disagree.
+use crate::article::{Article, Section};
+use crate::document::{Action, Document, Note, Role};
+use crate::lang::Lexicon;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Current JSON schema version of a cleaned record.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A line that is not in the clean article, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removal {
+    pub line: usize,
+    /// The line as it was in the input (decoded).
+    pub text: String,
+    pub stage: &'static str,
+    pub rule: &'static str,
+    pub reason: String,
+}
+
+/// A change the normalizer made to a kept line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rewritten {
+    pub line: usize,
+    pub stage: &'static str,
+    pub rule: &'static str,
+    pub reason: String,
+    /// The line's text after this change.
+    pub text: String,
+}
+
+/// What became of one source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Empty or whitespace only in the input: layout, not content.
+    Blank,
+    /// Kept, with its role and its clean text.
+    Kept { role: Role, text: String },
+    /// Removed: the index of its entry in [`Cleaned::removed`].
+    Removed(usize),
+}
+
+/// Counts per stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StageStats {
+    pub removed: usize,
+    pub rewritten: usize,
+}
+
+/// Line counts. `lines_in` (non-blank input lines) = `lines_kept` + `lines_removed`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub lines_in: usize,
+    pub lines_kept: usize,
+    pub lines_removed: usize,
+    pub blank_lines: usize,
+    pub by_stage: BTreeMap<&'static str, StageStats>,
+}
+
+/// The result of cleaning one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned {
+    pub source: String,
+    /// ISO 639-1 code of the guessed language, if any.
+    pub language: Option<String>,
+    pub article: Article,
+    pub removed: Vec<Removal>,
+    pub rewritten: Vec<Rewritten>,
+    pub notes: Vec<Note>,
+    pub stats: Stats,
+    /// One outcome per source line, in order.
+    pub lines: Vec<Outcome>,
+    /// Whether the input ended with a newline.
+    pub ends_with_newline: bool,
+}
+
+/// Replays `doc`'s annotations over its original lines and assembles the results.
+pub fn apply(doc: &Document) -> Cleaned {
+    let n = doc.len();
+    let mut text: Vec<Option<String>> = vec![None; n];
+    let mut removed_by: Vec<Option<usize>> = vec![None; n];
+    let mut roles: Vec<Option<Role>> = vec![None; n];
+    let mut stats = Stats::default();
+    let mut rewritten = Vec::new();
+    let mut removals: Vec<(usize, usize)> = Vec::new(); // (line index, annotation index)
+
+    for (a, ann) in doc.annotations().iter().enumerate() {
+        let i = ann.line - 1;
+        match &ann.action {
+            Action::Rewrite(t) => {
+                text[i] = Some(t.clone());
+                stats.by_stage.entry(ann.rule.stage).or_default().rewritten += 1;
+                rewritten.push(Rewritten {
+                    line: ann.line,
+                    stage: ann.rule.stage,
+                    rule: ann.rule.id,
+                    reason: ann.reason.clone(),
+                    text: t.clone(),
+                });
+            }
+            Action::Remove => {
+                if removed_by[i].is_none() {
+                    removed_by[i] = Some(a);
+                    removals.push((i, a));
+                }
+            }
+            Action::Mark(role) => roles[i] = Some(*role),
+        }
+    }
+    // Removals in line order, for people.
+    removals.sort_by_key(|&(i, _)| i);
+    let mut removed = Vec::with_capacity(removals.len());
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(n);
+    let mut removal_index = vec![usize::MAX; n];
+    for &(i, a) in &removals {
+        let ann = &doc.annotations()[a];
+        removal_index[i] = removed.len();
+        stats.by_stage.entry(ann.rule.stage).or_default().removed += 1;
+        removed.push(Removal {
+            line: i + 1,
+            text: doc.original(i).to_string(),
+            stage: ann.rule.stage,
+            rule: ann.rule.id,
+            reason: ann.reason.clone(),
+        });
+    }
+
+    let mut article = Article::default();
+    for i in 0..n {
+        let original_blank = doc.original(i).trim().is_empty();
+        if original_blank && removed_by[i].is_none() {
+            stats.blank_lines += 1;
+            outcomes.push(Outcome::Blank);
+            continue;
+        }
+        stats.lines_in += 1;
+        if removed_by[i].is_some() {
+            stats.lines_removed += 1;
+            outcomes.push(Outcome::Removed(removal_index[i]));
+            continue;
+        }
+        let t = text[i]
+            .take()
+            .unwrap_or_else(|| doc.original(i).to_string());
+        let mut role = roles[i].unwrap_or(Role::Paragraph);
+        stats.lines_kept += 1;
+        if role == Role::Title && article.title.is_some() {
+            role = Role::Heading;
+        }
+        place(&mut article, role, &t, i + 1);
+        outcomes.push(Outcome::Kept { role, text: t });
+    }
+
+    let language = Lexicon::builtin().code(doc.langs()).map(str::to_string);
+    Cleaned {
+        source: doc.source().to_string(),
+        language,
+        article,
+        removed,
+        rewritten,
+        notes: doc.notes().to_vec(),
+        stats,
+        lines: outcomes,
+        ends_with_newline: doc.ends_with_newline(),
+    }
+}
+
+/// Adds a kept block to the article, in reading order.
+fn place(article: &mut Article, role: Role, text: &str, line: usize) {
+    let new_section = |heading: Option<(&str, usize)>| Section {
+        heading: heading.map(|h| h.0.to_string()),
+        lines: crate::article::SectionLines {
+            heading: heading.map(|h| h.1),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    match role {
+        Role::Title => {
+            article.title = Some(text.to_string());
+            article.title_line = Some(line);
+        }
+        Role::Heading => article.sections.push(new_section(Some((text, line)))),
+        Role::Subheading => match article.sections.last_mut() {
+            Some(s) if s.heading.is_some() && s.subheading.is_none() && s.paragraphs.is_empty() => {
+                s.subheading = Some(text.to_string());
+                s.lines.subheading = Some(line);
+            }
+            _ => article.sections.push(new_section(Some((text, line)))),
+        },
+        Role::Paragraph => {
+            if article.sections.is_empty() {
+                article.sections.push(new_section(None));
+            }
+            let s = article.sections.last_mut().expect("a section exists");
+            s.paragraphs.push(text.to_string());
+            s.lines.paragraphs.push(line);
+        }
+    }
+}
+
+/// The JSON record of a cleaned document (schema version 1; see the README).
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    pub schema_version: u32,
+    pub source: &'a str,
+    pub language: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub title_line: Option<usize>,
+    pub sections: &'a [Section],
+    pub removed: &'a [Removal],
+    pub rewritten: &'a [Rewritten],
+    pub notes: &'a [Note],
+    pub stats: &'a Stats,
+}
+
+impl Cleaned {
+    /// The JSON record (see [`Record`]).
+    pub fn record(&self) -> Record<'_> {
+        Record {
+            schema_version: SCHEMA_VERSION,
+            source: &self.source,
+            language: self.language.as_deref(),
+            title: self.article.title.as_deref(),
+            title_line: self.article.title_line,
+            sections: &self.article.sections,
+            removed: &self.removed,
+            rewritten: &self.rewritten,
+            notes: &self.notes,
+            stats: &self.stats,
+        }
+    }
+
+    /// Pretty JSON with a final newline.
+    pub fn to_json_pretty(&self) -> String {
+        let mut s = serde_json::to_string_pretty(&self.record()).expect("record serializes");
+        s.push('\n');
+        s
+    }
+
+    /// One line of JSON (for JSON Lines), without newline.
+    pub fn to_json_line(&self) -> String {
+        serde_json::to_string(&self.record()).expect("record serializes")
+    }
+
+    /// Makes sure every stage of `names` has an entry in the per-stage counts.
+    pub fn with_stages(mut self, names: &[&'static str]) -> Self {
+        for name in names {
+            self.stats.by_stage.entry(name).or_default();
+        }
+        self
+    }
+}

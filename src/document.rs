@@ -1,0 +1,385 @@
+//! The document model: source lines with provenance, and the annotations stages add to them.
+//!
+//! Stages never edit text in place. They call [`Document::remove`], [`Document::rewrite`] or
+//! [`Document::mark`], which append an [`Annotation`] and update a *view* of the document that
+//! later stages read (current text, removed or not, role). The view is only a convenience: the
+//! outputs are built by [`crate::apply()`] from the annotation log alone.
+use crate::lang::LangMask;
+use serde::Serialize;
+use std::ops::Range;
+
+/// What a line is in the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Title,
+    Heading,
+    Subheading,
+    Paragraph,
+}
+
+/// A rule: the stage that owns it and its id (`stage/name`), e.g. `boilerplate/navigation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rule {
+    pub stage: &'static str,
+    pub id: &'static str,
+}
+
+impl Rule {
+    pub const fn new(stage: &'static str, id: &'static str) -> Self {
+        Rule { stage, id }
+    }
+}
+
+/// What an annotation does to its line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The line is not part of the clean article.
+    Remove,
+    /// The line's text becomes this (the normalizer's changes).
+    Rewrite(String),
+    /// The line plays this role in the article.
+    Mark(Role),
+}
+
+/// One decision of one stage about one line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    /// 1-based line number in the source.
+    pub line: usize,
+    pub action: Action,
+    pub rule: Rule,
+    /// Why, in words a reviewer understands.
+    pub reason: String,
+}
+
+/// A remark about the document as a whole, or about one line, that changes no text by itself
+/// (a byte-order mark dropped, line endings converted, invalid UTF-8 replaced).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    pub rule: &'static str,
+    pub reason: String,
+}
+
+/// How a source line ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnding {
+    Lf,
+    CrLf,
+    Cr,
+    /// The last line of a file without a final newline.
+    None,
+}
+
+/// One source line: where it is, and its text as decoded.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based.
+    pub number: usize,
+    /// Byte range of the line's content in the source bytes (without its line ending).
+    pub bytes: Range<usize>,
+    pub ending: LineEnding,
+    /// Range of the decoded text in [`Document::decoded`].
+    text: Range<usize>,
+}
+
+/// A scraped page: its source lines, what stages said about them, and the current view.
+#[derive(Debug, Clone)]
+pub struct Document {
+    source: String,
+    decoded: String,
+    lines: Vec<Line>,
+    annotations: Vec<Annotation>,
+    notes: Vec<Note>,
+    // The view that stages read; derived from the annotations as they are added.
+    current: Vec<Option<String>>,
+    removed: Vec<bool>,
+    roles: Vec<Option<Role>>,
+    langs: LangMask,
+}
+
+impl Document {
+    /// Decodes `bytes` as UTF-8 and splits it into lines (LF, CRLF or CR).
+    /// A leading byte-order mark is dropped; invalid bytes become U+FFFD. Both are noted.
+    pub fn from_bytes(source: impl Into<String>, bytes: &[u8]) -> Document {
+        let mut notes = Vec::new();
+        let mut start = 0;
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            start = 3;
+            notes.push(Note {
+                line: Some(1),
+                rule: "normalize/bom",
+                reason: "UTF-8 byte-order mark dropped".into(),
+            });
+        }
+        let mut decoded = String::with_capacity(bytes.len() - start);
+        let mut lines = Vec::new();
+        let (mut crlf, mut cr) = (0usize, 0usize);
+        let mut pos = start;
+        while pos < bytes.len() {
+            let rest = &bytes[pos..];
+            let (len, ending, skip) = match memchr::memchr2(b'\n', b'\r', rest) {
+                Some(i) if rest[i] == b'\n' => (i, LineEnding::Lf, 1),
+                Some(i) if rest.get(i + 1) == Some(&b'\n') => (i, LineEnding::CrLf, 2),
+                Some(i) => (i, LineEnding::Cr, 1),
+                None => (rest.len(), LineEnding::None, 0),
+            };
+            match ending {
+                LineEnding::CrLf => crlf += 1,
+                LineEnding::Cr => cr += 1,
+                _ => {}
+            }
+            let number = lines.len() + 1;
+            let raw = &rest[..len];
+            let text_start = decoded.len();
+            match std::str::from_utf8(raw) {
+                Ok(s) => decoded.push_str(s),
+                Err(_) => {
+                    let lossy = String::from_utf8_lossy(raw);
+                    let bad = count_invalid_sequences(raw);
+                    decoded.push_str(&lossy);
+                    notes.push(Note {
+                        line: Some(number),
+                        rule: "normalize/invalid-utf8",
+                        reason: format!(
+                            "{bad} invalid UTF-8 byte sequence{} replaced by U+FFFD",
+                            plural(bad)
+                        ),
+                    });
+                }
+            }
+            lines.push(Line {
+                number,
+                bytes: pos..pos + len,
+                ending,
+                text: text_start..decoded.len(),
+            });
+            pos += len + skip;
+        }
+        if crlf + cr > 0 {
+            let what = match (crlf, cr) {
+                (a, 0) => format!("{a} CRLF line ending{}", plural(a)),
+                (0, b) => format!("{b} CR line ending{}", plural(b)),
+                (a, b) => format!("{a} CRLF and {b} CR line endings"),
+            };
+            notes.push(Note {
+                line: None,
+                rule: "normalize/line-endings",
+                reason: format!("{what} converted to LF"),
+            });
+        }
+        let n = lines.len();
+        Document {
+            source: source.into(),
+            decoded,
+            lines,
+            annotations: Vec::new(),
+            notes,
+            current: vec![None; n],
+            removed: vec![false; n],
+            roles: vec![None; n],
+            langs: LangMask::ANY,
+        }
+    }
+
+    /// The language(s) guessed for this document ([`LangMask::ANY`] until guessed).
+    pub fn langs(&self) -> LangMask {
+        self.langs
+    }
+
+    pub fn set_langs(&mut self, langs: LangMask) {
+        self.langs = langs;
+    }
+
+    /// Where the document came from (a path relative to its input root, or a record id).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Number of source lines.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// Whether the source ended with a line ending (false for an empty source).
+    pub fn ends_with_newline(&self) -> bool {
+        self.lines
+            .last()
+            .is_some_and(|l| l.ending != LineEnding::None)
+    }
+
+    /// The decoded source text of line index `i` (0-based), before any rewrite.
+    pub fn original(&self, i: usize) -> &str {
+        &self.decoded[self.lines[i].text.clone()]
+    }
+
+    /// The current text of line index `i`, after the rewrites so far.
+    pub fn text(&self, i: usize) -> &str {
+        match &self.current[i] {
+            Some(s) => s,
+            None => self.original(i),
+        }
+    }
+
+    pub fn is_removed(&self, i: usize) -> bool {
+        self.removed[i]
+    }
+
+    /// A line that has no text (after the rewrites so far): a separator, not content.
+    pub fn is_blank(&self, i: usize) -> bool {
+        self.text(i).trim().is_empty()
+    }
+
+    /// Kept and not blank: a line a stage still has to judge.
+    pub fn is_live(&self, i: usize) -> bool {
+        !self.removed[i] && !self.is_blank(i)
+    }
+
+    /// Indices (0-based) of the live lines, in order.
+    pub fn live(&self) -> Vec<usize> {
+        (0..self.len()).filter(|&i| self.is_live(i)).collect()
+    }
+
+    pub fn role(&self, i: usize) -> Option<Role> {
+        self.roles[i]
+    }
+
+    pub fn annotations(&self) -> &[Annotation] {
+        &self.annotations
+    }
+
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
+    }
+
+    /// Adds a note (no text changes).
+    pub fn note(&mut self, line: Option<usize>, rule: &'static str, reason: impl Into<String>) {
+        self.notes.push(Note {
+            line,
+            rule,
+            reason: reason.into(),
+        });
+    }
+
+    /// Removes line index `i`. A line already removed keeps its first reason; returns whether
+    /// this call removed it.
+    pub fn remove(&mut self, i: usize, rule: Rule, reason: impl Into<String>) -> bool {
+        if self.removed[i] {
+            return false;
+        }
+        self.removed[i] = true;
+        self.annotations.push(Annotation {
+            line: i + 1,
+            action: Action::Remove,
+            rule,
+            reason: reason.into(),
+        });
+        true
+    }
+
+    /// Replaces the current text of line index `i`.
+    pub fn rewrite(&mut self, i: usize, text: String, rule: Rule, reason: impl Into<String>) {
+        if self.text(i) == text {
+            return;
+        }
+        self.current[i] = Some(text.clone());
+        self.annotations.push(Annotation {
+            line: i + 1,
+            action: Action::Rewrite(text),
+            rule,
+            reason: reason.into(),
+        });
+    }
+
+    /// Gives line index `i` a role in the article.
+    pub fn mark(&mut self, i: usize, role: Role, rule: Rule, reason: impl Into<String>) {
+        if self.roles[i] == Some(role) {
+            return;
+        }
+        self.roles[i] = Some(role);
+        self.annotations.push(Annotation {
+            line: i + 1,
+            action: Action::Mark(role),
+            rule,
+            reason: reason.into(),
+        });
+    }
+}
+
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Number of maximal invalid sequences, as `from_utf8_lossy` replaces them.
+fn count_invalid_sequences(mut raw: &[u8]) -> usize {
+    let mut n = 0;
+    loop {
+        match std::str::from_utf8(raw) {
+            Ok(_) => return n,
+            Err(e) => {
+                n += 1;
+                let skip = e.valid_up_to() + e.error_len().unwrap_or(raw.len() - e.valid_up_to());
+                raw = &raw[skip..];
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_all_line_endings_and_keeps_byte_ranges() {
+        let doc = Document::from_bytes("t", b"a\r\nbb\rc\n\nd");
+        let texts: Vec<_> = (0..doc.len()).map(|i| doc.original(i)).collect();
+        assert_eq!(texts, ["a", "bb", "c", "", "d"]);
+        assert_eq!(doc.lines()[1].bytes, 3..5);
+        assert_eq!(doc.lines()[4].bytes, 9..10);
+        assert!(!doc.ends_with_newline());
+        assert!(
+            doc.notes()
+                .iter()
+                .any(|n| n.rule == "normalize/line-endings"
+                    && n.reason == "1 CRLF and 1 CR line endings converted to LF")
+        );
+    }
+
+    #[test]
+    fn drops_bom_and_reports_invalid_bytes() {
+        let doc = Document::from_bytes("t", b"\xEF\xBB\xBFok\nbad \xFF\xFE here\n");
+        assert_eq!(doc.original(0), "ok");
+        assert_eq!(doc.lines()[0].bytes, 3..5);
+        assert_eq!(doc.original(1), "bad \u{FFFD}\u{FFFD} here");
+        let rules: Vec<_> = doc.notes().iter().map(|n| (n.line, n.rule)).collect();
+        assert_eq!(
+            rules,
+            [
+                (Some(1), "normalize/bom"),
+                (Some(2), "normalize/invalid-utf8")
+            ]
+        );
+        assert!(doc.ends_with_newline());
+        assert_eq!(doc.len(), 2);
+    }
+
+    #[test]
+    fn first_removal_reason_wins() {
+        let mut doc = Document::from_bytes("t", b"x\n");
+        let r = Rule::new("s", "s/a");
+        assert!(doc.remove(0, r, "first"));
+        assert!(!doc.remove(0, r, "second"));
+        assert_eq!(doc.annotations().len(), 1);
+        assert_eq!(doc.annotations()[0].reason, "first");
+    }
+}

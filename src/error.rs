@@ -1,0 +1,34 @@
+//! Typed errors of the library.
+use std::path::PathBuf;
+
+/// What can go wrong in the library. The binary wraps these with `anyhow` at its edge.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("phrase list {name}, line {line}: {message}")]
+    PhraseList {
+        name: String,
+        line: usize,
+        message: String,
+    },
+    #[error("building the phrase matcher: {0}")]
+    Matcher(String),
+    #[error("{0}")]
+    Config(String),
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,336 @@
+//! Boilerplate phrase lists (data files under `data/boilerplate/`) and their matcher.
+//!
+//! A phrase match is one signal among several: the boilerplate stage decides from the line's
+//! shape and position whether it counts. See `data/boilerplate/README.md` for the file format.
+use crate::document::Rule;
+use crate::error::{Error, Result};
+use crate::text::fold;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+
+/// The built-in lists: `(name, text)`.
+pub const BUILTIN: [(&str, &str); 2] = [
+    ("en", include_str!("../data/boilerplate/en.txt")),
+    ("de", include_str!("../data/boilerplate/de.txt")),
+];
+
+/// What kind of boilerplate a phrase names. Each has its own rule id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    Navigation,
+    Login,
+    Share,
+    Follow,
+    Subscribe,
+    Cookie,
+    Advertisement,
+    Legal,
+    Related,
+    Comments,
+    Tags,
+}
+
+impl Category {
+    pub const ALL: [Category; 11] = [
+        Category::Navigation,
+        Category::Login,
+        Category::Share,
+        Category::Follow,
+        Category::Subscribe,
+        Category::Cookie,
+        Category::Advertisement,
+        Category::Legal,
+        Category::Related,
+        Category::Comments,
+        Category::Tags,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Navigation => "navigation",
+            Category::Login => "login",
+            Category::Share => "share",
+            Category::Follow => "follow",
+            Category::Subscribe => "subscribe",
+            Category::Cookie => "cookie",
+            Category::Advertisement => "advertisement",
+            Category::Legal => "legal",
+            Category::Related => "related",
+            Category::Comments => "comments",
+            Category::Tags => "tags",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The rule a removal for this category is reported under.
+    pub fn rule(self) -> Rule {
+        const S: &str = "boilerplate";
+        match self {
+            Category::Navigation => Rule::new(S, "boilerplate/navigation"),
+            Category::Login => Rule::new(S, "boilerplate/login"),
+            Category::Share => Rule::new(S, "boilerplate/share"),
+            Category::Follow => Rule::new(S, "boilerplate/follow"),
+            Category::Subscribe => Rule::new(S, "boilerplate/subscribe"),
+            Category::Cookie => Rule::new(S, "boilerplate/cookie"),
+            Category::Advertisement => Rule::new(S, "boilerplate/advertisement"),
+            Category::Legal => Rule::new(S, "boilerplate/legal"),
+            Category::Related => Rule::new(S, "boilerplate/related"),
+            Category::Comments => Rule::new(S, "boilerplate/comments"),
+            Category::Tags => Rule::new(S, "boilerplate/tags"),
+        }
+    }
+
+    /// What a line of this kind is, for reasons.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Category::Navigation => "site navigation",
+            Category::Login => "login or account link",
+            Category::Share => "share button",
+            Category::Follow => "follow-us link",
+            Category::Subscribe => "subscription or newsletter promotion",
+            Category::Cookie => "cookie or consent notice",
+            Category::Advertisement => "advertisement marker",
+            Category::Legal => "copyright or legal footer",
+            Category::Related => "related-articles teaser",
+            Category::Comments => "comment section prompt",
+            Category::Tags => "tag or category list",
+        }
+    }
+}
+
+/// Where a phrase must sit in the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The whole line, folded, is the phrase.
+    Whole,
+    /// The line starts with the phrase.
+    Prefix,
+    /// Anywhere, at word boundaries.
+    Anywhere,
+}
+
+/// One entry of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub category: Category,
+    pub anchor: Anchor,
+    /// Counts even on a long line inside the article body.
+    pub strong: bool,
+    pub text: String,
+}
+
+/// Parses one list in the `data/boilerplate/*.txt` format.
+pub fn parse_list(name: &str, text: &str) -> Result<Vec<Phrase>> {
+    let mut out = Vec::new();
+    let mut category = None;
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |message: String| Error::PhraseList {
+            name: name.to_string(),
+            line: n + 1,
+            message,
+        };
+        if let Some(c) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            category =
+                Some(Category::from_name(c).ok_or_else(|| err(format!("unknown category {c:?}")))?);
+            continue;
+        }
+        let category = category.ok_or_else(|| err("phrase before any [category]".into()))?;
+        let (strong, rest) = match line.strip_prefix('!') {
+            Some(r) => (true, r),
+            None => (false, line),
+        };
+        let (anchor, rest) = if let Some(r) = rest.strip_prefix('=') {
+            (Anchor::Whole, r)
+        } else if let Some(r) = rest.strip_prefix('^') {
+            (Anchor::Prefix, r)
+        } else {
+            (Anchor::Anywhere, rest)
+        };
+        let text = rest.trim().to_lowercase();
+        if text.is_empty() {
+            return Err(err("empty phrase".into()));
+        }
+        out.push(Phrase {
+            category,
+            anchor,
+            strong,
+            text,
+        });
+    }
+    Ok(out)
+}
+
+/// A phrase found in a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit<'m> {
+    pub category: Category,
+    pub anchor: Anchor,
+    pub strong: bool,
+    /// The list entry that matched (folded, for a whole-line entry).
+    pub phrase: &'m str,
+}
+
+/// All lists compiled into one matcher (built once, shared by all threads).
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    whole: HashMap<String, Category>,
+    ac: AhoCorasick,
+    patterns: Vec<Phrase>,
+}
+
+impl Matcher {
+    pub fn new(phrases: impl IntoIterator<Item = Phrase>) -> Result<Matcher> {
+        let mut whole = HashMap::new();
+        let mut patterns = Vec::new();
+        for p in phrases {
+            match p.anchor {
+                Anchor::Whole => {
+                    let key = fold_letters(&p.text);
+                    if !key.is_empty() {
+                        whole.entry(key).or_insert(p.category);
+                    }
+                }
+                _ => patterns.push(p),
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns.iter().map(|p| p.text.as_str()))
+            .map_err(|e| Error::Matcher(e.to_string()))?;
+        Ok(Matcher {
+            whole,
+            ac,
+            patterns,
+        })
+    }
+
+    /// The built-in lists of every language.
+    pub fn builtin() -> Result<Matcher> {
+        let mut all = Vec::new();
+        for (name, text) in BUILTIN {
+            all.extend(parse_list(name, text)?);
+        }
+        Matcher::new(all)
+    }
+
+    /// The best hit in `text`: a whole-line match first, then a strong one, then a prefix, then any.
+    pub fn find(&self, text: &str) -> Option<Hit<'_>> {
+        let key = fold_letters(text);
+        if let Some((phrase, &category)) = self.whole.get_key_value(&key) {
+            return Some(Hit {
+                category,
+                anchor: Anchor::Whole,
+                strong: false,
+                phrase,
+            });
+        }
+        let lower = text.to_lowercase();
+        let lead = lower.len()
+            - lower
+                .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©' && c != '(')
+                .len();
+        let mut best: Option<Hit> = None;
+        for m in self.ac.find_overlapping_iter(&lower) {
+            let p = &self.patterns[m.pattern().as_usize()];
+            if !at_word_boundaries(&lower, m.start(), m.end()) {
+                continue;
+            }
+            if p.anchor == Anchor::Prefix && m.start() != lead {
+                continue;
+            }
+            let hit = Hit {
+                category: p.category,
+                anchor: p.anchor,
+                strong: p.strong,
+                phrase: &p.text,
+            };
+            let rank = |h: &Hit| (h.strong, h.anchor == Anchor::Prefix);
+            if best.is_none_or(|b| rank(&hit) > rank(&b)) {
+                best = Some(hit);
+            }
+        }
+        best
+    }
+}
+
+/// Letters only, lowercase, single spaces: `"Share 12"` → `"share"`, `"E-Paper"` → `"e paper"`.
+fn fold_letters(text: &str) -> String {
+    let only_letters: String = fold(text)
+        .split(' ')
+        .map(|w| w.trim_matches(|c: char| c.is_numeric()))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    only_letters
+}
+
+fn at_word_boundaries(hay: &str, start: usize, end: usize) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let first = hay[start..].chars().next();
+    let last = hay[..end].chars().next_back();
+    let before = hay[..start].chars().next_back();
+    let after = hay[end..].chars().next();
+    let glued_before = word(first) && word(before);
+    let glued_after = word(last) && word(after);
+    !glued_before && !glued_after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m() -> Matcher {
+        Matcher::builtin().unwrap()
+    }
+
+    #[test]
+    fn builtin_lists_parse() {
+        for (name, text) in BUILTIN {
+            assert!(parse_list(name, text).unwrap().len() > 100, "{name}");
+        }
+    }
+
+    #[test]
+    fn anchors() {
+        let m = m();
+        let hit = |t: &str| m.find(t).map(|h| (h.category, h.anchor, h.strong));
+        assert_eq!(
+            hit("Share 12"),
+            Some((Category::Share, Anchor::Whole, false))
+        );
+        assert_eq!(hit("Market share"), None);
+        assert_eq!(
+            hit("Tags: politics, Iran"),
+            Some((Category::Tags, Anchor::Prefix, false))
+        );
+        assert_eq!(hit("The tags: politics"), None);
+        assert_eq!(
+            hit("© 2024 Example Media. All rights reserved."),
+            Some((Category::Legal, Anchor::Anywhere, true))
+        );
+        assert_eq!(
+            hit("Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten."),
+            Some((Category::Cookie, Anchor::Anywhere, true))
+        );
+        assert_eq!(hit("The bakery sold cookies to the neighbours."), None);
+        assert_eq!(hit("Subscribers said the shares fell."), None);
+    }
+
+    #[test]
+    fn bad_lists_are_reported_with_their_line() {
+        let e = parse_list("x", "[share]\nok\n[nope]\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "phrase list x, line 3: unknown category \"nope\""
+        );
+        let e = parse_list("x", "orphan\n").unwrap_err();
+        assert!(e.to_string().contains("line 1"));
+    }
+}

@@ -1,0 +1,219 @@
+//! The duplicate-heading detector: the page title printed twice, headings repeated with only
+//! blank lines between, and related-article cards (each title twice) after the article's end.
+use crate::document::{Document, Role, Rule};
+use crate::lang::Lexicon;
+use crate::pipeline::{Context, Stage};
+use crate::text::{Shape, fold, same_heading, title_cores};
+
+pub const NAME: &str = "headings";
+pub const DUPLICATE: Rule = Rule::new(NAME, "headings/duplicate");
+pub const DUPLICATE_TITLE: Rule = Rule::new(NAME, "headings/duplicate-title");
+pub const RELATED_CARDS: Rule = Rule::new(NAME, "headings/related-cards");
+pub const TITLE: Rule = Rule::new(NAME, "headings/title");
+
+/// Settings of the duplicate-heading detector.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingsConfig {
+    /// Remove pairs of duplicated headline-like lines after the last paragraph.
+    pub related_cards: bool,
+    /// Look for the page title (first line) repeated as a headline further down.
+    pub title: bool,
+}
+
+impl Default for HeadingsConfig {
+    fn default() -> Self {
+        HeadingsConfig {
+            related_cards: true,
+            title: true,
+        }
+    }
+}
+
+impl HeadingsConfig {
+    pub fn build(&self) -> Headings {
+        Headings {
+            config: self.clone(),
+        }
+    }
+}
+
+/// The running duplicate-heading stage.
+#[derive(Debug, Clone)]
+pub struct Headings {
+    config: HeadingsConfig,
+}
+
+impl Stage for Headings {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn annotate(&self, doc: &mut Document, cx: &Context) {
+        let live = doc.live();
+        if live.is_empty() {
+            return;
+        }
+        let shapes: Vec<Shape> = live
+            .iter()
+            .map(|&i| Shape::of(doc.text(i), cx.lexicon, doc.langs()))
+            .collect();
+        let last_prose = shapes.iter().rposition(|s| s.prose_like(doc.langs()));
+        let first_prose = shapes.iter().position(|s| s.prose_like(doc.langs()));
+
+        if self.config.related_cards
+            && let Some(last) = last_prose
+        {
+            related_cards(doc, &live[last + 1..], &shapes[last + 1..]);
+        }
+        if self.config.title {
+            find_title(doc, &live, &shapes, first_prose, cx.lexicon);
+        }
+        adjacent_duplicates(doc, &live, &shapes);
+    }
+}
+
+/// After the last paragraph, each pair of the same headline-like line is a card of a related
+/// article (image alt text + link text): both copies go.
+fn related_cards(doc: &mut Document, tail: &[usize], shapes: &[Shape]) {
+    let mut k = 0;
+    while k + 1 < tail.len() {
+        let (a, b) = (tail[k], tail[k + 1]);
+        if shapes[k].heading_like()
+            && shapes[k].words >= 3
+            && only_blank_between(doc, a, b)
+            && fold(doc.text(a)) == fold(doc.text(b))
+        {
+            let reason = format!(
+                "related-article card after the article's end: the same title on lines {} and {}",
+                a + 1,
+                b + 1
+            );
+            doc.remove(a, RELATED_CARDS, reason.clone());
+            doc.remove(b, RELATED_CARDS, reason);
+            k += 2;
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// The title: the first line (the page's `<title>`) found again as a headline further down, or
+/// the first pair of identical heading-like lines before the body. The headline copy becomes the
+/// title; the other copy goes.
+fn find_title(
+    doc: &mut Document,
+    live: &[usize],
+    shapes: &[Shape],
+    first_prose: Option<usize>,
+    _lex: &Lexicon,
+) {
+    let still = |doc: &Document, i: usize| !doc.is_removed(i);
+    let first = live[0];
+    if !shapes[0].heading_like() && shapes[0].words > 30 {
+        return;
+    }
+    // 1. The first line repeated further down (the headline), possibly without a site name.
+    let head_text = doc.text(first).to_string();
+    let cores: Vec<String> = std::iter::once(fold(&head_text))
+        .chain(title_cores(&head_text).into_iter().map(fold))
+        .filter(|c| c.split(' ').count() >= 2)
+        .collect();
+    let limit = first_prose.map_or(live.len(), |p| p + 1).min(live.len());
+    for k in 1..limit {
+        let i = live[k];
+        if !still(doc, i) || !shapes[k].heading_like() {
+            continue;
+        }
+        let f = fold(doc.text(i));
+        if cores.contains(&f) {
+            doc.mark(
+                i,
+                Role::Title,
+                TITLE,
+                "the page title repeated as the headline",
+            );
+            doc.remove(
+                first,
+                DUPLICATE_TITLE,
+                format!(
+                    "page title; the article's headline on line {} says the same",
+                    i + 1
+                ),
+            );
+            remove_title_repeats(doc, live, shapes, i);
+            return;
+        }
+    }
+    // 2. The first pair of identical heading-like lines before the body.
+    let before = first_prose.unwrap_or(live.len());
+    for k in 0..before.saturating_sub(1) {
+        let (a, b) = (live[k], live[k + 1]);
+        if still(doc, a)
+            && still(doc, b)
+            && shapes[k].heading_like()
+            && shapes[k].words >= 2
+            && only_blank_between(doc, a, b)
+            && same_heading(doc.text(a), doc.text(b))
+        {
+            let (keep, drop) = cleaner_of(doc, a, b);
+            doc.mark(keep, Role::Title, TITLE, "the page title, printed twice");
+            doc.remove(
+                drop,
+                DUPLICATE_TITLE,
+                format!("page title printed twice; kept on line {}", keep + 1),
+            );
+            remove_title_repeats(doc, live, shapes, keep);
+            return;
+        }
+    }
+}
+
+/// Any later heading-like line that repeats the title (a breadcrumb's last item, a share line).
+fn remove_title_repeats(doc: &mut Document, live: &[usize], shapes: &[Shape], title: usize) {
+    let t = fold(doc.text(title));
+    for (k, &i) in live.iter().enumerate() {
+        if i != title && !doc.is_removed(i) && shapes[k].heading_like() && fold(doc.text(i)) == t {
+            doc.remove(
+                i,
+                DUPLICATE_TITLE,
+                format!("repeats the article title (line {})", title + 1),
+            );
+        }
+    }
+}
+
+/// A heading-like line repeated with only blank lines between keeps one copy.
+fn adjacent_duplicates(doc: &mut Document, live: &[usize], shapes: &[Shape]) {
+    for k in 0..live.len().saturating_sub(1) {
+        let (a, b) = (live[k], live[k + 1]);
+        if doc.is_removed(a) || doc.is_removed(b) {
+            continue;
+        }
+        if shapes[k].heading_like()
+            && shapes[k + 1].heading_like()
+            && only_blank_between(doc, a, b)
+            && same_heading(doc.text(a), doc.text(b))
+        {
+            let (keep, drop) = cleaner_of(doc, a, b);
+            if doc.role(drop) == Some(Role::Title) {
+                continue;
+            }
+            doc.remove(
+                drop,
+                DUPLICATE,
+                format!("repeats the heading on line {}", keep + 1),
+            );
+        }
+    }
+}
+
+/// Of two copies of a heading, the one without a site name is kept (else the first).
+fn cleaner_of(doc: &Document, a: usize, b: usize) -> (usize, usize) {
+    let (fa, fb) = (fold(doc.text(a)), fold(doc.text(b)));
+    if fa.len() > fb.len() { (b, a) } else { (a, b) }
+}
+
+/// Only blank lines (or lines already removed) between `a` and `b`.
+fn only_blank_between(doc: &Document, a: usize, b: usize) -> bool {
+    (a + 1..b).all(|i| !doc.is_live(i))
+}

@@ -1,0 +1,408 @@
+//! The normalizer: mojibake, HTML entities, Unicode form, exotic spaces, invisible and control
+//! characters, whitespace. Every change is a recorded rewrite with its own rule.
+//!
+//! Typographic quotes and dashes are content and stay. Decoding, byte-order marks and line
+//! endings are handled when the [`Document`] is read (and noted there).
+use crate::document::{Document, Rule, plural};
+use crate::pipeline::{Context, Stage};
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+pub const NAME: &str = "normalize";
+pub const MOJIBAKE: Rule = Rule::new(NAME, "normalize/mojibake");
+pub const ENTITIES: Rule = Rule::new(NAME, "normalize/entities");
+pub const NFC: Rule = Rule::new(NAME, "normalize/unicode-nfc");
+pub const SPACES: Rule = Rule::new(NAME, "normalize/spaces");
+pub const INVISIBLE: Rule = Rule::new(NAME, "normalize/invisible");
+pub const CONTROL: Rule = Rule::new(NAME, "normalize/control");
+pub const WHITESPACE: Rule = Rule::new(NAME, "normalize/whitespace");
+pub const EMPTY: Rule = Rule::new(NAME, "normalize/empty");
+
+/// Which normalizations run. All on by default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalizeConfig {
+    pub mojibake: bool,
+    pub entities: bool,
+    pub nfc: bool,
+    pub spaces: bool,
+    pub invisible: bool,
+    pub control: bool,
+    pub whitespace: bool,
+}
+
+impl Default for NormalizeConfig {
+    fn default() -> Self {
+        NormalizeConfig {
+            mojibake: true,
+            entities: true,
+            nfc: true,
+            spaces: true,
+            invisible: true,
+            control: true,
+            whitespace: true,
+        }
+    }
+}
+
+impl NormalizeConfig {
+    pub fn build(&self) -> Normalizer {
+        Normalizer {
+            config: self.clone(),
+        }
+    }
+}
+
+/// The running normalizer stage.
+#[derive(Debug, Clone)]
+pub struct Normalizer {
+    config: NormalizeConfig,
+}
+
+type Step = fn(&str) -> Option<(String, String)>;
+
+impl Stage for Normalizer {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn annotate(&self, doc: &mut Document, _cx: &Context) {
+        let c = &self.config;
+        let steps: [(bool, Rule, Step); 7] = [
+            (c.mojibake, MOJIBAKE, repair_mojibake),
+            (c.entities, ENTITIES, decode_entities),
+            (c.nfc, NFC, compose_nfc),
+            (c.spaces, SPACES, exotic_spaces),
+            (c.invisible, INVISIBLE, drop_invisible),
+            (c.control, CONTROL, drop_control),
+            (c.whitespace, WHITESPACE, collapse_whitespace),
+        ];
+        for i in 0..doc.len() {
+            let original = doc.original(i);
+            if original.trim().is_empty() || is_plain(original) {
+                continue;
+            }
+            for (on, rule, step) in steps {
+                if !on {
+                    continue;
+                }
+                if let Some((text, reason)) = step(doc.text(i)) {
+                    doc.rewrite(i, text, rule, reason);
+                }
+            }
+            if doc.text(i).is_empty() {
+                doc.remove(
+                    i,
+                    EMPTY,
+                    "nothing left after normalization (only invisible, control or space characters)",
+                );
+            }
+        }
+    }
+}
+
+/// Printable ASCII without `&`, trimmed, single spaces: nothing to normalize.
+fn is_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && b.iter().all(|&c| (0x20..0x7f).contains(&c) && c != b'&')
+        && !s.contains("  ")
+}
+
+// ---- mojibake: UTF-8 bytes that were decoded as Windows-1252 ----
+
+/// The byte a character stands for in Windows-1252 (with the five undefined bytes passed
+/// through as C1 controls, as lenient decoders do).
+fn cp1252_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    match u {
+        0..=0x7f | 0xa0..=0xff => Some(u as u8),
+        0x81 | 0x8d | 0x8f | 0x90 | 0x9d => Some(u as u8),
+        _ => Some(match c {
+            '€' => 0x80,
+            '‚' => 0x82,
+            'ƒ' => 0x83,
+            '„' => 0x84,
+            '…' => 0x85,
+            '†' => 0x86,
+            '‡' => 0x87,
+            'ˆ' => 0x88,
+            '‰' => 0x89,
+            'Š' => 0x8a,
+            '‹' => 0x8b,
+            'Œ' => 0x8c,
+            'Ž' => 0x8e,
+            '‘' => 0x91,
+            '’' => 0x92,
+            '“' => 0x93,
+            '”' => 0x94,
+            '•' => 0x95,
+            '–' => 0x96,
+            '—' => 0x97,
+            '˜' => 0x98,
+            '™' => 0x99,
+            'š' => 0x9a,
+            '›' => 0x9b,
+            'œ' => 0x9c,
+            'ž' => 0x9e,
+            'Ÿ' => 0x9f,
+            _ => return None,
+        }),
+    }
+}
+
+/// Code points a repaired sequence may stand for: scripts and punctuation that real text uses.
+/// A sequence that would decode to anything else is left alone (it is not unambiguous).
+fn plausible(c: char) -> bool {
+    matches!(c as u32,
+        0xa0..=0x24f        // Latin-1 supplement, Latin extended A/B
+        | 0x370..=0x52f     // Greek, Cyrillic
+        | 0x5d0..=0x6ff     // Hebrew, Arabic
+        | 0xe00..=0xe7f     // Thai
+        | 0x1e00..=0x1eff   // Latin extended additional
+        | 0x2000..=0x2bff   // punctuation, currency, letterlike, arrows, symbols
+        | 0x3000..=0x9fff   // CJK
+        | 0xac00..=0xd7af   // Hangul
+        | 0x1f000..=0x1faff // emoji
+    )
+}
+
+/// Repairs `â€™` → `’`, `Ã©` → `é`: a run of characters whose Windows-1252 bytes form one valid
+/// UTF-8 sequence of a plausible character. Repeats while it changes (text encoded twice).
+fn repair_mojibake(s: &str) -> Option<(String, String)> {
+    // Fast exit: every mojibake sequence starts with a character in U+00C2..U+00F4.
+    if !s.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
+        return None;
+    }
+    let mut current = Cow::Borrowed(s);
+    let mut repaired = 0;
+    loop {
+        let (next, n) = repair_once(&current);
+        if n == 0 {
+            break;
+        }
+        repaired += n;
+        current = Cow::Owned(next);
+    }
+    (repaired > 0).then(|| {
+        (
+            current.into_owned(),
+            format!(
+                "repaired {repaired} mojibake sequence{} (UTF-8 read as Windows-1252)",
+                plural(repaired)
+            ),
+        )
+    })
+}
+
+fn repair_once(s: &str) -> (String, usize) {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut n = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((c, len)) = sequence_at(&chars[i..]) {
+            out.push(c);
+            n += 1;
+            i += len;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    (out, n)
+}
+
+fn sequence_at(chars: &[char]) -> Option<(char, usize)> {
+    let lead = cp1252_byte(chars[0])?;
+    let len = match lead {
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => return None,
+    };
+    if chars.len() < len {
+        return None;
+    }
+    let mut bytes = [0u8; 4];
+    bytes[0] = lead;
+    for k in 1..len {
+        let b = cp1252_byte(chars[k])?;
+        if !(0x80..=0xbf).contains(&b) {
+            return None;
+        }
+        bytes[k] = b;
+    }
+    let decoded = std::str::from_utf8(&bytes[..len]).ok()?;
+    let c = decoded.chars().next()?;
+    plausible(c).then_some((c, len))
+}
+
+// ---- the other steps ----
+
+/// `&amp;`, `&#8217;`, `&nbsp;` …, repeated while it changes (text escaped twice), so that
+/// cleaning its own output changes nothing.
+fn decode_entities(s: &str) -> Option<(String, String)> {
+    if !s.contains('&') {
+        return None;
+    }
+    let mut current = s.to_string();
+    let mut rounds = 0;
+    loop {
+        let next = html_escape::decode_html_entities(&current);
+        if next == current.as_str() {
+            break;
+        }
+        current = next.into_owned();
+        rounds += 1;
+    }
+    (rounds > 0).then(|| {
+        let how = if rounds > 1 {
+            " (escaped more than once)"
+        } else {
+            ""
+        };
+        (current, format!("decoded HTML entities{how}"))
+    })
+}
+
+fn compose_nfc(s: &str) -> Option<(String, String)> {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return None;
+    }
+    let nfc: String = s.nfc().collect();
+    (nfc != s).then(|| (nfc, "composed to Unicode NFC".to_string()))
+}
+
+fn is_exotic_space(c: char) -> bool {
+    c != ' ' && c != '\n' && c != '\r' && c.is_whitespace()
+}
+
+fn exotic_spaces(s: &str) -> Option<(String, String)> {
+    let n = s.chars().filter(|&c| is_exotic_space(c)).count();
+    (n > 0).then(|| {
+        let text = s
+            .chars()
+            .map(|c| if is_exotic_space(c) { ' ' } else { c })
+            .collect();
+        (
+            text,
+            format!(
+                "{n} non-breaking, tab or other exotic space{} → space",
+                plural(n)
+            ),
+        )
+    })
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' | '\u{180e}' | '\u{2061}'..='\u{2064}'
+    )
+}
+
+/// Zero-width characters and soft hyphens. A zero-width (non-)joiner is kept between two
+/// non-ASCII letters or symbols, where it shapes emoji and scripts such as Persian.
+fn drop_invisible(s: &str) -> Option<(String, String)> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut n = 0;
+    for (k, &c) in chars.iter().enumerate() {
+        let joiner = c == '\u{200c}' || c == '\u{200d}';
+        let joins = |o: Option<&char>| o.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
+        let keep_joiner = joiner && k > 0 && joins(chars.get(k - 1)) && joins(chars.get(k + 1));
+        if is_invisible(c) || (joiner && !keep_joiner) {
+            n += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    (n > 0).then(|| {
+        (
+            out,
+            format!(
+                "removed {n} zero-width or soft-hyphen character{}",
+                plural(n)
+            ),
+        )
+    })
+}
+
+fn drop_control(s: &str) -> Option<(String, String)> {
+    let n = s.chars().filter(|c| c.is_control()).count();
+    (n > 0).then(|| {
+        (
+            s.chars().filter(|c| !c.is_control()).collect(),
+            format!("removed {n} control character{}", plural(n)),
+        )
+    })
+}
+
+fn collapse_whitespace(s: &str) -> Option<(String, String)> {
+    let trimmed = s.trim();
+    if trimmed.len() == s.len() && !trimmed.contains("  ") {
+        return None;
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    for (k, part) in trimmed.split(' ').filter(|p| !p.is_empty()).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    Some((out, "trimmed and collapsed runs of spaces".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(f: Step, s: &str) -> String {
+        f(s).map_or_else(|| s.to_string(), |(t, _)| t)
+    }
+
+    #[test]
+    fn mojibake_is_repaired_where_unambiguous() {
+        assert_eq!(fix(repair_mojibake, "Itâ€™s a cafÃ©"), "It’s a café");
+        assert_eq!(fix(repair_mojibake, "â€œQuotedâ€\u{9d}"), "“Quoted”");
+        assert_eq!(fix(repair_mojibake, "GrÃ¼ÃŸe aus KÃ¶ln"), "Grüße aus Köln");
+        // encoded twice
+        assert_eq!(fix(repair_mojibake, "cafÃƒÂ©"), "café");
+        // real text that merely contains those letters stays
+        for s in [
+            "Ärger über Öl",
+            "SÃO PAULO",
+            "Façade déjà vu",
+            "Fuß»",
+            "naïve — “ok”",
+        ] {
+            assert_eq!(fix(repair_mojibake, s), s);
+        }
+    }
+
+    #[test]
+    fn entities_spaces_invisible_control_whitespace() {
+        assert_eq!(
+            fix(decode_entities, "AT&amp;T&#8217;s &hellip;"),
+            "AT&T’s …"
+        );
+        assert_eq!(fix(decode_entities, "&amp;lt;b&amp;gt;"), "<b>");
+        assert_eq!(fix(decode_entities, "R&D &parameter=1"), "R&D &parameter=1");
+        assert_eq!(fix(exotic_spaces, "a\u{a0}b\u{2009}c\td"), "a b c d");
+        assert_eq!(
+            fix(drop_invisible, "in\u{ad}vis\u{200b}ible\u{feff}"),
+            "invisible"
+        );
+        assert_eq!(fix(drop_invisible, "👩\u{200d}💻"), "👩\u{200d}💻");
+        assert_eq!(fix(drop_control, "a\u{7}b\u{85}c"), "abc");
+        assert_eq!(fix(collapse_whitespace, "  a   b  "), "a b");
+        assert_eq!(fix(compose_nfc, "Cafe\u{301}"), "Café");
+        // typographic quotes and dashes are content
+        let s = "“Yes” — she said – ‘no’";
+        for f in [repair_mojibake, decode_entities, compose_nfc, exotic_spaces] {
+            assert_eq!(fix(f, s), s);
+        }
+    }
+}

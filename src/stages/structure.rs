@@ -1,0 +1,98 @@
+//! The article builder: which kept line is the title, a heading, a subheading or a paragraph.
+//!
+//! It only marks roles; [`crate::apply()`] assembles the article from them.
+use crate::document::{Document, Role, Rule};
+use crate::pipeline::{Context, Stage};
+use crate::text::Shape;
+
+pub const NAME: &str = "article";
+pub const TITLE: Rule = Rule::new(NAME, "article/title");
+pub const HEADING: Rule = Rule::new(NAME, "article/heading");
+pub const SUBHEADING: Rule = Rule::new(NAME, "article/subheading");
+pub const LIST_ITEM: Rule = Rule::new(NAME, "article/list-item");
+
+/// Settings of the article builder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleConfig {}
+
+impl ArticleConfig {
+    pub fn build(&self) -> Structure {
+        Structure {}
+    }
+}
+
+/// The running article-builder stage.
+#[derive(Debug, Clone)]
+pub struct Structure {}
+
+impl Stage for Structure {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn annotate(&self, doc: &mut Document, cx: &Context) {
+        let live = doc.live();
+        if live.is_empty() {
+            return;
+        }
+        let langs = doc.langs();
+        let shapes: Vec<Shape> = live
+            .iter()
+            .map(|&i| Shape::of(doc.text(i), cx.lexicon, langs))
+            .collect();
+        let mut title = live.iter().position(|&i| doc.role(i) == Some(Role::Title));
+        if title.is_none() && shapes[0].heading_like() {
+            doc.mark(
+                live[0],
+                Role::Title,
+                TITLE,
+                "first line, heading-like: the page title",
+            );
+            title = Some(0);
+        }
+        // Runs of heading-like lines between paragraphs (the title is a boundary).
+        let mut k = 0;
+        while k < live.len() {
+            if Some(k) == title || !shapes[k].heading_like() {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            while k < live.len() && Some(k) != title && shapes[k].heading_like() {
+                k += 1;
+            }
+            mark_run(doc, &live[start..k]);
+        }
+    }
+}
+
+/// A run of one line is a heading; of two, a heading and its subheading; in a longer run the
+/// first line is a heading and the others are the items of a list under it.
+fn mark_run(doc: &mut Document, run: &[usize]) {
+    let Some(&first) = run.first() else { return };
+    doc.mark(
+        first,
+        Role::Heading,
+        HEADING,
+        "heading-like line followed by the text it heads",
+    );
+    match run {
+        [] | [_] => {}
+        [_, sub] => doc.mark(
+            *sub,
+            Role::Subheading,
+            SUBHEADING,
+            "heading-like line directly below a heading",
+        ),
+        [_, items @ ..] => {
+            for &i in items {
+                doc.mark(
+                    i,
+                    Role::Paragraph,
+                    LIST_ITEM,
+                    "one of several short lines under a heading: a list",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! Properties of one line of text that the stages judge by: length, words, end punctuation,
+//! capitalisation, stopword density. Nothing here knows about any site.
+use crate::lang::{LangMask, Lexicon};
+
+/// How a line ends, after closing quotes and brackets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// `.` or `…`
+    Period,
+    /// `?` or `!`
+    Exclamation,
+    Colon,
+    /// `,` or `;`
+    Comma,
+    /// Anything else: a letter, a digit, a symbol.
+    Open,
+}
+
+/// The measurable shape of a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub chars: usize,
+    /// Tokens (split on whitespace) that contain a letter or a digit.
+    pub words: usize,
+    /// Words of 4+ letters (the denominator of the title-case ratio).
+    pub long_words: usize,
+    /// Long words that start with an uppercase letter.
+    pub capitalized_long: usize,
+    pub stopwords: usize,
+    pub letters: usize,
+    pub uppercase: usize,
+    pub digits: usize,
+    pub end: End,
+    /// The first word starts with a lowercase letter.
+    pub starts_lowercase: bool,
+    /// The first word is a sentence-continuation word of the language ("This", "However").
+    pub starts_with_continuation: bool,
+}
+
+impl Shape {
+    pub fn of(text: &str, lex: &Lexicon, langs: LangMask) -> Shape {
+        let mut s = Shape {
+            chars: 0,
+            words: 0,
+            long_words: 0,
+            capitalized_long: 0,
+            stopwords: 0,
+            letters: 0,
+            uppercase: 0,
+            digits: 0,
+            end: line_end(text),
+            starts_lowercase: false,
+            starts_with_continuation: false,
+        };
+        let mut lower = String::new();
+        for c in text.chars() {
+            s.chars += 1;
+            if c.is_alphabetic() {
+                s.letters += 1;
+                if c.is_uppercase() {
+                    s.uppercase += 1;
+                }
+            } else if c.is_numeric() {
+                s.digits += 1;
+            }
+        }
+        for token in text.split_whitespace() {
+            let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+            if word.is_empty() {
+                continue;
+            }
+            s.words += 1;
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            let stop = lex.is_stopword(&lower, langs);
+            if s.words == 1 {
+                s.starts_lowercase = word.chars().next().is_some_and(char::is_lowercase);
+                s.starts_with_continuation = lex.is_continuation(&lower, langs);
+            }
+            if stop {
+                s.stopwords += 1;
+            } else if word.chars().count() >= 4 && word.chars().all(char::is_alphabetic) {
+                s.long_words += 1;
+                if word.chars().next().is_some_and(char::is_uppercase) {
+                    s.capitalized_long += 1;
+                }
+            }
+        }
+        s
+    }
+
+    /// Share of stopwords among the words.
+    pub fn stopword_ratio(&self) -> f32 {
+        ratio(self.stopwords, self.words)
+    }
+
+    /// Share of capitalised words among the long non-stopwords (1.0 for "Title Case").
+    pub fn title_case_ratio(&self) -> f32 {
+        ratio(self.capitalized_long, self.long_words)
+    }
+
+    /// Ends like a sentence: `.`, `…`, `?` or `!`.
+    pub fn ends_sentence(&self) -> bool {
+        matches!(self.end, End::Period | End::Exclamation)
+    }
+
+    /// Looks like a heading or a link: short, has letters, does not end like a sentence
+    /// (a question or exclamation counts as a heading when it is short or in Title Case).
+    pub fn heading_like(&self) -> bool {
+        if self.words == 0 || self.words > 20 || self.chars > 200 || self.letters == 0 {
+            return false;
+        }
+        match self.end {
+            End::Period | End::Comma => false,
+            End::Exclamation => self.words <= 6 || self.title_case_ratio() >= 0.6,
+            End::Colon | End::Open => true,
+        }
+    }
+
+    /// Looks like running text of an article: a sentence of some length with function words.
+    pub fn prose_like(&self, langs: LangMask) -> bool {
+        if self.heading_like() {
+            return false;
+        }
+        let stop_ok = langs.is_any() || self.stopword_ratio() >= 0.12;
+        (self.words >= 8 && self.ends_sentence() && stop_ok)
+            || (self.words >= 20 && stop_ok && self.stopword_ratio() >= 0.2)
+    }
+
+    /// A headline (of this or another article): heading-like, several words, most of them
+    /// capitalised.
+    pub fn headline_like(&self) -> bool {
+        self.heading_like() && self.words >= 6 && self.title_case_ratio() >= 0.7
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f32 {
+    if b == 0 { 0.0 } else { a as f32 / b as f32 }
+}
+
+/// The end of a line, ignoring closing quotes, brackets and trailing spaces.
+pub fn line_end(text: &str) -> End {
+    let last = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', '«', ')', ']', '“', '›', '*'])
+        .chars()
+        .next_back();
+    match last {
+        Some('.' | '…' | '。') => End::Period,
+        Some('?' | '!' | '？' | '！') => End::Exclamation,
+        Some(':' | '：') => End::Colon,
+        Some(',' | ';' | '，') => End::Comma,
+        _ => End::Open,
+    }
+}
+
+/// Folds a line for comparison: lowercase letters and digits, every run of anything else one
+/// space. `"The  Title!"` and `"the title"` fold alike.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+const SITE_SEPARATORS: [&str; 9] = [
+    " | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " • ",
+];
+
+/// The versions of a page title without a site name: `"Title | Site"` → `"Title"`,
+/// `"Site | Title"` → `"Title"`. The cut part must be short (at most 6 words) and the rest must
+/// keep at least 2 words.
+pub fn title_cores(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let short = |s: &str| {
+        let n = s.split_whitespace().count();
+        (1..=6).contains(&n) && s.chars().count() <= 60
+    };
+    let long_enough = |s: &str| s.split_whitespace().count() >= 2;
+    let words = |s: &str| s.split_whitespace().count();
+    // suffix: cut at the last separator
+    if let Some((at, sep)) = SITE_SEPARATORS
+        .iter()
+        .filter_map(|sep| text.rfind(sep).map(|at| (at, *sep)))
+        .max_by_key(|(at, _)| *at)
+    {
+        let (head, tail) = (&text[..at], &text[at + sep.len()..]);
+        if short(tail) && long_enough(head) && words(tail) < words(head) {
+            out.push(head.trim());
+        }
+    }
+    // prefix: cut at the first separator
+    if let Some((at, sep)) = SITE_SEPARATORS
+        .iter()
+        .filter_map(|sep| text.find(sep).map(|at| (at, *sep)))
+        .min_by_key(|(at, _)| *at)
+    {
+        let (head, tail) = (&text[..at], &text[at + sep.len()..]);
+        if short(head) && long_enough(tail) && words(head) < words(tail) {
+            out.push(tail.trim());
+        }
+    }
+    out
+}
+
+/// Whether two lines are the same heading: equal after folding, or equal once a site name is
+/// cut from either.
+pub fn same_heading(a: &str, b: &str) -> bool {
+    let (fa, fb) = (fold(a), fold(b));
+    if fa.is_empty() || fb.is_empty() {
+        return false;
+    }
+    if fa == fb {
+        return true;
+    }
+    title_cores(a).iter().any(|c| fold(c) == fb) || title_cores(b).iter().any(|c| fold(c) == fa)
+}
+
+/// Breadcrumb or menu written on one line: at least two short items joined by separators such
+/// as `›`, `»`, `>`, `|`, `/`, `·`, `•`.
+pub fn is_breadcrumb(text: &str) -> bool {
+    const SEPS: [char; 9] = ['›', '»', '>', '|', '/', '·', '•', '→', '>'];
+    let parts: Vec<&str> = text
+        .split(|c| SEPS.contains(&c))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let seps = text.chars().filter(|c| SEPS.contains(c)).count();
+    seps >= 1
+        && parts
+            .iter()
+            .filter(|p| p.contains(char::is_alphabetic))
+            .count()
+            >= 2
+        && parts.iter().all(|p| p.split_whitespace().count() <= 4)
+        && line_end(text) != End::Period
+        && text.contains(|c: char| c.is_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(t: &str) -> Shape {
+        Shape::of(t, Lexicon::builtin(), LangMask(1))
+    }
+
+    #[test]
+    fn heading_and_prose_shapes() {
+        assert!(shape("Executive Summary").heading_like());
+        assert!(shape("Why Both Sides Blinked, and Why the Ceasefire May Not Last").heading_like());
+        assert!(
+            shape("The Sustainability Question: Can Unspoken Agreements Survive Political Chaos?")
+                .heading_like()
+        );
+        assert!(!shape("The show opens to the public on Friday.").heading_like());
+        assert!(
+            shape("The show opens to the public on Friday, organisers said.")
+                .prose_like(LangMask(1))
+        );
+        assert!(!shape("Home").prose_like(LangMask(1)));
+        assert!(
+            shape("Borrowed Time: Can Covert Diplomacy Contain Middle Eastern Nuclear Rivalry?")
+                .headline_like()
+        );
+        assert!(!shape("NISSAN SENTRA").headline_like());
+    }
+
+    #[test]
+    fn ends_and_folds() {
+        assert_eq!(line_end("He said “yes.”"), End::Period);
+        assert_eq!(line_end("Why? "), End::Exclamation);
+        assert_eq!(fold("  The  Title!  "), "the title");
+        assert_eq!(fold("Ärger—über"), "ärger über");
+    }
+
+    #[test]
+    fn site_names_are_cut_from_either_end() {
+        assert_eq!(
+            title_cores("New SUVs highlight L.A. Auto Show - Connecticut Post"),
+            ["New SUVs highlight L.A. Auto Show"]
+        );
+        assert_eq!(
+            title_cores("MZ.de | Zweite F13 kurz vor der Zulassung"),
+            ["Zweite F13 kurz vor der Zulassung"]
+        );
+        assert!(same_heading(
+            "Hingucker in Dessau: Zweite F13 kurz vor der Zulassung | MZ.de",
+            "Hingucker in Dessau: Zweite F13 kurz vor der Zulassung"
+        ));
+        assert!(!same_heading("Home", "Homes"));
+    }
+
+    #[test]
+    fn breadcrumbs() {
+        assert!(is_breadcrumb("Home › World › Middle East"));
+        assert!(is_breadcrumb("News | Sport | Weather"));
+        assert!(!is_breadcrumb(
+            "Prices rose 3% in 2019/2020 as demand grew."
+        ));
+        assert!(!is_breadcrumb("Home"));
+    }
+}
