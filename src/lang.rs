@@ -98,6 +98,20 @@ impl Lexicon {
         self.stop.get(word).is_some_and(|m| m & langs.0 != 0)
     }
 
+    /// The languages in which `word` (already lowercase) is a stopword.
+    pub fn stopword_langs(&self, word: &str) -> LangMask {
+        LangMask(self.stop.get(word).copied().unwrap_or(0))
+    }
+
+    /// Number of languages.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
     /// Whether `word` (already lowercase) opens a sentence that continues the previous one.
     pub fn is_continuation(&self, word: &str, langs: LangMask) -> bool {
         self.cont.get(word).is_some_and(|m| m & langs.0 != 0)

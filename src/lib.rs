@@ -23,6 +23,7 @@ pub mod dump;
 pub mod error;
 pub mod io;
 pub mod lang;
+pub mod meta;
 pub mod phrases;
 pub mod pipeline;
 pub mod stages;

@@ -14,6 +14,39 @@ pub const BUILTIN: [(&str, &str); 2] = [
     ("de", include_str!("../data/boilerplate/de.txt")),
 ];
 
+/// Which phrase lists to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhrasesConfig {
+    /// Use the lists shipped with rinse (`data/boilerplate/*.txt`).
+    pub builtin: bool,
+    /// Further lists, `(name, text)` in the same format.
+    pub extra: Vec<(String, String)>,
+}
+
+impl Default for PhrasesConfig {
+    fn default() -> Self {
+        PhrasesConfig {
+            builtin: true,
+            extra: Vec::new(),
+        }
+    }
+}
+
+impl PhrasesConfig {
+    pub fn build(&self) -> Result<Matcher> {
+        let mut all = Vec::new();
+        if self.builtin {
+            for (name, text) in BUILTIN {
+                all.extend(parse_list(name, text)?);
+            }
+        }
+        for (name, text) in &self.extra {
+            all.extend(parse_list(name, text)?);
+        }
+        Matcher::new(all)
+    }
+}
+
 /// What kind of boilerplate a phrase names. Each has its own rule id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Category {
@@ -213,11 +246,7 @@ impl Matcher {
 
     /// The built-in lists of every language.
     pub fn builtin() -> Result<Matcher> {
-        let mut all = Vec::new();
-        for (name, text) in BUILTIN {
-            all.extend(parse_list(name, text)?);
-        }
-        Matcher::new(all)
+        PhrasesConfig::default().build()
     }
 
     /// The best hit in `text`: a whole-line match first, then a strong one, then a prefix, then any.

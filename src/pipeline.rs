@@ -4,6 +4,7 @@ use crate::document::Document;
 use crate::dump::DumpStats;
 use crate::error::Result;
 use crate::lang::Lexicon;
+use crate::phrases::{Matcher, PhrasesConfig};
 use crate::stages::{ArticleConfig, BoilerplateConfig, HeadingsConfig, NormalizeConfig};
 
 /// What a stage may read besides the document: shared word lists, and statistics of the whole
@@ -11,6 +12,8 @@ use crate::stages::{ArticleConfig, BoilerplateConfig, HeadingsConfig, NormalizeC
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
     pub lexicon: &'a Lexicon,
+    /// The boilerplate phrase lists, compiled.
+    pub phrases: &'a Matcher,
     pub dump: Option<&'a DumpStats>,
 }
 
@@ -25,6 +28,7 @@ pub trait Stage: Send + Sync {
 /// The settings of every stage. Every field has a sensible default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
+    pub phrases: PhrasesConfig,
     pub normalize: NormalizeConfig,
     pub headings: HeadingsConfig,
     pub boilerplate: BoilerplateConfig,
@@ -36,6 +40,7 @@ pub struct Pipeline {
     normalizer: Box<dyn Stage>,
     stages: Vec<Box<dyn Stage>>,
     lexicon: &'static Lexicon,
+    phrases: Matcher,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -57,6 +62,7 @@ impl Pipeline {
                 Box::new(config.article.build()),
             ],
             lexicon: Lexicon::builtin(),
+            phrases: config.phrases.build()?,
         })
     }
 
@@ -70,6 +76,7 @@ impl Pipeline {
     fn context<'a>(&'a self, dump: Option<&'a DumpStats>) -> Context<'a> {
         Context {
             lexicon: self.lexicon,
+            phrases: &self.phrases,
             dump,
         }
     }
@@ -85,6 +92,17 @@ impl Pipeline {
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())),
         );
         doc.set_langs(langs);
+    }
+
+    /// The dump-wide statistics of a set of documents (the first pass over a dump).
+    pub fn dump_stats<'a>(&self, docs: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> DumpStats {
+        let mut stats = DumpStats::new();
+        for (source, bytes) in docs {
+            let mut doc = Document::from_bytes(source, bytes);
+            self.normalize(&mut doc);
+            stats.add(&doc);
+        }
+        stats
     }
 
     /// Runs every stage over `doc`.

@@ -38,7 +38,10 @@ pub struct Shape {
 }
 
 impl Shape {
-    pub fn of(text: &str, lex: &Lexicon, langs: LangMask) -> Shape {
+    /// Measures `text`. Stopwords and continuation words are judged in the line's own language
+    /// (the one with the most stopwords in it), so a quote in another language or a mixed page
+    /// is measured the same way whatever the rest of the page says.
+    pub fn of(text: &str, lex: &Lexicon) -> Shape {
         let mut s = Shape {
             chars: 0,
             words: 0,
@@ -53,6 +56,8 @@ impl Shape {
             starts_with_continuation: false,
         };
         let mut lower = String::new();
+        let mut per_lang = [0usize; 32];
+        let mut first_word = String::new();
         for c in text.chars() {
             s.chars += 1;
             if c.is_alphabetic() {
@@ -72,19 +77,34 @@ impl Shape {
             s.words += 1;
             lower.clear();
             lower.extend(word.chars().flat_map(char::to_lowercase));
-            let stop = lex.is_stopword(&lower, langs);
+            let mask = lex.stopword_langs(&lower).0;
+            for (bit, n) in per_lang.iter_mut().enumerate() {
+                *n += (mask >> bit & 1) as usize;
+            }
+            let stop = mask != 0;
             if s.words == 1 {
                 s.starts_lowercase = word.chars().next().is_some_and(char::is_lowercase);
-                s.starts_with_continuation = lex.is_continuation(&lower, langs);
+                first_word = lower.clone();
             }
             if stop {
-                s.stopwords += 1;
+                // counted per language below
             } else if word.chars().count() >= 4 && word.chars().all(char::is_alphabetic) {
                 s.long_words += 1;
                 if word.chars().next().is_some_and(char::is_uppercase) {
                     s.capitalized_long += 1;
                 }
             }
+        }
+        // The density of the line's own language: the best of all languages, so a quote in
+        // another language or a mixed page does not look like a word list.
+        s.stopwords = per_lang[..lex.len()].iter().copied().max().unwrap_or(0);
+        if s.stopwords > 0 {
+            let line_langs = per_lang[..lex.len()]
+                .iter()
+                .enumerate()
+                .filter(|&(_, &n)| n == s.stopwords)
+                .fold(0u32, |m, (bit, _)| m | 1 << bit);
+            s.starts_with_continuation = lex.is_continuation(&first_word, LangMask(line_langs));
         }
         s
     }
@@ -252,7 +272,7 @@ mod tests {
     use super::*;
 
     fn shape(t: &str) -> Shape {
-        Shape::of(t, Lexicon::builtin(), LangMask(1))
+        Shape::of(t, Lexicon::builtin())
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! the few promotions that look like prose.
 use crate::document::{Document, Role, Rule};
 use crate::error::Result;
-use crate::phrases::{self, Anchor, Hit, Matcher};
+use crate::meta::MetaPatterns;
+use crate::phrases::{Anchor, Hit};
 use crate::pipeline::{Context, Stage};
 use crate::text::{Shape, is_breadcrumb};
 
@@ -17,14 +18,13 @@ pub const HEADER: Rule = Rule::new(NAME, "boilerplate/header");
 pub const FOOTER: Rule = Rule::new(NAME, "boilerplate/footer");
 pub const TEASER_LIST: Rule = Rule::new(NAME, "boilerplate/teaser-list");
 pub const INLINE_TEASER: Rule = Rule::new(NAME, "boilerplate/inline-teaser");
+pub const BYLINE: Rule = Rule::new(NAME, "boilerplate/byline");
+pub const DATELINE: Rule = Rule::new(NAME, "boilerplate/dateline");
+pub const REPEATED_LINE: Rule = Rule::new(NAME, "boilerplate/repeated-line");
 
 /// Settings of the boilerplate stripper.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoilerplateConfig {
-    /// Use the phrase lists shipped with rinse (`data/boilerplate/*.txt`).
-    pub builtin_phrases: bool,
-    /// Further lists, `(name, text)` in the same format.
-    pub extra_phrases: Vec<(String, String)>,
     /// A phrase found anywhere in a line counts on lines of at most this many words.
     pub short_line_words: usize,
     /// Heading-like lines kept right above the first paragraph (a heading and a subheading).
@@ -36,8 +36,6 @@ pub struct BoilerplateConfig {
 impl Default for BoilerplateConfig {
     fn default() -> Self {
         BoilerplateConfig {
-            builtin_phrases: true,
-            extra_phrases: Vec::new(),
             short_line_words: 8,
             headings_above_body: 2,
             inline_teasers: true,
@@ -47,17 +45,8 @@ impl Default for BoilerplateConfig {
 
 impl BoilerplateConfig {
     pub fn build(&self) -> Result<Boilerplate> {
-        let mut all = Vec::new();
-        if self.builtin_phrases {
-            for (name, text) in phrases::BUILTIN {
-                all.extend(phrases::parse_list(name, text)?);
-            }
-        }
-        for (name, text) in &self.extra_phrases {
-            all.extend(phrases::parse_list(name, text)?);
-        }
         Ok(Boilerplate {
-            matcher: Matcher::new(all)?,
+            meta: MetaPatterns::new(),
             config: self.clone(),
         })
     }
@@ -66,7 +55,7 @@ impl BoilerplateConfig {
 /// The running boilerplate stage.
 #[derive(Debug, Clone)]
 pub struct Boilerplate {
-    matcher: Matcher,
+    meta: MetaPatterns,
     config: BoilerplateConfig,
 }
 
@@ -92,12 +81,9 @@ impl Stage for Boilerplate {
         let langs = doc.langs();
         let shapes: Vec<Shape> = live
             .iter()
-            .map(|&i| Shape::of(doc.text(i), cx.lexicon, langs))
+            .map(|&i| Shape::of(doc.text(i), cx.lexicon))
             .collect();
-        let hits: Vec<Option<Hit>> = live
-            .iter()
-            .map(|&i| self.matcher.find(doc.text(i)))
-            .collect();
+        let hits: Vec<Option<Hit>> = live.iter().map(|&i| cx.phrases.find(doc.text(i))).collect();
         let content: Vec<bool> = (0..live.len())
             .map(|k| {
                 shapes[k].prose_like(langs)
@@ -124,21 +110,32 @@ impl Stage for Boilerplate {
                 _ => Zone::Body,
             }
         };
+        let bylines: Vec<bool> = (0..live.len())
+            .map(|k| !content[k] && self.meta.is_byline(doc.text(live[k])))
+            .collect();
+        let datelines: Vec<bool> = (0..live.len())
+            .map(|k| !content[k] && self.meta.is_dateline(doc.text(live[k])))
+            .collect();
+        let byline = |k: usize| bylines[k];
+        let dateline = |k: usize| datelines[k];
         // Heading-like lines right above the first paragraph stay (heading, subheading).
         let kept_above_body: Vec<usize> = first
             .map(|f| {
                 (body_from..f)
                     .rev()
-                    .take_while(|&k| shapes[k].heading_like() && hits[k].is_none())
+                    .take_while(|&k| {
+                        shapes[k].heading_like() && hits[k].is_none() && !byline(k) && !dateline(k)
+                    })
                     .take(self.config.headings_above_body)
                     .collect()
             })
             .unwrap_or_default();
-        let paired_headings = has_paired_headings(&shapes, &content);
 
         for k in 0..live.len() {
             let i = live[k];
-            if Some(k) == title {
+            // The title is judged by what it says only (a "Tags: …" line printed twice is no
+            // title), not by where it sits.
+            if Some(k) == title && hits[k].is_none_or(|h| h.anchor == Anchor::Anywhere) {
                 continue;
             }
             let shape = &shapes[k];
@@ -147,7 +144,9 @@ impl Stage for Boilerplate {
                 let counts = match hit.anchor {
                     Anchor::Whole => true,
                     _ if hit.strong => shape.words <= 80,
-                    _ => {
+                    // "Read also: …", "Tags: …" on a line that is not running text.
+                    Anchor::Prefix => !content[k] || (z != Zone::Body && shape.words <= 40),
+                    Anchor::Anywhere => {
                         shape.words <= self.config.short_line_words
                             || (z != Zone::Body && shape.words <= 40)
                     }
@@ -179,6 +178,20 @@ impl Stage for Boilerplate {
                 doc.remove(i, NAVIGATION, "breadcrumb or menu on one line");
                 continue;
             }
+            if z != Zone::Body {
+                if byline(k) {
+                    doc.remove(i, BYLINE, "byline: who wrote the article, not its text");
+                    continue;
+                }
+                if dateline(k) {
+                    doc.remove(
+                        i,
+                        DATELINE,
+                        "dateline: when the article was published or updated",
+                    );
+                    continue;
+                }
+            }
             match z {
                 Zone::BeforeTitle => {
                     doc.remove(i, NAVIGATION, "site navigation: above the article's title");
@@ -203,39 +216,55 @@ impl Stage for Boilerplate {
                     };
                     doc.remove(i, rule, reason);
                 }
-                Zone::Body => {
-                    if self.config.inline_teasers
-                        && first.is_some()
-                        && k > 0
-                        && k + 1 < live.len()
-                        && content[k - 1]
-                        && content[k + 1]
-                        && shape.headline_like()
-                    {
-                        let next = &shapes[k + 1];
-                        let prev = &shapes[k - 1];
-                        let continues = next.starts_with_continuation || next.starts_lowercase;
-                        let open_prev = !prev.ends_sentence();
-                        if paired_headings || continues || open_prev {
-                            let why = if continues {
-                                "the paragraph after it continues the one before"
-                            } else if open_prev {
-                                "the paragraph before it is unfinished"
-                            } else {
-                                "this page's sections open with a heading and a subheading"
-                            };
-                            doc.remove(
-                                i,
-                                INLINE_TEASER,
-                                format!(
-                                    "headline of another article between two paragraphs of one section ({why})"
-                                ),
-                            );
-                        }
-                    }
-                }
+                Zone::Body => {}
             }
         }
+        super::remove_repeated_neighbours(doc, REPEATED_LINE);
+        if self.config.inline_teasers {
+            inline_teasers(doc, cx);
+        }
+    }
+}
+
+/// A headline-like line between two paragraphs of one section (after the other removals, so
+/// that a removed marker line between them does not hide it) that does not open a section: the
+/// paragraph after it continues the one before, the one before is unfinished, or the page's
+/// real sections open with a heading and a subheading, which this line lacks.
+fn inline_teasers(doc: &mut Document, cx: &Context) {
+    // In reading order: the title is printed first, wherever it stood.
+    let live: Vec<usize> = doc
+        .live()
+        .into_iter()
+        .filter(|&i| doc.role(i) != Some(Role::Title))
+        .collect();
+    let langs = doc.langs();
+    let shapes: Vec<Shape> = live
+        .iter()
+        .map(|&i| Shape::of(doc.text(i), cx.lexicon))
+        .collect();
+    let content: Vec<bool> = shapes.iter().map(|s| s.prose_like(langs)).collect();
+    let paired_headings = has_paired_headings(&shapes, &content);
+    for k in 1..live.len().saturating_sub(1) {
+        if !(content[k - 1] && content[k + 1] && shapes[k].headline_like()) {
+            continue;
+        }
+        let (prev, next) = (&shapes[k - 1], &shapes[k + 1]);
+        let continues = next.starts_with_continuation || next.starts_lowercase;
+        let open_prev = !prev.ends_sentence();
+        let why = if continues {
+            "the paragraph after it continues the one before"
+        } else if open_prev {
+            "the paragraph before it is unfinished"
+        } else if paired_headings {
+            "this page's sections open with a heading and a subheading"
+        } else {
+            continue;
+        };
+        doc.remove(
+            live[k],
+            INLINE_TEASER,
+            format!("headline of another article between two paragraphs of one section ({why})"),
+        );
     }
 }
 

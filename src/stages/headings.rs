@@ -1,7 +1,7 @@
 //! The duplicate-heading detector: the page title printed twice, headings repeated with only
 //! blank lines between, and related-article cards (each title twice) after the article's end.
 use crate::document::{Document, Role, Rule};
-use crate::lang::Lexicon;
+use crate::phrases::Anchor;
 use crate::pipeline::{Context, Stage};
 use crate::text::{Shape, fold, same_heading, title_cores};
 
@@ -55,7 +55,7 @@ impl Stage for Headings {
         }
         let shapes: Vec<Shape> = live
             .iter()
-            .map(|&i| Shape::of(doc.text(i), cx.lexicon, doc.langs()))
+            .map(|&i| Shape::of(doc.text(i), cx.lexicon))
             .collect();
         let last_prose = shapes.iter().rposition(|s| s.prose_like(doc.langs()));
         let first_prose = shapes.iter().position(|s| s.prose_like(doc.langs()));
@@ -66,7 +66,7 @@ impl Stage for Headings {
             related_cards(doc, &live[last + 1..], &shapes[last + 1..]);
         }
         if self.config.title {
-            find_title(doc, &live, &shapes, first_prose, cx.lexicon);
+            find_title(doc, &live, &shapes, first_prose, cx);
         }
         adjacent_duplicates(doc, &live, &shapes);
     }
@@ -98,59 +98,64 @@ fn related_cards(doc: &mut Document, tail: &[usize], shapes: &[Shape]) {
 }
 
 /// The title: the first line (the page's `<title>`) found again as a headline further down, or
-/// the first pair of identical heading-like lines before the body. The headline copy becomes the
-/// title; the other copy goes.
+/// the first pair of identical heading-like lines before the body (the headline copy becomes the
+/// title, the other copy goes), or else the first heading-like line before the body once the
+/// lines above it are known navigation (phrase-list hits). A line the phrase lists name as
+/// boilerplate is never the title.
 fn find_title(
     doc: &mut Document,
     live: &[usize],
     shapes: &[Shape],
     first_prose: Option<usize>,
-    _lex: &Lexicon,
+    cx: &Context,
 ) {
-    let still = |doc: &Document, i: usize| !doc.is_removed(i);
-    let first = live[0];
-    if !shapes[0].heading_like() && shapes[0].words > 30 {
-        return;
-    }
-    // 1. The first line repeated further down (the headline), possibly without a site name.
-    let head_text = doc.text(first).to_string();
-    let cores: Vec<String> = std::iter::once(fold(&head_text))
-        .chain(title_cores(&head_text).into_iter().map(fold))
-        .filter(|c| c.split(' ').count() >= 2)
+    let named: Vec<bool> = live
+        .iter()
+        .map(|&i| {
+            cx.phrases
+                .find(doc.text(i))
+                .is_some_and(|h| h.anchor != Anchor::Anywhere || h.strong)
+        })
         .collect();
-    let limit = first_prose.map_or(live.len(), |p| p + 1).min(live.len());
-    for k in 1..limit {
-        let i = live[k];
-        if !still(doc, i) || !shapes[k].heading_like() {
-            continue;
-        }
-        let f = fold(doc.text(i));
-        if cores.contains(&f) {
-            doc.mark(
-                i,
-                Role::Title,
-                TITLE,
-                "the page title repeated as the headline",
-            );
-            doc.remove(
-                first,
-                DUPLICATE_TITLE,
-                format!(
-                    "page title; the article's headline on line {} says the same",
-                    i + 1
-                ),
-            );
-            remove_title_repeats(doc, live, shapes, i);
-            return;
+    let titleable = |doc: &Document, k: usize| {
+        !doc.is_removed(live[k]) && shapes[k].heading_like() && !named[k]
+    };
+    let first = live[0];
+    // 1. The first line repeated further down (the headline), possibly without a site name.
+    if titleable(doc, 0) {
+        let head_text = doc.text(first).to_string();
+        let cores: Vec<String> = std::iter::once(fold(&head_text))
+            .chain(title_cores(&head_text).into_iter().map(fold))
+            .filter(|c| c.split(' ').count() >= 2)
+            .collect();
+        for k in 1..live.len() {
+            let i = live[k];
+            if titleable(doc, k) && cores.contains(&fold(doc.text(i))) {
+                doc.mark(
+                    i,
+                    Role::Title,
+                    TITLE,
+                    "the page title repeated as the headline",
+                );
+                doc.remove(
+                    first,
+                    DUPLICATE_TITLE,
+                    format!(
+                        "page title; the article's headline on line {} says the same",
+                        i + 1
+                    ),
+                );
+                remove_title_repeats(doc, live, shapes, i);
+                return;
+            }
         }
     }
     // 2. The first pair of identical heading-like lines before the body.
     let before = first_prose.unwrap_or(live.len());
     for k in 0..before.saturating_sub(1) {
         let (a, b) = (live[k], live[k + 1]);
-        if still(doc, a)
-            && still(doc, b)
-            && shapes[k].heading_like()
+        if titleable(doc, k)
+            && titleable(doc, k + 1)
             && shapes[k].words >= 2
             && only_blank_between(doc, a, b)
             && same_heading(doc.text(a), doc.text(b))
@@ -163,6 +168,22 @@ fn find_title(
                 format!("page title printed twice; kept on line {}", keep + 1),
             );
             remove_title_repeats(doc, live, shapes, keep);
+            return;
+        }
+    }
+    // 3. The first heading-like line, below nothing but named navigation.
+    for k in 0..before {
+        if titleable(doc, k) {
+            doc.mark(
+                live[k],
+                Role::Title,
+                TITLE,
+                "first heading-like line of the page: its title",
+            );
+            remove_title_repeats(doc, live, shapes, live[k]);
+            return;
+        }
+        if !(named[k] && shapes[k].heading_like()) {
             return;
         }
     }
@@ -184,26 +205,34 @@ fn remove_title_repeats(doc: &mut Document, live: &[usize], shapes: &[Shape], ti
 
 /// A heading-like line repeated with only blank lines between keeps one copy.
 fn adjacent_duplicates(doc: &mut Document, live: &[usize], shapes: &[Shape]) {
-    for k in 0..live.len().saturating_sub(1) {
-        let (a, b) = (live[k], live[k + 1]);
-        if doc.is_removed(a) || doc.is_removed(b) {
+    // Each line is compared with the copy kept before it, so a run of copies keeps one.
+    let mut prev: Option<usize> = None; // index into `live` of the last kept line
+    for k in 0..live.len() {
+        if doc.is_removed(live[k]) {
             continue;
         }
-        if shapes[k].heading_like()
-            && shapes[k + 1].heading_like()
-            && only_blank_between(doc, a, b)
-            && same_heading(doc.text(a), doc.text(b))
-        {
-            let (keep, drop) = cleaner_of(doc, a, b);
-            if doc.role(drop) == Some(Role::Title) {
-                continue;
+        if let Some(p) = prev {
+            let (a, b) = (live[p], live[k]);
+            if shapes[p].heading_like()
+                && shapes[k].heading_like()
+                && only_blank_between(doc, a, b)
+                && same_heading(doc.text(a), doc.text(b))
+            {
+                let (keep, drop) = cleaner_of(doc, a, b);
+                if doc.role(drop) != Some(Role::Title) {
+                    doc.remove(
+                        drop,
+                        DUPLICATE,
+                        format!("repeats the heading on line {}", keep + 1),
+                    );
+                    if drop == a {
+                        prev = Some(k);
+                    }
+                    continue;
+                }
             }
-            doc.remove(
-                drop,
-                DUPLICATE,
-                format!("repeats the heading on line {}", keep + 1),
-            );
         }
+        prev = Some(k);
     }
 }
 

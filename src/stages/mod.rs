@@ -9,3 +9,30 @@ pub use boilerplate::{Boilerplate, BoilerplateConfig};
 pub use headings::{Headings, HeadingsConfig};
 pub use normalize::{NormalizeConfig, Normalizer};
 pub use structure::{ArticleConfig, Structure};
+
+use crate::document::{Document, Role, Rule};
+use crate::text::fold;
+
+/// Lines that became neighbours when the lines between them were removed: the same text twice
+/// in a row (in reading order, where the title comes first wherever it stood) is one block.
+pub(crate) fn remove_repeated_neighbours(doc: &mut Document, rule: Rule) {
+    let live: Vec<usize> = doc
+        .live()
+        .into_iter()
+        .filter(|&i| doc.role(i) != Some(Role::Title))
+        .collect();
+    let mut prev: Option<(usize, String)> = None;
+    for i in live {
+        let folded = fold(doc.text(i));
+        match &prev {
+            Some((p, f)) if *f == folded => {
+                doc.remove(
+                    i,
+                    rule,
+                    format!("the same text as line {} just above", p + 1),
+                );
+            }
+            _ => prev = Some((i, folded)),
+        }
+    }
+}

@@ -67,13 +67,15 @@ impl Stage for Normalizer {
 
     fn annotate(&self, doc: &mut Document, _cx: &Context) {
         let c = &self.config;
+        // Entities first (they may spell mojibake or invisible characters), NFC after the
+        // characters that could sit between a letter and its combining mark are gone.
         let steps: [(bool, Rule, Step); 7] = [
-            (c.mojibake, MOJIBAKE, repair_mojibake),
             (c.entities, ENTITIES, decode_entities),
-            (c.nfc, NFC, compose_nfc),
-            (c.spaces, SPACES, exotic_spaces),
-            (c.invisible, INVISIBLE, drop_invisible),
+            (c.mojibake, MOJIBAKE, repair_mojibake),
             (c.control, CONTROL, drop_control),
+            (c.invisible, INVISIBLE, drop_invisible),
+            (c.spaces, SPACES, exotic_spaces),
+            (c.nfc, NFC, compose_nfc),
             (c.whitespace, WHITESPACE, collapse_whitespace),
         ];
         for i in 0..doc.len() {
@@ -81,12 +83,22 @@ impl Stage for Normalizer {
             if original.trim().is_empty() || is_plain(original) {
                 continue;
             }
-            for (on, rule, step) in steps {
-                if !on {
-                    continue;
+            // One step can uncover work for an earlier one ("Ã\u{1}©" is mojibake once the
+            // control character is gone): repeat until nothing changes, so that normalizing
+            // the output again changes nothing.
+            for _round in 0..8 {
+                let mut changed = false;
+                for (on, rule, step) in steps {
+                    if !on {
+                        continue;
+                    }
+                    if let Some((text, reason)) = step(doc.text(i)) {
+                        doc.rewrite(i, text, rule, reason);
+                        changed = true;
+                    }
                 }
-                if let Some((text, reason)) = step(doc.text(i)) {
-                    doc.rewrite(i, text, rule, reason);
+                if !changed {
+                    break;
                 }
             }
             if doc.text(i).is_empty() {

@@ -3,13 +3,15 @@
 //! It only marks roles; [`crate::apply()`] assembles the article from them.
 use crate::document::{Document, Role, Rule};
 use crate::pipeline::{Context, Stage};
-use crate::text::Shape;
+use crate::text::{Shape, fold};
 
 pub const NAME: &str = "article";
 pub const TITLE: Rule = Rule::new(NAME, "article/title");
 pub const HEADING: Rule = Rule::new(NAME, "article/heading");
 pub const SUBHEADING: Rule = Rule::new(NAME, "article/subheading");
 pub const LIST_ITEM: Rule = Rule::new(NAME, "article/list-item");
+pub const TITLE_REPEAT: Rule = Rule::new(NAME, "article/title-repeat");
+pub const REPEATED_LINE: Rule = Rule::new(NAME, "article/repeated-line");
 
 /// Settings of the article builder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,10 +37,9 @@ impl Stage for Structure {
         if live.is_empty() {
             return;
         }
-        let langs = doc.langs();
         let shapes: Vec<Shape> = live
             .iter()
-            .map(|&i| Shape::of(doc.text(i), cx.lexicon, langs))
+            .map(|&i| Shape::of(doc.text(i), cx.lexicon))
             .collect();
         let mut title = live.iter().position(|&i| doc.role(i) == Some(Role::Title));
         if title.is_none() && shapes[0].heading_like() {
@@ -50,6 +51,27 @@ impl Stage for Structure {
             );
             title = Some(0);
         }
+        // A heading-like line that repeats the title further down is not a second heading.
+        if let Some(t) = title {
+            let folded = fold(doc.text(live[t]));
+            for k in t + 1..live.len() {
+                if shapes[k].heading_like() && fold(doc.text(live[k])) == folded {
+                    doc.remove(
+                        live[k],
+                        TITLE_REPEAT,
+                        format!("repeats the article title (line {})", live[t] + 1),
+                    );
+                }
+            }
+        }
+        // Lines that became neighbours when the lines between them were removed.
+        super::remove_repeated_neighbours(doc, REPEATED_LINE);
+        let live: Vec<usize> = live.into_iter().filter(|&i| !doc.is_removed(i)).collect();
+        let shapes: Vec<Shape> = live
+            .iter()
+            .map(|&i| Shape::of(doc.text(i), cx.lexicon))
+            .collect();
+        let title = live.iter().position(|&i| doc.role(i) == Some(Role::Title));
         // Runs of heading-like lines between paragraphs (the title is a boundary).
         let mut k = 0;
         while k < live.len() {
@@ -84,7 +106,10 @@ fn mark_run(doc: &mut Document, run: &[usize]) {
             SUBHEADING,
             "heading-like line directly below a heading",
         ),
-        [_, items @ ..] => {
+        [_, items @ .., last] => {
+            // "Ingredients / 200 g sugar / 2 eggs / Method": after list items that open with a
+            // number or a bullet, a line that does not is the next section's heading.
+            let numbered = items.iter().any(|&i| looks_like_list_item(doc.text(i)));
             for &i in items {
                 doc.mark(
                     i,
@@ -93,6 +118,28 @@ fn mark_run(doc: &mut Document, run: &[usize]) {
                     "one of several short lines under a heading: a list",
                 );
             }
+            if numbered && !looks_like_list_item(doc.text(*last)) {
+                doc.mark(
+                    *last,
+                    Role::Heading,
+                    HEADING,
+                    "heading-like line after a list, followed by the text it heads",
+                );
+            } else {
+                doc.mark(
+                    *last,
+                    Role::Paragraph,
+                    LIST_ITEM,
+                    "one of several short lines under a heading: a list",
+                );
+            }
         }
     }
+}
+
+/// Opens with a number or a bullet, as list items do.
+fn looks_like_list_item(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_numeric() || "•·-–—*►▪◦‣+".contains(c))
 }

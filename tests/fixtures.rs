@@ -1,0 +1,279 @@
+//! Targeted assertions on the pages of the sample dump: what must go, what must stay, and why.
+mod common;
+use common::{clean_fixture, removed_rules, text};
+
+/// `../shared/seed/EXPECTED.md`, checked item by item.
+#[test]
+fn reference_page_is_exactly_as_expected() {
+    let c = clean_fixture("000_ef0806989259f88b.txt");
+    let a = &c.article;
+    assert_eq!(
+        a.title.as_deref(),
+        Some(
+            "When Adversaries Seek Silence: The Covert Diplomacy That Averts Catastrophe in the Middle East"
+        )
+    );
+    let expected = [
+        (
+            "Executive Summary",
+            7,
+            "The Narrow Lane Between War and Disaster",
+            9,
+            5,
+        ),
+        (
+            "Introduction",
+            21,
+            "When Enemies Must Communicate in the Dark",
+            23,
+            8,
+        ),
+        (
+            "History and current status",
+            41,
+            "From June's Ashes: Fragile Peace in an Era of Escalating Threats",
+            43,
+            12,
+        ),
+        (
+            "Key Developments and Latest Facts",
+            69,
+            "The Back-Channel Signals That Almost Prevented Catastrophe",
+            71,
+            18,
+        ),
+        (
+            "Cause and Effect Analysis",
+            111,
+            "Why Both Sides Blinked, and Why the Ceasefire May Not Last",
+            113,
+            10,
+        ),
+        (
+            "Future Steps and Implications",
+            135,
+            "The Sustainability Question: Can Unspoken Agreements Survive Political Chaos?",
+            137,
+            11,
+        ),
+        (
+            "Conclusion",
+            161,
+            "The Illusion of Stability in a Region Built on Powder Kegs",
+            163,
+            6,
+        ),
+    ];
+    assert_eq!(a.sections.len(), 7);
+    for (s, (h, hl, sub, sl, n)) in a.sections.iter().zip(expected) {
+        assert_eq!(s.heading.as_deref(), Some(h));
+        assert_eq!(s.lines.heading, Some(hl));
+        assert_eq!(s.subheading.as_deref(), Some(sub));
+        assert_eq!(s.lines.subheading, Some(sl));
+        assert_eq!(s.paragraphs.len(), n, "paragraphs of {h}");
+    }
+    assert_eq!(a.paragraph_count(), 70);
+    // section 4 runs over lines 73–109 without 77
+    let s4: Vec<usize> = a.sections[3].lines.paragraphs.clone();
+    assert_eq!(s4.first(), Some(&73));
+    assert_eq!(s4.last(), Some(&109));
+    assert!(!s4.contains(&77));
+
+    let removed = removed_rules(&c);
+    let lines: Vec<usize> = removed.iter().map(|r| r.0).collect();
+    assert_eq!(lines.len(), 7);
+    assert!(lines.contains(&1) && lines.contains(&77));
+    assert!(
+        lines.contains(&3) ^ lines.contains(&5),
+        "one copy of the title goes"
+    );
+    for l in [177, 179, 181, 183] {
+        assert!(lines.contains(&l), "{l}");
+    }
+    let rule = |l: usize| removed.iter().find(|r| r.0 == l).unwrap().1;
+    assert_eq!(rule(1), "boilerplate/navigation");
+    assert_eq!(rule(77), "boilerplate/inline-teaser");
+    assert!(rule(5).starts_with("headings/duplicate"));
+    for l in [177, 179, 181, 183] {
+        assert_eq!(rule(l), "headings/related-cards");
+    }
+    // every removal explains itself
+    assert!(c.removed.iter().all(|r| !r.reason.is_empty()));
+    // the em dashes are content and stay
+    let t = text(&c);
+    assert_eq!(t.matches('—').count(), 5);
+    assert_eq!(c.stats.lines_in, 92);
+    assert_eq!(c.stats.lines_removed, 7);
+    assert!(c.rewritten.is_empty(), "nothing to normalize in this page");
+}
+
+#[test]
+fn blog_menu_and_footer_go_the_post_stays() {
+    let c = clean_fixture("blog-menu-footer.txt");
+    assert_eq!(
+        c.article.title.as_deref(),
+        Some("How I Finally Got an Open Crumb in My Sourdough")
+    );
+    let t = text(&c);
+    for gone in [
+        "Skip to content",
+        "Recipes",
+        "Posted on",
+        "Share this",
+        "Related",
+        "Nail Polish",
+        "Leave a Reply",
+        "All rights reserved",
+        "WordPress",
+    ] {
+        assert!(!t.contains(gone), "{gone} should be gone");
+    }
+    let headings: Vec<_> = c
+        .article
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_deref())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "A wetter dough",
+            "Longer, warmer fermentation",
+            "Gentle shaping"
+        ]
+    );
+    assert_eq!(c.article.paragraph_count(), 6);
+    let rules = removed_rules(&c);
+    assert!(rules.contains(&(1, "headings/duplicate-title")));
+    assert!(rules.contains(&(21, "boilerplate/dateline")));
+    assert!(rules.contains(&(53, "boilerplate/teaser-list")));
+}
+
+#[test]
+fn messy_news_page_is_normalized_and_stripped() {
+    let c = clean_fixture("news-cookie-crlf-mojibake.txt");
+    let t = text(&c);
+    assert_eq!(
+        c.article.title.as_deref(),
+        Some("City council approves new bike lanes on Main Street")
+    );
+    // mojibake repaired, entities decoded, spaces and invisible characters normalized
+    assert!(t.contains("It’s the largest change to the city’s streets"));
+    assert!(t.contains("Rosa Díaz"));
+    assert!(t.contains("“We listened to the businesses,” Díaz said. “The final plan"));
+    assert!(
+        t.contains("short-term parking"),
+        "soft hyphen dropped, real hyphen kept"
+    );
+    assert!(t.contains("Shops & Traders"));
+    assert!(t.contains("city’s own counts"));
+    assert!(t.contains("voted 7–2"), "en dash is content");
+    for bad in ['\r', '\u{a0}', '\u{200b}', '\u{ad}', 'Ã', 'â'] {
+        assert!(!t.contains(bad), "{bad:?} left in the text");
+    }
+    for gone in [
+        "We use cookies",
+        "Accept",
+        "Home ›",
+        "By Tom",
+        "Updated",
+        "Advertisement",
+        "Most read",
+        "Schools to Open",
+        "Share on",
+        "newsletter",
+        "©",
+    ] {
+        assert!(!t.contains(gone), "{gone} should be gone");
+    }
+    assert_eq!(c.article.paragraph_count(), 6);
+    let rules = removed_rules(&c);
+    assert!(rules.contains(&(3, "boilerplate/cookie")));
+    assert!(rules.contains(&(23, "boilerplate/byline")));
+    assert!(rules.contains(&(41, "normalize/empty")));
+    let rewrite_rules: Vec<_> = c.rewritten.iter().map(|r| r.rule).collect();
+    for r in [
+        "normalize/mojibake",
+        "normalize/entities",
+        "normalize/spaces",
+        "normalize/invisible",
+        "normalize/whitespace",
+    ] {
+        assert!(rewrite_rules.contains(&r), "{r}");
+    }
+    assert!(
+        c.notes
+            .iter()
+            .any(|n| n.rule == "normalize/line-endings" && n.reason.starts_with("55 CRLF"))
+    );
+}
+
+#[test]
+fn german_page_uses_german_lists() {
+    let c = clean_fixture("de-regional-news.txt");
+    assert_eq!(c.language.as_deref(), Some("de"));
+    let t = text(&c);
+    for gone in [
+        "Startseite",
+        "Anmelden",
+        "Artikel teilen",
+        "Lesen Sie auch",
+        "Anzeige",
+        "Mehr zum Thema",
+        "Kommentar",
+        "Impressum",
+        "Alle Rechte",
+    ] {
+        assert!(!t.contains(gone), "{gone} should be gone");
+    }
+    assert!(
+        t.contains("Wie geht es weiter?"),
+        "a question can be a heading"
+    );
+    assert_eq!(c.article.paragraph_count(), 5);
+    assert!(removed_rules(&c).contains(&(31, "boilerplate/related")));
+}
+
+#[test]
+fn content_that_looks_like_boilerplate_stays() {
+    let c = clean_fixture("recipe-lists-and-cookies.txt");
+    let t = text(&c);
+    assert!(t.contains("These are the cookies I bake"));
+    assert!(t.contains("If you subscribe to a weekly vegetable box"));
+    assert!(t.contains("The cookies keep for a week"));
+    for item in [
+        "225 g unsalted butter",
+        "2 eggs",
+        "Salt",
+        "200 g dark chocolate, chopped",
+    ] {
+        assert!(t.contains(item), "list item {item} kept");
+    }
+    let sections: Vec<_> = c
+        .article
+        .sections
+        .iter()
+        .map(|s| (s.heading.as_deref(), s.paragraphs.len()))
+        .collect();
+    assert_eq!(
+        sections,
+        [(None, 2), (Some("Ingredients"), 9), (Some("Method"), 4)]
+    );
+    assert_eq!(
+        removed_rules(&c),
+        [(1, "headings/duplicate-title"), (37, "boilerplate/cookie")]
+    );
+}
+
+#[test]
+fn page_without_headings_is_one_section() {
+    let c = clean_fixture("no-headings-letter.txt");
+    assert_eq!(c.article.sections.len(), 1);
+    assert_eq!(c.article.sections[0].heading, None);
+    assert_eq!(c.article.paragraph_count(), 4);
+    assert_eq!(
+        c.article.title.as_deref(),
+        Some("Letter: The library on Elm Street deserves better than a car park")
+    );
+    assert_eq!(removed_rules(&c), [(11, "boilerplate/footer")]);
+}
