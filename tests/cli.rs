@@ -1,0 +1,201 @@
+//! Tests of the real `rinse` binary.
+mod common;
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn rinse() -> Command {
+    Command::cargo_bin("rinse").unwrap()
+}
+
+fn dump() -> std::path::PathBuf {
+    common::fixtures().join("dump")
+}
+
+/// A copy of the sample dump with one page in a subfolder.
+fn nested_copy(root: &Path) {
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    for (name, bytes) in common::read_dir(&dump()) {
+        let target = if name.starts_with("blog") {
+            root.join("sub").join(&name)
+        } else {
+            root.join(&name)
+        };
+        std::fs::write(target, bytes).unwrap();
+    }
+    std::fs::write(root.join("notes.md"), "not a page").unwrap();
+}
+
+#[test]
+fn one_file_prints_its_article_as_json() {
+    let out = rinse()
+        .args(["clean"])
+        .arg(dump().join("000_ef0806989259f88b.txt"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["sections"].as_array().unwrap().len(), 7);
+    assert_eq!(v["removed"].as_array().unwrap().len(), 7);
+    assert_eq!(v["removed"][0]["rule"], "boilerplate/navigation");
+    assert_eq!(v["stats"]["lines_in"], 92);
+}
+
+#[test]
+fn text_and_markdown_formats() {
+    let page = dump().join("de-regional-news.txt");
+    rinse()
+        .args(["clean", "--format", "text"])
+        .arg(&page)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Neue Radwege für die Innenstadt: Stadtrat stimmt knapp zu\n\nDer Stadtrat hat",
+        ))
+        .stdout(predicate::str::contains("Anzeige").not());
+    rinse()
+        .args(["clean", "-f", "markdown"])
+        .arg(&page)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "# Neue Radwege für die Innenstadt",
+        ))
+        .stdout(predicate::str::contains("\n## Wie geht es weiter?\n"));
+}
+
+#[test]
+fn output_dir_mirrors_the_input_tree_in_each_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    nested_copy(&input);
+    for (format, ext) in [("json", "json"), ("text", "txt"), ("markdown", "md")] {
+        let out = tmp.path().join(format!("out-{format}"));
+        rinse()
+            .args(["clean", "-q", "--format", format, "-o"])
+            .arg(&out)
+            .arg(&input)
+            .assert()
+            .success()
+            .stderr("");
+        assert!(out.join(format!("000_ef0806989259f88b.{ext}")).is_file());
+        assert!(out.join(format!("sub/blog-menu-footer.{ext}")).is_file());
+        assert!(!out.join("notes.json").exists(), "only *.txt by default");
+        let n = walkdir(&out);
+        assert_eq!(n, 6, "{format}: one output per page");
+    }
+    let text = std::fs::read_to_string(tmp.path().join("out-text/sub/blog-menu-footer.txt")).unwrap();
+    assert!(text.starts_with("How I Finally Got an Open Crumb in My Sourdough\n\nFor two years"));
+    let json = std::fs::read_to_string(tmp.path().join("out-json/sub/blog-menu-footer.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v["source"].as_str().unwrap().ends_with("in/sub/blog-menu-footer.txt"));
+}
+
+fn walkdir(dir: &Path) -> usize {
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            n += walkdir(&p);
+        } else {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn several_inputs_print_json_lines_in_order() {
+    let out = rinse()
+        .arg("clean")
+        .arg(dump().join("no-headings-letter.txt"))
+        .arg(dump().join("blog-menu-footer.txt"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let sources: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["source"].as_str().unwrap().rsplit('/').next().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(sources, ["no-headings-letter.txt", "blog-menu-footer.txt"]);
+}
+
+#[test]
+fn several_inputs_in_text_format_need_an_output_dir() {
+    rinse()
+        .args(["clean", "--format", "text"])
+        .arg(dump().join("no-headings-letter.txt"))
+        .arg(dump().join("blog-menu-footer.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-o DIR"));
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    rinse()
+        .args(["clean", "--format", "text", "-"])
+        .write_stdin("Home\n\nA Title\n\nThe first paragraph says something, as a paragraph does.\n")
+        .assert()
+        .success()
+        .stdout("A Title\n\nThe first paragraph says something, as a paragraph does.\n");
+}
+
+#[test]
+fn a_missing_file_is_named_and_the_others_are_still_cleaned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    rinse()
+        .args(["clean", "-o"])
+        .arg(&out)
+        .arg(dump().join("no-headings-letter.txt"))
+        .arg(tmp.path().join("missing.txt"))
+        .arg(dump().join("blog-menu-footer.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.txt"))
+        .stderr(predicate::str::contains("1 failed"));
+    assert!(out.join("no-headings-letter.json").is_file());
+    assert!(out.join("blog-menu-footer.json").is_file());
+}
+
+#[test]
+fn an_output_dir_inside_the_input_dir_is_not_read_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    nested_copy(tmp.path());
+    let out = tmp.path().join("cleaned");
+    for _ in 0..2 {
+        rinse()
+            .args(["clean", "-q", "--format", "text", "-o"])
+            .arg(&out)
+            .arg(tmp.path())
+            .assert()
+            .success();
+    }
+    assert!(!out.join("cleaned").exists());
+    assert_eq!(walkdir(&out), 6);
+}
+
+#[test]
+fn help_describes_the_commands() {
+    rinse()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("clean"));
+    rinse()
+        .args(["clean", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--format"));
+    rinse().arg("clean").assert().code(2);
+}
