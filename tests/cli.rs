@@ -87,11 +87,18 @@ fn output_dir_mirrors_the_input_tree_in_each_format() {
         let n = walkdir(&out);
         assert_eq!(n, 6, "{format}: one output per page");
     }
-    let text = std::fs::read_to_string(tmp.path().join("out-text/sub/blog-menu-footer.txt")).unwrap();
+    let text =
+        std::fs::read_to_string(tmp.path().join("out-text/sub/blog-menu-footer.txt")).unwrap();
     assert!(text.starts_with("How I Finally Got an Open Crumb in My Sourdough\n\nFor two years"));
-    let json = std::fs::read_to_string(tmp.path().join("out-json/sub/blog-menu-footer.json")).unwrap();
+    let json =
+        std::fs::read_to_string(tmp.path().join("out-json/sub/blog-menu-footer.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert!(v["source"].as_str().unwrap().ends_with("in/sub/blog-menu-footer.txt"));
+    assert!(
+        v["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("in/sub/blog-menu-footer.txt")
+    );
 }
 
 fn walkdir(dir: &Path) -> usize {
@@ -123,7 +130,13 @@ fn several_inputs_print_json_lines_in_order() {
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            v["source"].as_str().unwrap().rsplit('/').next().unwrap().to_string()
+            v["source"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
         })
         .collect();
     assert_eq!(sources, ["no-headings-letter.txt", "blog-menu-footer.txt"]);
@@ -144,7 +157,9 @@ fn several_inputs_in_text_format_need_an_output_dir() {
 fn stdin_is_read_with_a_dash() {
     rinse()
         .args(["clean", "--format", "text", "-"])
-        .write_stdin("Home\n\nA Title\n\nThe first paragraph says something, as a paragraph does.\n")
+        .write_stdin(
+            "Home\n\nA Title\n\nThe first paragraph says something, as a paragraph does.\n",
+        )
         .assert()
         .success()
         .stdout("A Title\n\nThe first paragraph says something, as a paragraph does.\n");
