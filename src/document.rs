@@ -254,6 +254,16 @@ impl Document {
         self.roles[i]
     }
 
+    /// The rule that gave line index `i` its current role.
+    pub fn role_rule(&self, i: usize) -> Option<Rule> {
+        let role = self.roles[i]?;
+        self.annotations
+            .iter()
+            .rev()
+            .find(|a| a.line == i + 1 && a.action == Action::Mark(role))
+            .map(|a| a.rule)
+    }
+
     pub fn annotations(&self) -> &[Annotation] {
         &self.annotations
     }

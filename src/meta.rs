@@ -11,6 +11,8 @@ const MONTHS: &str = "jan(?:uary|uar|vier)?|feb(?:ruary|ruar|rero|braio)?|févr(
 pub struct MetaPatterns {
     date: Regex,
     byline: Regex,
+    comment_header: Regex,
+    credit: Regex,
 }
 
 impl Default for MetaPatterns {
@@ -35,9 +37,24 @@ impl MetaPatterns {
             m = MONTHS
         );
         let byline = r"(?i)^(?:by|von|par|por|di|door|text(?:e)?:|autor(?:in)?:|author:|written by|geschrieben von|posted by|a cura di)\s+(.+)$";
+        // "jjackwagon says:", "Anna M. schreibt:", "34 responses to …", "… | Reply"
+        let comment_header = r"(?ix)
+            ^ \S.{0,60}? \s (?:says|said|wrote|writes|replied|sagt|schreibt|meint|antwortete|dit|a\ écrit|escribió|dice|scrive|zegt|schreef|disse) \s*:? $
+            | ^ \d+ \s+ (?:comments?|responses?|replies|thoughts?|kommentare|antworten|reaktionen|commentaires|comentarios|commenti|reacties|comentários) \b
+            | (?:^|\s|\|) (?:reply|antworten|report|melden|répondre|responder|rispondi|reageer|responder) \s* $
+            | ^ (?:in\ reply\ to|reply\ to|antwort\ auf|als\ antwort\ auf) \b
+            ";
+        // "Photo: AP", "Image Source: …", "(Foto: dpa)", "… /Getty Images"
+        let credit = r"(?ix)
+            ^ \(? (?:photo|photos|image|images|picture|pictures|credit|credits|source|video|foto|fotos|bild|bilder|quelle|grafik|illustration|crédit|crédito|fuente) (?:\s\w+)? \s* [:/|©]
+            | \( \s* (?:image|images|photo|photos|picture|foto|fotos|bild|credit|quelle|source) \s* : [^)]{1,60} \) \s* $
+            | (?:getty\ images|shutterstock|reuters|associated\ press|\bap\ photo|\bafp\b|\bdpa\b|imago|istock|picture\ alliance|keystone) [^.!?]{0,40} \)? $
+            ";
         MetaPatterns {
             date: Regex::new(&date).expect("date pattern compiles"),
             byline: Regex::new(byline).expect("byline pattern compiles"),
+            comment_header: Regex::new(comment_header).expect("comment pattern compiles"),
+            credit: Regex::new(credit).expect("credit pattern compiles"),
         }
     }
 
@@ -66,6 +83,16 @@ impl MetaPatterns {
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count();
         left <= 6
+    }
+
+    /// The head of a user comment: "jjackwagon says:", "34 responses to …", a "Reply" link.
+    pub fn is_comment_header(&self, text: &str) -> bool {
+        text.split_whitespace().count() <= 14 && self.comment_header.is_match(text.trim())
+    }
+
+    /// A photo credit or caption source: "Photo: AP", "Image Source: …", "… /Getty Images".
+    pub fn is_credit(&self, text: &str) -> bool {
+        text.split_whitespace().count() <= 30 && self.credit.is_match(text.trim())
     }
 
     /// "By Tom Okafor", "Von Anna Müller und Jens Lange": a byline word, then one to six words
@@ -115,6 +142,35 @@ mod tests {
         ] {
             assert!(!m.is_dateline(s), "{s}");
         }
+    }
+
+    #[test]
+    fn comment_headers_and_credits() {
+        let m = MetaPatterns::new();
+        for s in [
+            "jjackwagon says:",
+            "Anna M. schreibt:",
+            "34 responses to “The plan”",
+            "November 20, 2019 at 8:53 am | Reply",
+        ] {
+            assert!(m.is_comment_header(s), "{s}");
+        }
+        for s in [
+            "The minister says the plan is ready.",
+            "Reply all you want, he said, nothing changes.",
+        ] {
+            assert!(!m.is_comment_header(s), "{s}");
+        }
+        for s in [
+            "Photo: AP",
+            "Image Source: Neil Godwin / Future Publishing/Shutterstock",
+            "(Foto: dpa)",
+            "A crowd gathers. Getty Images",
+            "China has warned (Image: GETTY )",
+        ] {
+            assert!(m.is_credit(s), "{s}");
+        }
+        assert!(!m.is_credit("Photography is his passion, he said."));
     }
 
     #[test]

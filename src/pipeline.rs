@@ -1,11 +1,15 @@
 //! The [`Stage`] trait and the [`Pipeline`] that runs stages in order.
 use crate::apply::{Cleaned, apply};
-use crate::document::Document;
+use crate::document::{Action, Document};
 use crate::dump::DumpStats;
 use crate::error::Result;
 use crate::lang::Lexicon;
+use crate::meta::MetaPatterns;
 use crate::phrases::{Matcher, PhrasesConfig};
-use crate::stages::{ArticleConfig, BoilerplateConfig, HeadingsConfig, NormalizeConfig};
+use crate::stages::{
+    ArticleConfig, Boilerplate, BoilerplateConfig, Headings, HeadingsConfig, NormalizeConfig,
+    Normalizer, Structure,
+};
 
 /// What a stage may read besides the document: shared word lists, and statistics of the whole
 /// dump when the caller collected them.
@@ -14,6 +18,8 @@ pub struct Context<'a> {
     pub lexicon: &'a Lexicon,
     /// The boilerplate phrase lists, compiled.
     pub phrases: &'a Matcher,
+    /// Byline and dateline patterns, compiled.
+    pub meta: &'a MetaPatterns,
     pub dump: Option<&'a DumpStats>,
 }
 
@@ -26,7 +32,7 @@ pub trait Stage: Send + Sync {
 }
 
 /// The settings of every stage. Every field has a sensible default.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
     pub phrases: PhrasesConfig,
     pub normalize: NormalizeConfig,
@@ -35,41 +41,50 @@ pub struct Config {
     pub article: ArticleConfig,
 }
 
+/// How many times the clean text is cleaned again to settle context-dependent decisions.
+const MAX_SETTLE_ROUNDS: usize = 16;
+
 /// The stages in order: normalize → headings → boilerplate → article.
 pub struct Pipeline {
-    normalizer: Box<dyn Stage>,
-    stages: Vec<Box<dyn Stage>>,
+    normalizer: Normalizer,
+    headings: Headings,
+    boilerplate: Boilerplate,
+    structure: Structure,
     lexicon: &'static Lexicon,
     phrases: Matcher,
+    meta: MetaPatterns,
 }
 
 impl std::fmt::Debug for Pipeline {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let names: Vec<_> = std::iter::once(self.normalizer.name())
-            .chain(self.stages.iter().map(|s| s.name()))
-            .collect();
-        f.debug_struct("Pipeline").field("stages", &names).finish()
+        f.debug_struct("Pipeline")
+            .field("stages", &self.stage_names())
+            .finish()
     }
 }
 
 impl Pipeline {
     pub fn new(config: &Config) -> Result<Pipeline> {
         Ok(Pipeline {
-            normalizer: Box::new(config.normalize.build()),
-            stages: vec![
-                Box::new(config.headings.build()),
-                Box::new(config.boilerplate.build()?),
-                Box::new(config.article.build()),
-            ],
+            normalizer: config.normalize.build(),
+            headings: config.headings.build(),
+            boilerplate: config.boilerplate.build()?,
+            structure: config.article.build(),
             lexicon: Lexicon::builtin(),
             phrases: config.phrases.build()?,
+            meta: MetaPatterns::new(),
         })
+    }
+
+    /// The stages after the normalizer, in order.
+    fn stages(&self) -> [&dyn Stage; 3] {
+        [&self.headings, &self.boilerplate, &self.structure]
     }
 
     /// The names of the stages, in order.
     pub fn stage_names(&self) -> Vec<&'static str> {
         std::iter::once(self.normalizer.name())
-            .chain(self.stages.iter().map(|s| s.name()))
+            .chain(self.stages().iter().map(|s| s.name()))
             .collect()
     }
 
@@ -77,6 +92,7 @@ impl Pipeline {
         Context {
             lexicon: self.lexicon,
             phrases: &self.phrases,
+            meta: &self.meta,
             dump,
         }
     }
@@ -106,12 +122,81 @@ impl Pipeline {
     }
 
     /// Runs every stage over `doc`.
+    ///
+    /// Then the clean text is cleaned again, and what that second cleaning would remove is
+    /// removed here too (with its rule, and a reason that says so), until nothing changes: so
+    /// cleaning rinse's own output changes nothing, even where a decision depends on the lines
+    /// around it.
     pub fn run(&self, doc: &mut Document, dump: Option<&DumpStats>) {
         self.normalize(doc);
         let cx = self.context(dump);
-        for stage in &self.stages {
+        for stage in self.stages() {
             stage.annotate(doc, &cx);
         }
+        for _round in 0..MAX_SETTLE_ROUNDS {
+            if !self.settle(doc, &cx) {
+                break;
+            }
+        }
+    }
+
+    /// Cleans the current clean text again; removes what that removes. Returns whether it
+    /// removed anything.
+    fn settle(&self, doc: &mut Document, cx: &Context) -> bool {
+        let article = apply(doc).article;
+        let blocks: Vec<(usize, &str)> = article.blocks().map(|(_, t, l)| (l, t)).collect();
+        if blocks.is_empty() {
+            return false;
+        }
+        let mut text = String::new();
+        for (k, (_, t)) in blocks.iter().enumerate() {
+            if k > 0 {
+                text.push_str("\n\n");
+            }
+            text.push_str(t);
+        }
+        let mut again = Document::from_bytes(doc.source(), text.as_bytes());
+        self.normalize(&mut again);
+        for stage in self.stages() {
+            stage.annotate(&mut again, cx);
+        }
+        let mut removed_any = false;
+        for a in again.annotations() {
+            if a.action != Action::Remove || (a.line - 1) % 2 != 0 {
+                continue;
+            }
+            let source_line = blocks[(a.line - 1) / 2].0;
+            if source_line == 0 {
+                continue;
+            }
+            removed_any |= doc.remove(
+                source_line - 1,
+                a.rule,
+                format!("{} (found when the clean text was cleaned again)", a.reason),
+            );
+        }
+        if removed_any {
+            // Roles around the removed lines may have changed: mark them again.
+            self.structure.annotate(doc, cx);
+        }
+        removed_any
+    }
+
+    /// Runs the stages up to the boilerplate stage's rules and returns what the line classifier
+    /// sees there: the live lines' indices, their vectors (see [`crate::features`]), and whether
+    /// each has a role already (the title, protected structure), which the classifier leaves alone.
+    pub fn features(
+        &self,
+        doc: &mut Document,
+        dump: Option<&DumpStats>,
+    ) -> (Vec<usize>, Vec<f32>, Vec<bool>) {
+        self.normalize(doc);
+        let cx = self.context(dump);
+        self.headings.annotate(doc, &cx);
+        self.boilerplate.rules(doc, &cx);
+        let (live, x) = crate::features::extract(doc, &cx);
+        let protected = live.iter().map(|&i| doc.role(i).is_some()).collect();
+        (live, x, protected)
     }
 
     /// Decodes, runs every stage and applies the annotations.

@@ -146,7 +146,9 @@ fn blog_menu_and_footer_go_the_post_stays() {
     let rules = removed_rules(&c);
     assert!(rules.contains(&(1, "headings/duplicate-title")));
     assert!(rules.contains(&(21, "boilerplate/dateline")));
-    assert!(rules.contains(&(53, "boilerplate/teaser-list")));
+    // the related posts go, whichever rule finds them first
+    assert!(rules.iter().any(|r| r.0 == 53));
+    assert!(rules.iter().any(|r| r.0 == 55));
 }
 
 #[test]
@@ -270,10 +272,15 @@ fn page_without_headings_is_one_section() {
     let c = clean_fixture("no-headings-letter.txt");
     assert_eq!(c.article.sections.len(), 1);
     assert_eq!(c.article.sections[0].heading, None);
-    assert_eq!(c.article.paragraph_count(), 4);
     assert_eq!(
         c.article.title.as_deref(),
         Some("Letter: The library on Elm Street deserves better than a car park")
     );
-    assert_eq!(removed_rules(&c), [(11, "boilerplate/footer")]);
+    // the signature closes the letter: a paragraph, not a heading of nothing
+    assert_eq!(c.article.paragraph_count(), 5);
+    assert_eq!(
+        c.article.sections[0].paragraphs.last().map(String::as_str),
+        Some("Margaret Ellison, Elm Street")
+    );
+    assert!(c.removed.is_empty(), "{:?}", c.removed);
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod clean;
+mod features;
 
 /// Turn raw scraped text into clean, structured articles, and say what was removed and why.
 #[derive(Debug, Parser)]
@@ -17,6 +18,27 @@ pub struct Cli {
 enum Command {
     /// Clean scraped pages into articles (all inputs of one call are one dump).
     Clean(CleanArgs),
+    /// Print the line classifier's features of each live line as JSON Lines (for training).
+    #[command(hide = true)]
+    Features(FeaturesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FeaturesArgs {
+    /// Files or directories (one dump).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// File extensions to pick up inside directories.
+    #[arg(
+        long = "ext",
+        value_name = "EXT",
+        default_value = "txt",
+        value_delimiter = ','
+    )]
+    pub extensions: Vec<String>,
+    /// Print the feature names first, as one JSON array.
+    #[arg(long)]
+    pub names: bool,
 }
 
 /// Output formats of `clean`.
@@ -70,6 +92,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Clean(args) => clean::run(&args),
+        Command::Features(args) => features::run(&args),
     }
 }
 

@@ -1,15 +1,20 @@
-//! The boilerplate stripper: navigation, promotions, teasers and footers.
+//! The boilerplate stripper: navigation, promotions, teasers, comments and footers.
 //!
-//! The method is the shape and position of a line relative to the article body, not a word list:
-//! the body is the stretch from the first to the last line of running text; short lines before
-//! the title, between the title and the body (beyond a heading and subheading), and after the
-//! body are not article text. Phrase lists (data, per language) name *what* a line is and catch
-//! the few promotions that look like prose.
+//! Three passes:
+//! 1. high-precision rules: lines the phrase lists name (data, per language), everything above a
+//!    headline that repeats the page title, comment threads;
+//! 2. the line classifier ([`crate::model`]), trained on real pages of many sites, judges every
+//!    other line from its shape, its neighbours, its place in the page and its frequency in the
+//!    dump (with `classifier: false`, position rules relative to the body take its place);
+//! 3. lines that became neighbours (the same text twice) and inline teasers between two
+//!    paragraphs of one section.
 use crate::document::{Document, Role, Rule};
 use crate::error::Result;
-use crate::meta::MetaPatterns;
+use crate::features;
+use crate::model::LineModel;
 use crate::phrases::{Anchor, Hit};
 use crate::pipeline::{Context, Stage};
+use crate::stages::headings;
 use crate::text::{Shape, is_breadcrumb};
 
 pub const NAME: &str = "boilerplate";
@@ -21,9 +26,14 @@ pub const INLINE_TEASER: Rule = Rule::new(NAME, "boilerplate/inline-teaser");
 pub const BYLINE: Rule = Rule::new(NAME, "boilerplate/byline");
 pub const DATELINE: Rule = Rule::new(NAME, "boilerplate/dateline");
 pub const REPEATED_LINE: Rule = Rule::new(NAME, "boilerplate/repeated-line");
+pub const ABOVE_TITLE: Rule = Rule::new(NAME, "boilerplate/above-headline");
+pub const COMMENT_THREAD: Rule = Rule::new(NAME, "boilerplate/comment-thread");
+pub const CLASSIFIER: Rule = Rule::new(NAME, "boilerplate/classifier");
+pub const SECTION_TEMPLATE: Rule = Rule::new(NAME, "boilerplate/section-template");
+pub const LIST: Rule = Rule::new(NAME, "boilerplate/list");
 
 /// Settings of the boilerplate stripper.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BoilerplateConfig {
     /// A phrase found anywhere in a line counts on lines of at most this many words.
     pub short_line_words: usize,
@@ -31,6 +41,14 @@ pub struct BoilerplateConfig {
     pub headings_above_body: usize,
     /// Remove headline-like lines between two paragraphs that do not open a section.
     pub inline_teasers: bool,
+    /// Judge lines with the line classifier (else with position rules).
+    pub classifier: bool,
+    /// Remove a line whose classifier score is below this (default: the model's own).
+    pub threshold: Option<f32>,
+    /// The threshold for the running text of a section whose heading follows the page's
+    /// section template (see `boilerplate/section-template`): such text is article text on
+    /// most pages, so only a clear verdict removes it.
+    pub template_threshold: f32,
 }
 
 impl Default for BoilerplateConfig {
@@ -39,15 +57,22 @@ impl Default for BoilerplateConfig {
             short_line_words: 8,
             headings_above_body: 2,
             inline_teasers: true,
+            classifier: true,
+            threshold: None,
+            template_threshold: 0.2,
         }
     }
 }
 
 impl BoilerplateConfig {
     pub fn build(&self) -> Result<Boilerplate> {
+        let model = match self.classifier {
+            true => Some(LineModel::builtin()?),
+            false => None,
+        };
         Ok(Boilerplate {
-            meta: MetaPatterns::new(),
             config: self.clone(),
+            model,
         })
     }
 }
@@ -55,8 +80,8 @@ impl BoilerplateConfig {
 /// The running boilerplate stage.
 #[derive(Debug, Clone)]
 pub struct Boilerplate {
-    meta: MetaPatterns,
     config: BoilerplateConfig,
+    model: Option<&'static LineModel>,
 }
 
 /// Where a live line sits relative to the article.
@@ -74,6 +99,159 @@ impl Stage for Boilerplate {
     }
 
     fn annotate(&self, doc: &mut Document, cx: &Context) {
+        match self.model {
+            Some(model) => {
+                let sections = self.rules(doc, cx);
+                // Features are measured once the rules have removed what they know, as in
+                // training (`Pipeline::features`).
+                let (live, x) = features::extract(doc, cx);
+                let threshold = self.config.threshold.unwrap_or(model.threshold());
+                let thresholds: Vec<f32> = live
+                    .iter()
+                    .map(|i| {
+                        if sections.contains(i) {
+                            self.config.template_threshold.min(threshold)
+                        } else {
+                            threshold
+                        }
+                    })
+                    .collect();
+                classify(doc, model, &thresholds, &live, &x);
+            }
+            None => self.positional(doc, cx),
+        }
+        super::remove_repeated_neighbours(doc, REPEATED_LINE);
+        if self.config.inline_teasers {
+            inline_teasers(doc, cx);
+        }
+    }
+}
+
+impl Boilerplate {
+    /// The high-precision rules that run before the classifier, and the structure they protect
+    /// from it (section headings of a template, lists under a heading).
+    /// Returns the lines of running text in the sections that follow the page's template.
+    pub fn rules(&self, doc: &mut Document, cx: &Context) -> Vec<usize> {
+        self.removal_rules(doc, cx);
+        let sections = section_template(doc, cx);
+        lists_under_headings(doc, cx);
+        sections
+    }
+
+    fn removal_rules(&self, doc: &mut Document, cx: &Context) {
+        let live = doc.live();
+        if live.is_empty() {
+            return;
+        }
+        let shapes: Vec<Shape> = live
+            .iter()
+            .map(|&i| Shape::of(doc.text(i), cx.lexicon))
+            .collect();
+        // 1. Lines the phrase lists name.
+        for (k, &i) in live.iter().enumerate() {
+            let Some(hit) = cx.phrases.find(doc.text(i)) else {
+                continue;
+            };
+            let shape = &shapes[k];
+            let counts = match hit.anchor {
+                Anchor::Whole => true,
+                _ if hit.strong => shape.words <= 80,
+                Anchor::Prefix => !shape.prose_like(doc.langs()),
+                Anchor::Anywhere => shape.words <= self.config.short_line_words,
+            };
+            if counts && doc.role(i) != Some(Role::Title) {
+                doc.remove(i, hit.category.rule(), phrase_reason(&hit));
+            }
+        }
+        // The rest judges position relative to running text, among the lines still there.
+        let (live, shapes): (Vec<usize>, Vec<Shape>) = live
+            .into_iter()
+            .zip(shapes)
+            .filter(|(i, _)| !doc.is_removed(*i))
+            .unzip();
+        if live.is_empty() {
+            return;
+        }
+        let prose_chars: Vec<usize> = shapes
+            .iter()
+            .map(|s| {
+                if s.prose_like(doc.langs()) {
+                    s.chars
+                } else {
+                    0
+                }
+            })
+            .collect();
+        // 2. Above a headline that repeats the page's <title>, when running text follows it
+        //    within a few lines (the article starts there).
+        if let Some(t) = live.iter().position(|&i| {
+            doc.role(i) == Some(Role::Title) && doc.role_rule(i) == Some(headings::TITLE)
+        }) {
+            let text_follows = prose_chars[t + 1..].iter().take(8).any(|&c| c > 0);
+            if text_follows {
+                for &i in &live[..t] {
+                    doc.remove(
+                        i,
+                        ABOVE_TITLE,
+                        format!(
+                            "above the article's headline (line {}, the page title found again)",
+                            live[t] + 1
+                        ),
+                    );
+                }
+            }
+        }
+        // 3. Bylines; datelines that are not inside running text (a dated quote or tweet is).
+        for (k, &i) in live.iter().enumerate() {
+            if doc.is_removed(i) || doc.role(i) == Some(Role::Title) || prose_chars[k] > 0 {
+                continue;
+            }
+            let text = doc.text(i);
+            let after_text = k > 0 && prose_chars[k - 1] > 0;
+            if shapes[k].words <= 12 && cx.meta.is_byline(text) {
+                doc.remove(i, BYLINE, "byline: who wrote the article, not its text");
+            } else if !after_text && cx.meta.is_dateline(text) {
+                doc.remove(
+                    i,
+                    DATELINE,
+                    "dateline: when the article was published or updated",
+                );
+            }
+        }
+        // 4. A comment thread, from its first comment header on.
+        let headers: Vec<bool> = live
+            .iter()
+            .map(|&i| cx.meta.is_comment_header(doc.text(i)))
+            .collect();
+        let words: Vec<usize> = shapes
+            .iter()
+            .map(|s| {
+                if s.prose_like(doc.langs()) {
+                    s.words
+                } else {
+                    0
+                }
+            })
+            .collect();
+        if let Some(start) = features::comment_thread_start(&headers, &words) {
+            let n = headers[start..].iter().filter(|&&h| h).count();
+            for &i in &live[start..] {
+                doc.remove(
+                    i,
+                    COMMENT_THREAD,
+                    format!(
+                        "comment thread: from line {}, the first of {n} comment headers (\"… says:\")",
+                        live[start] + 1
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Without the classifier: the body is the stretch from the first to the last line of
+    /// running text; short lines before the title, between the title and the body (beyond a
+    /// heading and a subheading) and after the body are not article text.
+    fn positional(&self, doc: &mut Document, cx: &Context) {
         let live = doc.live();
         if live.is_empty() {
             return;
@@ -111,10 +289,10 @@ impl Stage for Boilerplate {
             }
         };
         let bylines: Vec<bool> = (0..live.len())
-            .map(|k| !content[k] && self.meta.is_byline(doc.text(live[k])))
+            .map(|k| !content[k] && cx.meta.is_byline(doc.text(live[k])))
             .collect();
         let datelines: Vec<bool> = (0..live.len())
-            .map(|k| !content[k] && self.meta.is_dateline(doc.text(live[k])))
+            .map(|k| !content[k] && cx.meta.is_dateline(doc.text(live[k])))
             .collect();
         let byline = |k: usize| bylines[k];
         let dateline = |k: usize| datelines[k];
@@ -152,21 +330,7 @@ impl Stage for Boilerplate {
                     }
                 };
                 if counts {
-                    let reason = match hit.anchor {
-                        Anchor::Whole => format!(
-                            "{}: the line is \"{}\"",
-                            hit.category.describe(),
-                            hit.phrase
-                        ),
-                        Anchor::Prefix => format!(
-                            "{}: starts with \"{}\"",
-                            hit.category.describe(),
-                            hit.phrase
-                        ),
-                        Anchor::Anywhere => {
-                            format!("{}: says \"{}\"", hit.category.describe(), hit.phrase)
-                        }
-                    };
+                    let reason = phrase_reason(&hit);
                     doc.remove(i, hit.category.rule(), reason);
                     continue;
                 }
@@ -219,10 +383,185 @@ impl Stage for Boilerplate {
                 Zone::Body => {}
             }
         }
-        super::remove_repeated_neighbours(doc, REPEATED_LINE);
-        if self.config.inline_teasers {
-            inline_teasers(doc, cx);
+    }
+}
+
+/// Removes the lines the classifier scores below the threshold, with a reason that names what
+/// made them look like boilerplate.
+fn classify(doc: &mut Document, model: &LineModel, thresholds: &[f32], live: &[usize], x: &[f32]) {
+    let width = features::len();
+    let scores = model.predict(x, width);
+    for (k, &i) in live.iter().enumerate() {
+        let threshold = thresholds[k];
+        if scores[k] >= threshold || doc.is_removed(i) || doc.role(i).is_some() {
+            continue;
         }
+        let why = features::explain(&x[k * width..(k + 1) * width]);
+        doc.remove(
+            i,
+            CLASSIFIER,
+            format!("line classifier: {:.2} < {threshold:.2}; {why}", scores[k]),
+        );
+    }
+}
+
+/// When at least three sections of the page open the same way (one heading, or a heading and
+/// a subheading, right after running text or the title and followed by running text), those
+/// openers are the page's structure, not debris: they are marked as headings, which the
+/// classifier and the teaser rule leave alone. Lines that name themselves as something else
+/// (a date, a byline, a credit, a comment header, a phrase of the lists) never count.
+fn section_template(doc: &mut Document, cx: &Context) -> Vec<usize> {
+    let live = doc.live();
+    let n = live.len();
+    let langs = doc.langs();
+    let shapes: Vec<Shape> = live
+        .iter()
+        .map(|&i| Shape::of(doc.text(i), cx.lexicon))
+        .collect();
+    let prose = |j: usize| j < n && shapes[j].prose_like(langs);
+    let title = |j: usize| doc.role(live[j]) == Some(Role::Title);
+    let plain = |j: usize| {
+        let t = doc.text(live[j]);
+        shapes[j].heading_like()
+            && !title(j)
+            && cx.phrases.find(t).is_none()
+            && !cx.meta.is_dateline(t)
+            && !cx.meta.is_byline(t)
+            && !cx.meta.is_credit(t)
+            && !cx.meta.is_comment_header(t)
+            && !is_breadcrumb(t)
+    };
+    let mut openers: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+    let mut k = 0;
+    while k < n {
+        if !plain(k) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < n && plain(k) {
+            k += 1;
+        }
+        let len = k - start;
+        let after_text = start == 0 || prose(start - 1) || title(start - 1);
+        if (1..=2).contains(&len) && after_text && prose(k) {
+            openers[len - 1].push(start);
+        }
+    }
+    let mut bodies = Vec::new();
+    for (l, starts) in openers.iter().enumerate() {
+        if starts.len() < 3 {
+            continue;
+        }
+        for &s in starts {
+            let mut j = s + l + 1;
+            while prose(j) {
+                bodies.push(live[j]);
+                j += 1;
+            }
+        }
+        let reason = |role: &str| {
+            format!(
+                "{role} of one of {} sections that open the same way: the page's structure",
+                starts.len()
+            )
+        };
+        for &s in starts {
+            doc.mark(live[s], Role::Heading, SECTION_TEMPLATE, reason("heading"));
+            if l == 1 {
+                doc.mark(
+                    live[s + 1],
+                    Role::Subheading,
+                    SECTION_TEMPLATE,
+                    reason("subheading"),
+                );
+            }
+        }
+    }
+    bodies
+}
+
+/// Inside the text (running text somewhere above and below), a heading-like line directly
+/// followed by three or more short lines, most of them opening with a number or a bullet
+/// ("Ingredients / 225 g butter / 2 eggs / …"), is a list and its heading: content that looks
+/// like debris only line by line. Headlines, dates and named phrases are never list items.
+fn lists_under_headings(doc: &mut Document, cx: &Context) {
+    let live = doc.live();
+    let langs = doc.langs();
+    let shapes: Vec<Shape> = live
+        .iter()
+        .map(|&i| Shape::of(doc.text(i), cx.lexicon))
+        .collect();
+    let prose: Vec<bool> = shapes.iter().map(|s| s.prose_like(langs)).collect();
+    let first_prose = prose.iter().position(|&p| p);
+    let last_prose = prose.iter().rposition(|&p| p);
+    let (Some(first), Some(last)) = (first_prose, last_prose) else {
+        return;
+    };
+    let item: Vec<bool> = (0..live.len())
+        .map(|j| {
+            let t = doc.text(live[j]);
+            !prose[j]
+                && shapes[j].words <= 12
+                && !shapes[j].headline_like()
+                && doc.role(live[j]).is_none()
+                && cx.phrases.find(t).is_none()
+                && !cx.meta.is_dateline(t)
+        })
+        .collect();
+    let numbered: Vec<bool> = live
+        .iter()
+        .map(|&i| {
+            doc.text(i)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_numeric() || "•·-–—*►▪◦‣+".contains(c))
+        })
+        .collect();
+    let mut k = first + 1;
+    while k < last {
+        let h = k;
+        if !shapes[h].heading_like() || prose[h] {
+            k += 1;
+            continue;
+        }
+        let mut e = h + 1;
+        while e < last && item[e] {
+            e += 1;
+        }
+        let items = e - h - 1;
+        let numbered_items = (h + 1..e).filter(|&j| numbered[j]).count();
+        if items >= 3 && numbered_items * 2 >= items {
+            let reason = format!(
+                "a list of {items} items under the heading on line {}",
+                live[h] + 1
+            );
+            if doc.role(live[h]).is_none() {
+                doc.mark(live[h], Role::Heading, LIST, format!("heading of {reason}"));
+            }
+            for &i in &live[h + 1..e] {
+                doc.mark(i, Role::Paragraph, LIST, format!("item of {reason}"));
+            }
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+}
+
+fn phrase_reason(hit: &Hit) -> String {
+    match hit.anchor {
+        Anchor::Whole => format!(
+            "{}: the line is \"{}\"",
+            hit.category.describe(),
+            hit.phrase
+        ),
+        Anchor::Prefix => format!(
+            "{}: starts with \"{}\"",
+            hit.category.describe(),
+            hit.phrase
+        ),
+        Anchor::Anywhere => format!("{}: says \"{}\"", hit.category.describe(), hit.phrase),
     }
 }
 
@@ -245,7 +584,9 @@ fn inline_teasers(doc: &mut Document, cx: &Context) {
     let content: Vec<bool> = shapes.iter().map(|s| s.prose_like(langs)).collect();
     let paired_headings = has_paired_headings(&shapes, &content);
     for k in 1..live.len().saturating_sub(1) {
-        if !(content[k - 1] && content[k + 1] && shapes[k].headline_like()) {
+        if !(content[k - 1] && content[k + 1] && shapes[k].headline_like())
+            || doc.role(live[k]).is_some()
+        {
             continue;
         }
         let (prev, next) = (&shapes[k - 1], &shapes[k + 1]);

@@ -9,7 +9,12 @@ pub const NAME: &str = "headings";
 pub const DUPLICATE: Rule = Rule::new(NAME, "headings/duplicate");
 pub const DUPLICATE_TITLE: Rule = Rule::new(NAME, "headings/duplicate-title");
 pub const RELATED_CARDS: Rule = Rule::new(NAME, "headings/related-cards");
+/// The title: the page's `<title>` found again as the headline (the strongest evidence).
 pub const TITLE: Rule = Rule::new(NAME, "headings/title");
+/// The title: a heading-like line printed twice before the body.
+pub const TITLE_TWICE: Rule = Rule::new(NAME, "headings/title-twice");
+/// The title: the first heading-like line, below nothing but named navigation.
+pub const TITLE_FIRST: Rule = Rule::new(NAME, "headings/title-first-line");
 
 /// Settings of the duplicate-heading detector.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,7 +166,12 @@ fn find_title(
             && same_heading(doc.text(a), doc.text(b))
         {
             let (keep, drop) = cleaner_of(doc, a, b);
-            doc.mark(keep, Role::Title, TITLE, "the page title, printed twice");
+            doc.mark(
+                keep,
+                Role::Title,
+                TITLE_TWICE,
+                "the page title, printed twice",
+            );
             doc.remove(
                 drop,
                 DUPLICATE_TITLE,
@@ -177,7 +187,7 @@ fn find_title(
             doc.mark(
                 live[k],
                 Role::Title,
-                TITLE,
+                TITLE_FIRST,
                 "first heading-like line of the page: its title",
             );
             remove_title_repeats(doc, live, shapes, live[k]);

@@ -12,6 +12,7 @@ pub const SUBHEADING: Rule = Rule::new(NAME, "article/subheading");
 pub const LIST_ITEM: Rule = Rule::new(NAME, "article/list-item");
 pub const TITLE_REPEAT: Rule = Rule::new(NAME, "article/title-repeat");
 pub const REPEATED_LINE: Rule = Rule::new(NAME, "article/repeated-line");
+pub const CLOSING: Rule = Rule::new(NAME, "article/closing-line");
 
 /// Settings of the article builder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -83,7 +84,19 @@ impl Stage for Structure {
             while k < live.len() && Some(k) != title && shapes[k].heading_like() {
                 k += 1;
             }
-            mark_run(doc, &live[start..k]);
+            if k == live.len() && start > 0 {
+                // Nothing follows: a closing line (a signature, a credit), not a heading.
+                for &i in &live[start..k] {
+                    doc.mark(
+                        i,
+                        Role::Paragraph,
+                        CLOSING,
+                        "short line at the end of the article, heading nothing",
+                    );
+                }
+            } else {
+                mark_run(doc, &live[start..k]);
+            }
         }
     }
 }

@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""Train rinse's line classifier on the dev split of the scraped-page corpus.
+
+usage: scripts/train/train.py [--corpus ../shared/corpus] [--out data/model/lines.json] [--cv-only]
+
+1. `rinse features` gives every live line's feature vector (the same code rinse runs at inference).
+2. Labels come from the gold: aeb lines that are part of the article body are 1, the rest 0;
+   multi lines that contain a "with" snippet are 1, a "without" snippet 0, the others unlabelled.
+3. Two gradient-boosted tree models are stacked: the second sees the first one's scores of the
+   neighbouring lines (a sequence labeller in two passes).
+4. Cross-validation is grouped by site (aeb: one site per page; multi: the URL's host), so no site
+   is both trained and tested on; out-of-fold predictions are written as text and scored with the
+   corpus's score.py, which gives the honest estimate.
+5. The final models, trained on everything, are written as JSON trees for rinse to load.
+
+Requirements: scripts/train/requirements.txt (pinned), in a virtual environment.
+"""
+import argparse
+import difflib
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.model_selection import GroupKFold
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+TOKEN = re.compile(r"\w+", re.UNICODE)
+WS = re.compile(r"\s+")
+SEED = 7
+PARAMS = dict(max_iter=150, learning_rate=0.08, max_leaf_nodes=15, min_samples_leaf=40,
+              l2_regularization=1.0, random_state=SEED)
+# neighbour offsets whose stage-1 scores stage 2 sees, and the windows it averages
+OFFSETS = [-3, -2, -1, 1, 2, 3]
+WINDOWS = [2, 5, 10]
+
+
+def rinse_features(binary, folder):
+    out = subprocess.run([binary, "features", "--names", str(folder)], check=True,
+                         capture_output=True, text=True).stdout.splitlines()
+    names = json.loads(out[0])
+    rows = [json.loads(l) for l in out[1:]]
+    return names, rows
+
+
+def norm(s):
+    return WS.sub(" ", s).strip().casefold()
+
+
+def shingles(tokens, n=4):
+    return {tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1))}
+
+
+def label_aeb(rows, gold_dir):
+    """A line is article text when most of its words are matched by aligning the page's word
+    sequence with the gold's (order-aware, so a table cell or a heading in the gold counts, and
+    a menu word that merely occurs in the text does not)."""
+    by_doc = defaultdict(list)
+    for r in rows:
+        by_doc[r["source"]].append(r)
+    for src, rs in by_doc.items():
+        gold = (gold_dir / src).read_text(encoding="utf8")
+        gtoks = [t.casefold() for t in TOKEN.findall(gold)]
+        toks, owner = [], []
+        for k, r in enumerate(rs):
+            for t in TOKEN.findall(r["text"]):
+                toks.append(t.casefold())
+                owner.append(k)
+        matched = [0] * len(rs)
+        sm = difflib.SequenceMatcher(None, toks, gtoks, autojunk=False)
+        for a, _, size in sm.get_matching_blocks():
+            if size < 2:
+                continue  # a lone word in common is chance
+            for i in range(a, a + size):
+                matched[owner[i]] += 1
+        counts = [0] * len(rs)
+        for o in owner:
+            counts[o] += 1
+        for k, r in enumerate(rs):
+            r["y"] = int(counts[k] > 0 and matched[k] / counts[k] >= 0.5)
+            r["group"] = "aeb:" + src
+            r["set"] = "aeb"
+
+
+def label_multi(rows, gold_dir):
+    by_doc = defaultdict(list)
+    for r in rows:
+        by_doc[r["source"]].append(r)
+    for src, rs in by_doc.items():
+        gold = json.loads((gold_dir / (src[:-4] + ".json")).read_text(encoding="utf8"))
+        host = urlparse(gold.get("url", "")).netloc or src
+        keep = [WS.sub(" ", w).strip() for w in gold["with"]]
+        drop = [WS.sub(" ", w).strip() for w in gold["without"]]
+        for r in rs:
+            t = WS.sub(" ", r["text"]).strip()
+            k = any(w and w in t for w in keep)
+            d = any(w and w in t for w in drop)
+            r["y"] = 1 if k and not d else 0 if d and not k else -1
+            r["group"] = "multi:" + host.removeprefix("www.")
+            r["set"] = "multi"
+
+
+# The reference page's lines that EXPECTED.md says go.
+SEED_REMOVED = {1, 5, 77, 177, 179, 181, 183}
+
+
+def augmented(binary, aeb, seed_dir):
+    """Clean pages, all kept: each aeb page cut down to its title and gold lines (what a page
+    looks like once cleaned, so cleaning it again keeps it), and the reference page, labelled as
+    its EXPECTED.md says, with its clean version."""
+    by_doc = defaultdict(list)
+    for r in aeb:
+        by_doc[r["source"]].append(r)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for src, rs in by_doc.items():
+            title = [r["text"] for r in rs if r["title"]]
+            keep = [r["text"] for r in rs if r["y"] == 1 and not r["title"]]
+            (tmp / src).write_text("\n\n".join(title[:1] + keep) + "\n", encoding="utf8")
+        seeds = sorted(seed_dir.glob("*.txt"))
+        for f in seeds:
+            lines = f.read_text(encoding="utf8").split("\n")
+            clean = [l for n, l in enumerate(lines, 1) if l.strip() and n not in SEED_REMOVED]
+            (tmp / ("seedclean-" + f.name)).write_text("\n\n".join(clean) + "\n", encoding="utf8")
+        _, out = rinse_features(binary, tmp)
+        for r in out:
+            r["y"] = 1
+            r["set"] = "aug"
+            src = r["source"]
+            r["group"] = "seed" if src.startswith("seedclean-") else "aeb:" + src
+        rows += out
+        for f in seeds:
+            _, out = rinse_features(binary, f)
+            for r in out:
+                r["y"] = 0 if r["line"] in SEED_REMOVED else 1
+                r["set"] = "seed"
+                r["group"] = "seed"
+            rows += out
+    return rows
+
+
+def stage2_features(rows, p1):
+    """Neighbour scores of stage 1, per document, in line order."""
+    extra = np.zeros((len(rows), len(OFFSETS) + 2 * len(WINDOWS) + 2), dtype=np.float32)
+    by_doc = defaultdict(list)
+    for idx, r in enumerate(rows):
+        by_doc[(r["set"], r["source"])].append(idx)
+    for idxs in by_doc.values():
+        p = p1[idxs]
+        n = len(p)
+        c = np.concatenate([[0.0], np.cumsum(p)])
+        for j, i in enumerate(idxs):
+            f = []
+            for o in OFFSETS:
+                f.append(p[j + o] if 0 <= j + o < n else -1.0)
+            for w in WINDOWS:
+                lo, hi = max(0, j - w), min(n, j + w + 1)
+                f.append((c[hi] - c[lo] - p[j]) / max(1, hi - lo - 1))
+            for w in WINDOWS:
+                lo, hi = max(0, j - w), min(n, j + w + 1)
+                f.append(float(np.max(p[lo:hi])))
+            f.append((c[j] / j) if j else -1.0)  # mean before
+            f.append(((c[n] - c[j + 1]) / (n - j - 1)) if j < n - 1 else -1.0)  # mean after
+            extra[i] = f
+    return extra
+
+
+def fit(X, y, w):
+    m = HistGradientBoostingClassifier(**PARAMS)
+    m.fit(X, y, sample_weight=w)
+    return m
+
+
+def oof(X, y, w, groups, labelled):
+    """Out-of-fold probabilities for every row (labelled or not), grouped by site."""
+    pred = np.zeros(len(y))
+    gkf = GroupKFold(n_splits=5)
+    for tr, te in gkf.split(X, y, groups):
+        tr = tr[labelled[tr]]
+        m = fit(X[tr], y[tr], w[tr])
+        pred[te] = m.predict_proba(X[te])[:, 1]
+    return pred
+
+
+def write_outputs(rows, p, threshold, out_dir):
+    out_dir.mkdir(parents=True, exist_ok=True)
+    docs = defaultdict(list)
+    for r, s in zip(rows, p):
+        docs[r["source"]].append((r, 1.0 if r["protected"] else s))
+    for src, items in docs.items():
+        title = [r["text"] for r, _ in items if r["title"]]
+        body = [r["text"] for r, s in items if not r["title"] and s >= threshold]
+        lines = title[:1] + body
+        (out_dir / src).write_text("\n\n".join(lines) + ("\n" if lines else ""), encoding="utf8")
+
+
+def score(corpus, out_dir, dataset):
+    args = [sys.executable, str(corpus / "score.py"), str(out_dir), "--set", dataset, "--n-bootstrap", "0"]
+    if dataset == "aeb":
+        args.append("--drop-first-line")
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    line = [l for l in out.splitlines() if l.startswith("SCORE ")][0]
+    return json.loads(line[6:])
+
+
+def export(model):
+    trees = []
+    for it in model._predictors:
+        nodes = it[0].nodes
+        trees.append([
+            [int(n["feature_idx"]), float(n["num_threshold"]), int(n["left"]), int(n["right"]),
+             float(n["value"]), int(n["is_leaf"])]
+            for n in nodes
+        ])
+    return {"baseline": float(model._baseline_prediction.ravel()[0]), "trees": trees}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--binary", default=str(ROOT / "target" / "release" / "rinse"))
+    ap.add_argument("--out", default=str(ROOT / "data" / "model" / "lines.json"))
+    ap.add_argument("--multi-weight", type=float, default=3.0)
+    ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--params", default="", help="JSON object overriding the tree parameters")
+    ap.add_argument("--stages", type=int, default=2, choices=[1, 2])
+    ap.add_argument("--aug-weight", type=float, default=0.5,
+                    help="weight of the clean versions of the aeb pages (their gold lines only, all kept)")
+    ap.add_argument("--threshold", type=float, default=None,
+                    help="the score under which a line is removed (default: the best in cross-validation)")
+    ap.add_argument("--seed-dir", default=str(ROOT.parent / "shared" / "seed"))
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    PARAMS.update(json.loads(args.params or "{}"))
+
+    names, aeb = rinse_features(args.binary, corpus / "aeb/dev/input")
+    _, multi = rinse_features(args.binary, corpus / "multi/dev/input")
+    label_aeb(aeb, corpus / "aeb/dev/gold")
+    label_multi(multi, corpus / "multi/dev/gold")
+    aug = augmented(args.binary, aeb, Path(args.seed_dir))
+    rows = aeb + multi + aug
+    X = np.array([r["x"] for r in rows], dtype=np.float32)
+    y = np.array([r["y"] for r in rows])
+    groups = np.array([r["group"] for r in rows])
+    labelled = y >= 0
+    weight = {"aeb": 1.0, "multi": args.multi_weight, "aug": args.aug_weight, "seed": 1.0}
+    w = np.array([weight[r["set"]] for r in rows])
+    print(f"{len(rows)} lines, {labelled.sum()} labelled ({(y == 1).sum()} keep), "
+          f"{len(set(groups))} sites, {X.shape[1]} features", file=sys.stderr)
+
+    p1 = oof(X, y, w, groups, labelled)
+    X2 = np.hstack([X, stage2_features(rows, p1)])
+    p = oof(X2, y, w, groups, labelled) if args.stages == 2 else p1
+
+    def evaluate(p, label, thresholds):
+        out = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            for t in thresholds:
+                res = {}
+                for name, part in (("aeb", aeb), ("multi", multi)):
+                    sel = np.array([r["set"] == name for r in rows])
+                    d = Path(tmp) / f"{t}-{name}"
+                    write_outputs(part, p[sel], t, d)
+                    res[name] = score(corpus, d, name)
+                a, m = res["aeb"], res["multi"]
+                print(f"{label} t={t}: aeb F1 {a['f1']:.3f} (P {a['precision']:.3f} R {a['recall']:.3f}) "
+                      f"multi F1 {m['f1']:.3f} (P {m['precision']:.3f} R {m['recall']:.3f})", file=sys.stderr)
+                out[t] = (a["f1"], m["f1"])
+        return out
+
+    cv = evaluate(p, f"cv stage{args.stages}", (0.3, 0.4, 0.5, 0.6))
+    threshold = args.threshold if args.threshold is not None else max(cv, key=lambda t: sum(cv[t]))
+    print(f"threshold {threshold}", file=sys.stderr)
+    m1 = fit(X[labelled], y[labelled], w[labelled])
+    # Stage 2 is trained on out-of-fold stage-1 scores (what it will see on unseen pages).
+    m2 = fit(X2[labelled], y[labelled], w[labelled]) if args.stages == 2 else None
+    # In-sample figures (what `rinse clean` on the dev split will show), to watch the gap.
+    q1 = m1.predict_proba(X)[:, 1]
+    q = m2.predict_proba(np.hstack([X, stage2_features(rows, q1)]))[:, 1] if m2 else q1
+    evaluate(q, "in-sample", (threshold,))
+    if args.cv_only:
+        return
+    model = {
+        "format": "rinse-gbdt-2stage/1",
+        "features": names,
+        "threshold": threshold,
+        "stage2": {"offsets": OFFSETS, "windows": WINDOWS},
+        "model1": export(m1),
+        "model2": export(m2) if m2 else None,
+        "params": PARAMS,
+        "trained_on": "aeb/dev + multi/dev of the workplace corpus, labels from gold",
+    }
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf8")
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

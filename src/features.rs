@@ -1,0 +1,575 @@
+//! Per-line features for the line classifier: the properties of a line, of its neighbours, of
+//! where it sits in the page, and of how often it occurs across the dump.
+//!
+//! The same function feeds training (`rinse features`, then `scripts/train/train.py`) and
+//! inference, so the two cannot drift apart. Every feature is a property of scraped pages in
+//! general; none names a site.
+use crate::document::{Document, Role};
+use crate::dump::title_hashes;
+use crate::phrases::{Anchor, Category, Hit};
+use crate::pipeline::Context;
+use crate::stages::headings;
+use crate::text::{End, Shape, fold, is_breadcrumb};
+use std::collections::HashMap;
+
+/// Features of the line itself.
+const OWN: &[&str] = &[
+    "chars_log",
+    "words",
+    "stop_ratio",
+    "end_period",
+    "end_excl",
+    "end_colon",
+    "end_comma",
+    "end_open",
+    "title_case",
+    "upper_ratio",
+    "digit_ratio",
+    "heading_like",
+    "prose_like",
+    "headline_like",
+    "starts_lower",
+    "starts_continuation",
+    "starts_bullet_or_digit",
+    "phrase_whole",
+    "phrase_prefix",
+    "phrase_anywhere",
+    "phrase_strong",
+    "cat_navigation",
+    "cat_login",
+    "cat_share",
+    "cat_follow",
+    "cat_subscribe",
+    "cat_cookie",
+    "cat_advertisement",
+    "cat_legal",
+    "cat_related",
+    "cat_comments",
+    "cat_tags",
+    "byline",
+    "dateline",
+    "breadcrumb",
+    "separators",
+    "commas",
+    "rel_pos",
+    "before_title",
+    "is_title",
+    "dist_title",
+    "prose_before_frac",
+    "prose_after_frac",
+    "in_region",
+    "dump_other_docs_log",
+    "dump_title_of_other",
+    "page_repeats",
+    "short_run_log",
+    "dist_prev_prose",
+    "dist_next_prose",
+    "prose_window5",
+    "doc_lines_log",
+    "after_comments_marker",
+    "after_related_marker",
+    "comment_header",
+    "comment_headers_above_log",
+    "credit",
+    "prose_window10_frac",
+    "list_like_neighbours",
+    "label_colon",
+    "chars_window5_mean",
+    "title_strength",
+    "glued_words",
+    "in_comment_thread",
+    "vocab_overlap",
+    "title_overlap",
+    "rel_len",
+    "rel_stop",
+];
+
+/// Features taken from each neighbour at the offsets in [`OFFSETS`].
+const NEIGHBOUR: &[&str] = &[
+    "chars_log",
+    "stop_ratio",
+    "prose_like",
+    "heading_like",
+    "named",
+    "end_period",
+];
+const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+
+/// Number of features per line.
+pub fn len() -> usize {
+    OWN.len() + NEIGHBOUR.len() * OFFSETS.len()
+}
+
+/// Feature names, in vector order.
+pub fn names() -> Vec<String> {
+    let mut out: Vec<String> = OWN.iter().map(|s| s.to_string()).collect();
+    for o in OFFSETS {
+        for n in NEIGHBOUR {
+            out.push(format!("{n}@{o:+}"));
+        }
+    }
+    out
+}
+
+/// What is measured of each live line before the vectors are assembled.
+struct Base<'m> {
+    shape: Shape,
+    hit: Option<Hit<'m>>,
+    chars_log: f32,
+    prose: bool,
+    named: bool,
+}
+
+/// The features of the live lines of `doc`: their indices and one vector each (row-major).
+pub fn extract(doc: &Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
+    let live = doc.live();
+    let n = live.len();
+    let width = len();
+    let mut out = vec![0f32; n * width];
+    if n == 0 {
+        return (live, out);
+    }
+    let base: Vec<Base> = live
+        .iter()
+        .map(|&i| {
+            let text = doc.text(i);
+            let shape = Shape::of(text, cx.lexicon);
+            let hit = cx.phrases.find(text);
+            let prose = shape.prose_like(doc.langs());
+            let named = hit.is_some_and(|h| h.anchor != Anchor::Anywhere || h.strong);
+            Base {
+                chars_log: (1.0 + shape.chars as f32).ln(),
+                shape,
+                hit,
+                prose,
+                named,
+            }
+        })
+        .collect();
+    let folded: Vec<String> = live.iter().map(|&i| fold(doc.text(i))).collect();
+    let mut page_counts: HashMap<&str, u32> = HashMap::new();
+    for f in &folded {
+        *page_counts.entry(f.as_str()).or_default() += 1;
+    }
+    let title = live.iter().position(|&i| doc.role(i) == Some(Role::Title));
+    let own_titles = title_hashes(doc);
+
+    // Text mass: how much running text lies before and after each line.
+    let prose_chars: Vec<f32> = base
+        .iter()
+        .map(|b| if b.prose { b.shape.chars as f32 } else { 0.0 })
+        .collect();
+    let total: f32 = prose_chars.iter().sum::<f32>().max(1.0);
+    let mut before = vec![0f32; n];
+    let mut acc = 0.0;
+    for k in 0..n {
+        before[k] = acc / total;
+        acc += prose_chars[k];
+    }
+    // The main-content region: the stretch with the largest sum of line scores (running text
+    // counts for its length, anything else against).
+    let scores: Vec<f32> = base
+        .iter()
+        .map(|b| {
+            if b.prose {
+                (b.shape.chars as f32 / 100.0).min(4.0)
+            } else {
+                -0.5
+            }
+        })
+        .collect();
+    let (r0, r1) = max_subarray(&scores);
+    // Runs of lines that are not running text.
+    let mut run_len = vec![0usize; n];
+    let mut k = 0;
+    while k < n {
+        if base[k].prose {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        while k < n && !base[k].prose {
+            k += 1;
+        }
+        for r in run_len.iter_mut().take(k).skip(s) {
+            *r = k - s;
+        }
+    }
+    let mut prev_prose = vec![usize::MAX; n];
+    let mut last = None;
+    for k in 0..n {
+        if let Some(l) = last {
+            prev_prose[k] = k - l;
+        }
+        if base[k].prose {
+            last = Some(k);
+        }
+    }
+    let mut next_prose = vec![usize::MAX; n];
+    let mut next = None;
+    for k in (0..n).rev() {
+        if let Some(l) = next {
+            next_prose[k] = l - k;
+        }
+        if base[k].prose {
+            next = Some(k);
+        }
+    }
+    let comment_header: Vec<bool> = live
+        .iter()
+        .map(|&i| cx.meta.is_comment_header(doc.text(i)))
+        .collect();
+    let mut comment_headers_above = vec![0usize; n];
+    for k in 1..n {
+        comment_headers_above[k] =
+            comment_headers_above[k - 1] + usize::from(comment_header[k - 1]);
+    }
+    // Lines of one list share their first word or their shape ("Meal 1", "Meal 2").
+    let list_key: Vec<Option<String>> = live
+        .iter()
+        .zip(&base)
+        .map(|(&i, b)| {
+            if b.prose {
+                return None;
+            }
+            let first = doc.text(i).split_whitespace().next()?;
+            let key: String = first
+                .chars()
+                .map(|c| if c.is_numeric() { '0' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect();
+            Some(key)
+        })
+        .collect();
+    let title_strength = title.map_or(0.0, |t| match doc.role_rule(live[t]) {
+        Some(r) if r == headings::TITLE => 3.0,
+        Some(r) if r == headings::TITLE_TWICE => 2.0,
+        _ => 1.0,
+    });
+    let words: Vec<usize> = base
+        .iter()
+        .map(|b| if b.prose { b.shape.words } else { 0 })
+        .collect();
+    let thread = comment_thread_start(&comment_header, &words);
+    // The page's own vocabulary: content words of its running text. A paragraph of the article
+    // shares words with the rest of it; a promotion or a teaser of another story mostly does not.
+    let content_words: Vec<Vec<String>> = live
+        .iter()
+        .map(|&i| content_words_of(doc.text(i), cx))
+        .collect();
+    let mut vocab: HashMap<&str, u32> = HashMap::new();
+    for (k, words) in content_words.iter().enumerate() {
+        if base[k].prose {
+            for w in words {
+                *vocab.entry(w.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let title_words: std::collections::HashSet<&str> = title
+        .map(|t| content_words[t].iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let median = |mut v: Vec<f32>| -> f32 {
+        if v.is_empty() {
+            return 0.0;
+        }
+        v.sort_by(f32::total_cmp);
+        v[v.len() / 2]
+    };
+    let region_prose: Vec<usize> = (r0..=r1.min(n - 1)).filter(|&k| base[k].prose).collect();
+    let median_chars_log = median(region_prose.iter().map(|&k| base[k].chars_log).collect());
+    let median_stop = median(
+        region_prose
+            .iter()
+            .map(|&k| base[k].shape.stopword_ratio())
+            .collect(),
+    );
+    let mut comments_seen = false;
+    let mut related_seen = false;
+
+    for k in 0..n {
+        let b = &base[k];
+        let s = &b.shape;
+        let x = &mut out[k * width..(k + 1) * width];
+        let text = doc.text(live[k]);
+        let mut f = 0;
+        let mut push = |v: f32| {
+            x[f] = v;
+            f += 1;
+        };
+        let flag = |c: bool| if c { 1.0 } else { 0.0 };
+        push(b.chars_log);
+        push(s.words.min(200) as f32);
+        push(s.stopword_ratio());
+        push(flag(s.end == End::Period));
+        push(flag(s.end == End::Exclamation));
+        push(flag(s.end == End::Colon));
+        push(flag(s.end == End::Comma));
+        push(flag(s.end == End::Open));
+        push(s.title_case_ratio());
+        push(ratio(s.uppercase, s.letters));
+        push(ratio(s.digits, s.chars));
+        push(flag(s.heading_like()));
+        push(flag(b.prose));
+        push(flag(s.headline_like()));
+        push(flag(s.starts_lowercase));
+        push(flag(s.starts_with_continuation));
+        push(flag(text.chars().next().is_some_and(|c| {
+            c.is_numeric() || "•·-–—*►▪◦‣+".contains(c)
+        })));
+        let anchor = b.hit.map(|h| h.anchor);
+        push(flag(anchor == Some(Anchor::Whole)));
+        push(flag(anchor == Some(Anchor::Prefix)));
+        push(flag(anchor == Some(Anchor::Anywhere)));
+        push(flag(b.hit.is_some_and(|h| h.strong)));
+        for c in Category::ALL {
+            push(flag(b.hit.is_some_and(|h| h.category == c)));
+        }
+        let short = s.words <= 16;
+        push(flag(short && cx.meta.is_byline(text)));
+        push(flag(short && cx.meta.is_dateline(text)));
+        push(flag(is_breadcrumb(text)));
+        push(
+            text.chars()
+                .filter(|c| "|›»·•/>".contains(*c))
+                .count()
+                .min(10) as f32,
+        );
+        push(text.matches(',').count().min(20) as f32);
+        push(k as f32 / n as f32);
+        push(flag(title.is_some_and(|t| k < t)));
+        push(flag(title == Some(k)));
+        push(title.map_or(20.0, |t| (k as f32 - t as f32).clamp(-20.0, 20.0)));
+        push(before[k]);
+        push(1.0 - before[k] - prose_chars[k] / total);
+        push(flag(k >= r0 && k <= r1));
+        let (other_docs, other_titles) = match cx.dump {
+            Some(d) => {
+                let lines = d.line_documents(text).saturating_sub(1);
+                let own = own_titles.contains(&crate::dump::line_hash(text));
+                let titles = d.title_documents(text).saturating_sub(u32::from(own));
+                (lines, titles)
+            }
+            None => (0, 0),
+        };
+        push((1.0 + other_docs as f32).ln());
+        push(flag(other_titles > 0));
+        push((page_counts[folded[k].as_str()] - 1).min(5) as f32);
+        push((1.0 + run_len[k] as f32).ln());
+        push(prev_prose[k].min(20) as f32);
+        push(next_prose[k].min(20) as f32);
+        let lo = k.saturating_sub(5);
+        let hi = (k + 6).min(n);
+        push((lo..hi).filter(|&j| j != k && base[j].prose).count() as f32);
+        push((1.0 + n as f32).ln());
+        push(flag(comments_seen));
+        push(flag(related_seen));
+        if let Some(h) = b.hit
+            && h.anchor != Anchor::Anywhere
+        {
+            comments_seen |= h.category == Category::Comments;
+            related_seen |= h.category == Category::Related;
+        }
+        push(flag(comment_header[k]));
+        push((1.0 + comment_headers_above[k] as f32).ln());
+        push(flag(short && cx.meta.is_credit(text)));
+        let lo = k.saturating_sub(10);
+        let hi = (k + 11).min(n);
+        push((lo..hi).filter(|&j| base[j].prose).count() as f32 / (hi - lo) as f32);
+        let lo = k.saturating_sub(2);
+        let hi = (k + 3).min(n);
+        push(
+            (lo..hi)
+                .filter(|&j| j != k && list_key[j].is_some() && list_key[j] == list_key[k])
+                .count() as f32,
+        );
+        push(flag(label_colon(text)));
+        let lo = k.saturating_sub(5);
+        let hi = (k + 6).min(n);
+        push((lo..hi).map(|j| base[j].chars_log).sum::<f32>() / (hi - lo) as f32);
+        push(title_strength);
+        push(glued_words(text).min(5) as f32);
+        push(flag(thread.is_some_and(|t| k >= t)));
+        let own = &content_words[k];
+        let shared = own
+            .iter()
+            .filter(|w| vocab.get(w.as_str()).copied().unwrap_or(0) > own_count(own, w))
+            .count();
+        push(if own.is_empty() {
+            -1.0
+        } else {
+            shared as f32 / own.len() as f32
+        });
+        let in_title = own
+            .iter()
+            .filter(|w| title_words.contains(w.as_str()))
+            .count();
+        push(if own.is_empty() || title_words.is_empty() {
+            -1.0
+        } else {
+            in_title as f32 / own.len().min(title_words.len()) as f32
+        });
+        push(b.chars_log - median_chars_log);
+        push(s.stopword_ratio() - median_stop);
+        for o in OFFSETS {
+            let j = k as isize + o;
+            if j < 0 || j >= n as isize {
+                for _ in NEIGHBOUR {
+                    push(-1.0);
+                }
+                continue;
+            }
+            let nb = &base[j as usize];
+            push(nb.chars_log);
+            push(nb.shape.stopword_ratio());
+            push(flag(nb.prose));
+            push(flag(nb.shape.heading_like()));
+            push(flag(nb.named));
+            push(flag(nb.shape.end == End::Period));
+        }
+        debug_assert_eq!(f, width);
+    }
+    (live, out)
+}
+
+/// Where a comment thread starts: the first comment header ("X says:", "34 responses to …")
+/// with at least two more after it, once 50 words of running text came before.
+pub(crate) fn comment_thread_start(headers: &[bool], prose_words: &[usize]) -> Option<usize> {
+    let total: usize = headers.iter().filter(|&&h| h).count();
+    let mut seen = 0;
+    let mut words_before = 0;
+    for (k, &h) in headers.iter().enumerate() {
+        if h {
+            if total - seen >= 3 && words_before >= 50 {
+                return Some(k);
+            }
+            seen += 1;
+        }
+        words_before += prose_words[k];
+    }
+    None
+}
+
+/// Words glued by a scraper that joined two blocks: a lowercase letter followed by an uppercase
+/// one inside a word ("Student-AthleteA 24-year-old", "MorningSome sunshine").
+fn glued_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| {
+            let cs: Vec<char> = w.chars().collect();
+            cs.windows(3)
+                .skip(1)
+                .any(|p| p[0].is_lowercase() && p[1].is_uppercase() && !p[2].is_uppercase())
+                || cs.len() >= 3
+                    && cs[cs.len() - 2].is_lowercase()
+                    && cs[cs.len() - 1].is_uppercase()
+        })
+        .count()
+}
+
+/// Lowercase words of 4+ letters that are not stopwords.
+fn content_words_of(text: &str, cx: &Context) -> Vec<String> {
+    text.split_whitespace()
+        .map(|t| {
+            t.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| {
+            w.chars().count() >= 4
+                && w.chars().all(char::is_alphabetic)
+                && cx.lexicon.stopword_langs(w).0 == 0
+        })
+        .collect()
+}
+
+/// How often `w` occurs in `words` (a line's own share of the page's count).
+fn own_count(words: &[String], w: &str) -> u32 {
+    words.iter().filter(|x| x.as_str() == w).count() as u32
+}
+
+/// "Portion Fix Containers: 1 Purple", "Ort: Rathaus": a short label, a colon, then text.
+fn label_colon(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(label, rest)| {
+        let words = label.split_whitespace().count();
+        (1..=4).contains(&words) && !rest.trim().is_empty() && !label.contains("http")
+    })
+}
+
+fn ratio(a: usize, b: usize) -> f32 {
+    if b == 0 { 0.0 } else { a as f32 / b as f32 }
+}
+
+/// The start and end (inclusive) of the stretch with the largest sum.
+fn max_subarray(scores: &[f32]) -> (usize, usize) {
+    let (mut best, mut best_range) = (f32::MIN, (0, 0));
+    let (mut sum, mut start) = (0.0, 0);
+    for (k, &s) in scores.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = k;
+        }
+        sum += s;
+        if sum > best {
+            best = sum;
+            best_range = (start, k);
+        }
+    }
+    best_range
+}
+
+/// A few words on what makes a line look like boilerplate, from its feature vector.
+pub fn explain(x: &[f32]) -> String {
+    let at = |name: &str| OWN.iter().position(|n| *n == name).map_or(0.0, |i| x[i]);
+    let mut parts: Vec<String> = Vec::new();
+    let others = (at("dump_other_docs_log").exp() - 1.0).round() as u32;
+    if others >= 1 {
+        parts.push(format!(
+            "also on {others} other page{} of this dump",
+            if others == 1 { "" } else { "s" }
+        ));
+    }
+    if at("dump_title_of_other") > 0.0 {
+        parts.push("the title of another page of this dump".into());
+    }
+    if at("in_comment_thread") > 0.0 || at("comment_header") > 0.0 {
+        parts.push("in the comment section".into());
+    }
+    if at("before_title") > 0.0 {
+        parts.push("above the headline".into());
+    } else if at("prose_after_frac") <= 0.0 && at("prose_like") == 0.0 {
+        parts.push("after the article's last paragraph".into());
+    } else if at("prose_before_frac") <= 0.0 && at("prose_like") == 0.0 {
+        parts.push("before the article's first paragraph".into());
+    } else if at("in_region") == 0.0 {
+        parts.push("outside the main text".into());
+    }
+    if at("prose_like") == 0.0 {
+        let words = at("words") as u32;
+        parts.push(format!(
+            "{words} word{}, not a sentence",
+            if words == 1 { "" } else { "s" }
+        ));
+    } else if at("stop_ratio") < 0.15 {
+        parts.push("few function words".into());
+    }
+    if at("short_run_log") >= (6f32).ln() {
+        parts.push("in a run of short lines".into());
+    }
+    if parts.is_empty() {
+        parts.push("its neighbours are boilerplate".into());
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_the_vector_width() {
+        assert_eq!(names().len(), len());
+    }
+
+    #[test]
+    fn max_subarray_finds_the_body() {
+        assert_eq!(max_subarray(&[-0.5, -0.5, 2.0, -0.5, 3.0, -0.5]), (2, 4));
+    }
+}

@@ -1,0 +1,253 @@
+//! The line classifier: two stacked gradient-boosted tree models, shipped as data
+//! (`data/model/lines.json`, made by `scripts/train/train.py`).
+//!
+//! Stage 1 scores each line from its features; stage 2 sees the same features plus the stage-1
+//! scores of the neighbouring lines, and gives the final probability that a line belongs to
+//! the article.
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The model shipped with rinse.
+pub const BUILTIN: &str = include_str!("../data/model/lines.json");
+
+#[derive(Debug, Clone, Deserialize)]
+struct Node {
+    feature: usize,
+    threshold: f32,
+    left: usize,
+    right: usize,
+    value: f32,
+    leaf: bool,
+}
+
+/// One boosted ensemble of regression trees with a logistic link.
+#[derive(Debug, Clone)]
+struct Ensemble {
+    baseline: f32,
+    trees: Vec<Vec<Node>>,
+}
+
+impl Ensemble {
+    fn from_json(v: &RawEnsemble) -> Result<Ensemble> {
+        let trees = v
+            .trees
+            .iter()
+            .map(|t| {
+                t.iter()
+                    .map(|&(feature, threshold, left, right, value, leaf)| Node {
+                        feature,
+                        threshold,
+                        left,
+                        right,
+                        value,
+                        leaf: leaf != 0,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>();
+        for t in &trees {
+            for n in t {
+                if !n.leaf && (n.left >= t.len() || n.right >= t.len()) {
+                    return Err(Error::Config("model: a tree points outside itself".into()));
+                }
+            }
+        }
+        Ok(Ensemble {
+            baseline: v.baseline,
+            trees,
+        })
+    }
+
+    fn check_width(&self, width: usize) -> Result<()> {
+        let too_wide = self
+            .trees
+            .iter()
+            .flatten()
+            .any(|n| !n.leaf && n.feature >= width);
+        if too_wide {
+            return Err(Error::Config(format!(
+                "model: a tree reads a feature beyond the {width} it is given"
+            )));
+        }
+        Ok(())
+    }
+
+    /// The probability of the positive class.
+    fn predict(&self, x: &[f32]) -> f32 {
+        let mut raw = self.baseline;
+        for t in &self.trees {
+            let mut i = 0;
+            loop {
+                let n = &t[i];
+                if n.leaf {
+                    raw += n.value;
+                    break;
+                }
+                i = if x[n.feature] <= n.threshold {
+                    n.left
+                } else {
+                    n.right
+                };
+            }
+        }
+        1.0 / (1.0 + (-raw).exp())
+    }
+}
+
+/// A node as the training script writes it: feature, threshold, left, right, value, is-leaf.
+type RawNode = (usize, f32, usize, usize, f32, u8);
+
+#[derive(Debug, Deserialize)]
+struct RawEnsemble {
+    baseline: f32,
+    trees: Vec<Vec<RawNode>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawStage2 {
+    offsets: Vec<isize>,
+    windows: Vec<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawModel {
+    format: String,
+    features: Vec<String>,
+    threshold: f32,
+    stage2: RawStage2,
+    model1: RawEnsemble,
+    model2: Option<RawEnsemble>,
+}
+
+/// The two-stage line classifier.
+#[derive(Debug, Clone)]
+pub struct LineModel {
+    features: Vec<String>,
+    threshold: f32,
+    offsets: Vec<isize>,
+    windows: Vec<usize>,
+    stage1: Ensemble,
+    /// Absent when stacking did not pay in cross-validation.
+    stage2: Option<Ensemble>,
+}
+
+impl LineModel {
+    /// Parses a model file and checks that it reads the features this build computes.
+    pub fn from_json(text: &str) -> Result<LineModel> {
+        let raw: RawModel =
+            serde_json::from_str(text).map_err(|e| Error::Config(format!("model: {e}")))?;
+        if raw.format != "rinse-gbdt-2stage/1" {
+            return Err(Error::Config(format!(
+                "model: unknown format {:?}",
+                raw.format
+            )));
+        }
+        let names = crate::features::names();
+        if raw.features != names {
+            return Err(Error::Config(
+                "model: trained on other features than this build computes; retrain it".into(),
+            ));
+        }
+        let m = LineModel {
+            features: raw.features,
+            threshold: raw.threshold,
+            offsets: raw.stage2.offsets,
+            windows: raw.stage2.windows,
+            stage1: Ensemble::from_json(&raw.model1)?,
+            stage2: raw.model2.as_ref().map(Ensemble::from_json).transpose()?,
+        };
+        m.stage1.check_width(m.features.len())?;
+        if let Some(s2) = &m.stage2 {
+            s2.check_width(m.features.len() + m.stage2_width())?;
+        }
+        Ok(m)
+    }
+
+    /// The model shipped with rinse, parsed once.
+    pub fn builtin() -> Result<&'static LineModel> {
+        static M: OnceLock<std::result::Result<LineModel, String>> = OnceLock::new();
+        M.get_or_init(|| LineModel::from_json(BUILTIN).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| Error::Config(format!("the built-in line model: {e}")))
+    }
+
+    /// The probability under which a line is removed.
+    pub fn threshold(&self) -> f32 {
+        self.threshold
+    }
+
+    fn stage2_width(&self) -> usize {
+        self.offsets.len() + 2 * self.windows.len() + 2
+    }
+
+    /// Probabilities that each line (rows of `x`, `width` features each, in page order) belongs
+    /// to the article.
+    pub fn predict(&self, x: &[f32], width: usize) -> Vec<f32> {
+        let n = x.len().checked_div(width).unwrap_or(0);
+        let p1: Vec<f32> = (0..n)
+            .map(|k| self.stage1.predict(&x[k * width..(k + 1) * width]))
+            .collect();
+        let Some(stage2) = &self.stage2 else {
+            return p1;
+        };
+        let mut cum = vec![0f32; n + 1];
+        for k in 0..n {
+            cum[k + 1] = cum[k] + p1[k];
+        }
+        let mut row = Vec::with_capacity(width + self.stage2_width());
+        (0..n)
+            .map(|k| {
+                row.clear();
+                row.extend_from_slice(&x[k * width..(k + 1) * width]);
+                for &o in &self.offsets {
+                    let j = k as isize + o;
+                    row.push(if j >= 0 && (j as usize) < n {
+                        p1[j as usize]
+                    } else {
+                        -1.0
+                    });
+                }
+                for &w in &self.windows {
+                    let (lo, hi) = (k.saturating_sub(w), (k + w + 1).min(n));
+                    let others = (hi - lo - 1).max(1) as f32;
+                    row.push((cum[hi] - cum[lo] - p1[k]) / others);
+                }
+                for &w in &self.windows {
+                    let (lo, hi) = (k.saturating_sub(w), (k + w + 1).min(n));
+                    row.push(p1[lo..hi].iter().copied().fold(f32::MIN, f32::max));
+                }
+                row.push(if k > 0 { cum[k] / k as f32 } else { -1.0 });
+                row.push(if k + 1 < n {
+                    (cum[n] - cum[k + 1]) / (n - k - 1) as f32
+                } else {
+                    -1.0
+                });
+                stage2.predict(&row)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_model_loads_and_scores_in_range() {
+        let m = LineModel::builtin().unwrap();
+        assert!(m.threshold() > 0.0 && m.threshold() < 1.0);
+        let width = crate::features::len();
+        let x = vec![0.5f32; width * 3];
+        for p in m.predict(&x, width) {
+            assert!((0.0..=1.0).contains(&p));
+        }
+    }
+
+    #[test]
+    fn a_model_for_other_features_is_refused() {
+        let text = BUILTIN.replacen("\"chars_log\"", "\"renamed\"", 1);
+        let e = LineModel::from_json(&text).unwrap_err();
+        assert!(e.to_string().contains("retrain"));
+    }
+}
