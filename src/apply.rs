@@ -1,8 +1,9 @@
 //! The one apply step: a document and its annotations → the article, the removal list, the
 //! per-line outcomes and the statistics. Every output (text, JSON, diff, report) is built from
 //! what this returns, so they cannot disagree.
+use crate::article::Metadata;
 use crate::article::{Article, Section};
-use crate::document::{Action, Document, Note, Role};
+use crate::document::{Action, Document, MetaField, Note, Role};
 use crate::lang::Lexicon;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -86,6 +87,7 @@ pub fn apply(doc: &Document) -> Cleaned {
     let mut stats = Stats::default();
     let mut rewritten = Vec::new();
     let mut removals: Vec<(usize, usize)> = Vec::new(); // (line index, annotation index)
+    let mut metadata: Vec<(MetaField, String)> = Vec::new();
 
     for (a, ann) in doc.annotations().iter().enumerate() {
         let i = ann.line - 1;
@@ -108,6 +110,7 @@ pub fn apply(doc: &Document) -> Cleaned {
                 }
             }
             Action::Mark(role) => roles[i] = Some(*role),
+            Action::Metadata(field, value) => metadata.push((*field, value.clone())),
         }
     }
     // Removals in line order, for people.
@@ -154,6 +157,13 @@ pub fn apply(doc: &Document) -> Cleaned {
         outcomes.push(Outcome::Kept { role, text: t });
     }
 
+    for (field, value) in metadata {
+        let slot = match field {
+            MetaField::Author => &mut article.metadata.author,
+            MetaField::Published => &mut article.metadata.published,
+        };
+        slot.get_or_insert(value);
+    }
     let language = Lexicon::builtin().code(doc.langs()).map(str::to_string);
     Cleaned {
         source: doc.source().to_string(),
@@ -210,6 +220,7 @@ pub struct Record<'a> {
     pub language: Option<&'a str>,
     pub title: Option<&'a str>,
     pub title_line: Option<usize>,
+    pub metadata: &'a Metadata,
     pub sections: &'a [Section],
     pub removed: &'a [Removal],
     pub rewritten: &'a [Rewritten],
@@ -226,6 +237,7 @@ impl Cleaned {
             language: self.language.as_deref(),
             title: self.article.title.as_deref(),
             title_line: self.article.title_line,
+            metadata: &self.article.metadata,
             sections: &self.article.sections,
             removed: &self.removed,
             rewritten: &self.rewritten,

@@ -7,6 +7,17 @@ pub struct Article {
     pub title: Option<String>,
     pub title_line: Option<usize>,
     pub sections: Vec<Section>,
+    pub metadata: Metadata,
+}
+
+/// What the page says about the article besides its text, taken from lines that are not part
+/// of the body (bylines, datelines).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    /// From the first byline ("By Tom Okafor").
+    pub author: Option<String>,
+    /// From the first dateline: ISO 8601 (`2024-06-12`) when it can be read, else as written.
+    pub published: Option<String>,
 }
 
 /// A heading (or none, for text before the first heading), an optional subheading (a heading
@@ -130,6 +141,7 @@ mod tests {
         Article {
             title: Some("T".into()),
             title_line: Some(1),
+            metadata: Metadata::default(),
             sections: vec![
                 Section {
                     heading: None,

@@ -31,6 +31,14 @@ impl Rule {
     }
 }
 
+/// A field of the article's metadata that a line can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MetaField {
+    Author,
+    Published,
+}
+
 /// What an annotation does to its line.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -40,6 +48,8 @@ pub enum Action {
     Rewrite(String),
     /// The line plays this role in the article.
     Mark(Role),
+    /// The line tells this about the article (it is usually removed from the body too).
+    Metadata(MetaField, String),
 }
 
 /// One decision of one stage about one line.
@@ -306,6 +316,23 @@ impl Document {
         self.annotations.push(Annotation {
             line: i + 1,
             action: Action::Rewrite(text),
+            rule,
+            reason: reason.into(),
+        });
+    }
+
+    /// Records what line index `i` tells about the article (author, publication date).
+    pub fn metadata(
+        &mut self,
+        i: usize,
+        field: MetaField,
+        value: String,
+        rule: Rule,
+        reason: impl Into<String>,
+    ) {
+        self.annotations.push(Annotation {
+            line: i + 1,
+            action: Action::Metadata(field, value),
             rule,
             reason: reason.into(),
         });

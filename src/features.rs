@@ -95,6 +95,9 @@ const NEIGHBOUR: &[&str] = &[
 ];
 const OFFSETS: [isize; 4] = [-2, -1, 1, 2];
 
+/// Index of the `prose_like` feature (1.0 for running text).
+pub const PROSE_LIKE: usize = 12;
+
 /// Number of features per line.
 pub fn len() -> usize {
     OWN.len() + NEIGHBOUR.len() * OFFSETS.len()
@@ -344,7 +347,11 @@ pub fn extract(doc: &Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         push(flag(k >= r0 && k <= r1));
         let (other_docs, other_titles) = match cx.dump {
             Some(d) => {
-                let lines = d.line_documents(text).saturating_sub(1);
+                // Other pages with this line. A long line shared by exactly two pages is as
+                // likely the same article saved twice (a matter for dedup) as boilerplate, so
+                // for long lines the first other page does not count.
+                let own = if s.words > 12 { 2 } else { 1 };
+                let lines = d.line_documents(text).saturating_sub(own);
                 let own = own_titles.contains(&crate::dump::line_hash(text));
                 let titles = d.title_documents(text).saturating_sub(u32::from(own));
                 (lines, titles)
@@ -522,8 +529,17 @@ pub fn explain(x: &[f32]) -> String {
     let others = (at("dump_other_docs_log").exp() - 1.0).round() as u32;
     if others >= 1 {
         parts.push(format!(
-            "also on {others} other page{} of this dump",
-            if others == 1 { "" } else { "s" }
+            "also on {} other page{} of this dump",
+            if at("words") > 12.0 {
+                others + 1
+            } else {
+                others
+            },
+            if others == 1 && at("words") <= 12.0 {
+                ""
+            } else {
+                "s"
+            }
         ));
     }
     if at("dump_title_of_other") > 0.0 {
@@ -566,6 +582,7 @@ mod tests {
     #[test]
     fn names_match_the_vector_width() {
         assert_eq!(names().len(), len());
+        assert_eq!(names()[PROSE_LIKE], "prose_like");
     }
 
     #[test]

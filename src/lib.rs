@@ -32,8 +32,8 @@ pub mod stages;
 pub mod text;
 
 pub use apply::{Cleaned, apply};
-pub use article::{Article, Section};
-pub use document::{Action, Annotation, Document, Note, Role, Rule};
+pub use article::{Article, Metadata, Section};
+pub use document::{Action, Annotation, Document, MetaField, Note, Role, Rule};
 pub use dump::DumpStats;
 pub use error::Error;
 pub use pipeline::{Config, Context, Pipeline, Stage};

@@ -11,6 +11,7 @@ const MONTHS: &str = "jan(?:uary|uar|vier)?|feb(?:ruary|ruar|rero|braio)?|févr(
 pub struct MetaPatterns {
     date: Regex,
     byline: Regex,
+    stamp: Regex,
     comment_header: Regex,
     credit: Regex,
 }
@@ -50,9 +51,11 @@ impl MetaPatterns {
             | \( \s* (?:image|images|photo|photos|picture|foto|fotos|bild|credit|quelle|source) \s* : [^)]{1,60} \) \s* $
             | (?:getty\ images|shutterstock|reuters|associated\ press|\bap\ photo|\bafp\b|\bdpa\b|imago|istock|picture\ alliance|keystone) [^.!?]{0,40} \)? $
             ";
+        let stamp = r"(?i)^(?:published|updated|posted|last\s+updated|modified|veröffentlicht|aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b";
         MetaPatterns {
             date: Regex::new(&date).expect("date pattern compiles"),
             byline: Regex::new(byline).expect("byline pattern compiles"),
+            stamp: Regex::new(stamp).expect("stamp pattern compiles"),
             comment_header: Regex::new(comment_header).expect("comment pattern compiles"),
             credit: Regex::new(credit).expect("credit pattern compiles"),
         }
@@ -95,6 +98,53 @@ impl MetaPatterns {
         text.split_whitespace().count() <= 30 && self.credit.is_match(text.trim())
     }
 
+    /// A dateline that says what it is: "Published …", "Updated …", "Veröffentlicht am …".
+    pub fn is_stamped_dateline(&self, text: &str) -> bool {
+        self.stamp.is_match(text.trim()) && self.is_dateline(text)
+    }
+
+    /// The names of a byline: "By Tom Okafor | Reuters" → "Tom Okafor".
+    pub fn author(&self, text: &str) -> Option<String> {
+        let text = text.trim();
+        let c = match self.byline.captures(text) {
+            Some(c) => c,
+            // "Posted on March 3, 2024 by Anna Keller": a byline at the end of a dateline.
+            None => {
+                let lower = text.to_lowercase();
+                let at = [" by ", " von ", " par ", " por "]
+                    .iter()
+                    .filter_map(|w| lower.rfind(w).map(|i| i + 1))
+                    .max()?;
+                let tail = text.get(at..)?;
+                if !self.is_byline(tail) {
+                    return None;
+                }
+                self.byline.captures(tail)?
+            }
+        };
+        let names = c[1]
+            .split(['|', '·', '•', ','])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches(['.', ':', '-', '–']);
+        let names = match self.date.find(names) {
+            Some(m) => names[..m.start()].trim_end_matches([' ', ',', '-', '–', '—']),
+            None => names,
+        };
+        (!names.is_empty()).then(|| names.trim().to_string())
+    }
+
+    /// The first date of a line, as ISO 8601 (`2024-06-12`) when day, month and year can be
+    /// read, else as written.
+    pub fn published(&self, text: &str) -> Option<String> {
+        let m = self
+            .date
+            .find_iter(text)
+            .find(|m| m.as_str().chars().any(char::is_alphabetic) || m.as_str().len() >= 8)?;
+        Some(iso_date(m.as_str()).unwrap_or_else(|| m.as_str().trim().to_string()))
+    }
+
     /// "By Tom Okafor", "Von Anna Müller und Jens Lange": a byline word, then one to six words
     /// that are names (capitalised) or joiners.
     pub fn is_byline(&self, text: &str) -> bool {
@@ -115,6 +165,83 @@ impl MetaPatterns {
         let first_is_name = names[0].chars().next().is_some_and(char::is_uppercase);
         first_is_name && capitalised * 2 >= names.len()
     }
+}
+
+/// Month numbers by the names the date pattern knows (first three letters suffice for most).
+fn month_number(name: &str) -> Option<u32> {
+    let n = name.to_lowercase();
+    let n = n.trim_end_matches('.');
+    const MONTHS: [(&str, u32); 24] = [
+        ("jan", 1),
+        ("gen", 1),
+        ("ene", 1),
+        ("feb", 2),
+        ("fév", 2),
+        ("mar", 3),
+        ("mär", 3),
+        ("maa", 3),
+        ("apr", 4),
+        ("avr", 4),
+        ("abr", 4),
+        ("may", 5),
+        ("mai", 5),
+        ("mag", 5),
+        ("mei", 5),
+        ("jun", 6),
+        ("jui", 6),
+        ("giu", 6),
+        ("jul", 7),
+        ("lug", 7),
+        ("aug", 8),
+        ("aoû", 8),
+        ("ago", 8),
+        ("sep", 9),
+    ];
+    const LATER: [(&str, u32); 7] = [
+        ("set", 9),
+        ("oct", 10),
+        ("okt", 10),
+        ("ott", 10),
+        ("nov", 11),
+        ("dec", 12),
+        ("déc", 12),
+    ];
+    const LAST: [(&str, u32); 2] = [("dez", 12), ("dic", 12)];
+    let head: String = n.chars().take(3).collect();
+    if n.starts_with("juil") {
+        return Some(7);
+    }
+    if n.starts_with("juin") {
+        return Some(6);
+    }
+    MONTHS
+        .iter()
+        .chain(LATER.iter())
+        .chain(LAST.iter())
+        .find(|(p, _)| head == *p)
+        .map(|&(_, m)| m)
+}
+
+/// Reads "12 June 2024", "June 12, 2024", "12.06.2024", "2024-06-12" as ISO 8601.
+fn iso_date(s: &str) -> Option<String> {
+    let nums: Vec<u32> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let word = s
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| w.chars().count() >= 3)
+        .and_then(month_number);
+    let (y, m, d) = match (word, nums.as_slice()) {
+        (Some(m), [a, b, ..]) if *b >= 1000 && *a <= 31 => (*b, m, *a),
+        (Some(m), [a, b, ..]) if *a >= 1000 && *b <= 31 => (*a, m, *b),
+        (None, [y, m, d, ..]) if *y >= 1000 => (*y, *m, *d),
+        (None, [d, m, y, ..]) if *y >= 1000 => (*y, *m, *d),
+        _ => return None,
+    };
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && (1900..=2100).contains(&y))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 #[cfg(test)]
@@ -171,6 +298,51 @@ mod tests {
             assert!(m.is_credit(s), "{s}");
         }
         assert!(!m.is_credit("Photography is his passion, he said."));
+    }
+
+    #[test]
+    fn metadata_values() {
+        let m = MetaPatterns::new();
+        assert_eq!(m.author("By Tom Okafor").as_deref(), Some("Tom Okafor"));
+        assert_eq!(
+            m.author("Posted on March 3, 2024 by Anna Keller")
+                .as_deref(),
+            Some("Anna Keller")
+        );
+        assert_eq!(m.author("Updated 14:32, 12 June 2024"), None);
+        assert_eq!(
+            m.author("By Amy Kuperinsky | NJ Advance Media").as_deref(),
+            Some("Amy Kuperinsky")
+        );
+        assert_eq!(
+            m.author("By Tess Bonn - 11/19/19 06:56 AM EST").as_deref(),
+            Some("Tess Bonn")
+        );
+        assert_eq!(
+            m.published("Updated 14:32, 12 June 2024").as_deref(),
+            Some("2024-06-12")
+        );
+        assert_eq!(
+            m.published("Posted on March 3, 2024 by Anna Keller")
+                .as_deref(),
+            Some("2024-03-03")
+        );
+        assert_eq!(
+            m.published("12.06.2024, 14:32 Uhr").as_deref(),
+            Some("2024-06-12")
+        );
+        assert_eq!(
+            m.published("2019-11-20T08:15").as_deref(),
+            Some("2019-11-20")
+        );
+        assert_eq!(
+            m.published("vor 3 Stunden").as_deref(),
+            Some("vor 3 Stunden")
+        );
+        assert!(m.is_stamped_dateline(
+            "PUBLISHED: November 8, 2023 at 11:30 p.m. | UPDATED: November 9, 2023"
+        ));
+        assert!(!m.is_stamped_dateline("November 8, 2023"));
     }
 
     #[test]

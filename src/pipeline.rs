@@ -162,18 +162,32 @@ impl Pipeline {
         }
         let mut removed_any = false;
         for a in again.annotations() {
-            if a.action != Action::Remove || (a.line - 1) % 2 != 0 {
+            if (a.line - 1) % 2 != 0 {
                 continue;
             }
             let source_line = blocks[(a.line - 1) / 2].0;
             if source_line == 0 {
                 continue;
             }
-            removed_any |= doc.remove(
-                source_line - 1,
-                a.rule,
-                format!("{} (found when the clean text was cleaned again)", a.reason),
-            );
+            match &a.action {
+                Action::Remove => {
+                    removed_any |= doc.remove(
+                        source_line - 1,
+                        a.rule,
+                        format!("{} (found when the clean text was cleaned again)", a.reason),
+                    );
+                }
+                Action::Metadata(field, value) => {
+                    doc.metadata(
+                        source_line - 1,
+                        *field,
+                        value.clone(),
+                        a.rule,
+                        a.reason.clone(),
+                    );
+                }
+                _ => {}
+            }
         }
         if removed_any {
             // Roles around the removed lines may have changed: mark them again.

@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
-    let pipeline = Pipeline::new(&Config::default()).context("building the pipeline")?;
+    let mut config = Config::default();
+    config.boilerplate.classifier = !args.rules_only;
+    let pipeline = Pipeline::new(&config).context("building the pipeline")?;
     let (inputs, mut errors) =
         collect_inputs(&args.paths, &args.extensions, args.output.as_deref());
     for e in &errors {

@@ -85,6 +85,9 @@ pub struct CleanArgs {
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Judge lines by rules and position only, without the line classifier.
+    #[arg(long)]
+    pub rules_only: bool,
 }
 
 /// Parses the command line and runs the subcommand.

@@ -8,7 +8,7 @@
 //!    dump (with `classifier: false`, position rules relative to the body take its place);
 //! 3. lines that became neighbours (the same text twice) and inline teasers between two
 //!    paragraphs of one section.
-use crate::document::{Document, Role, Rule};
+use crate::document::{Document, MetaField, Role, Rule};
 use crate::error::Result;
 use crate::features;
 use crate::model::LineModel;
@@ -49,6 +49,8 @@ pub struct BoilerplateConfig {
     /// section template (see `boilerplate/section-template`): such text is article text on
     /// most pages, so only a clear verdict removes it.
     pub template_threshold: f32,
+    /// The threshold for running text that directly follows running text the classifier keeps.
+    pub continuation_threshold: f32,
 }
 
 impl Default for BoilerplateConfig {
@@ -60,6 +62,7 @@ impl Default for BoilerplateConfig {
             classifier: true,
             threshold: None,
             template_threshold: 0.2,
+            continuation_threshold: 0.1,
         }
     }
 }
@@ -116,7 +119,8 @@ impl Stage for Boilerplate {
                         }
                     })
                     .collect();
-                classify(doc, model, &thresholds, &live, &x);
+                let continuation = self.config.continuation_threshold;
+                classify(doc, model, &thresholds, continuation, &live, &x);
             }
             None => self.positional(doc, cx),
         }
@@ -209,13 +213,11 @@ impl Boilerplate {
             let text = doc.text(i);
             let after_text = k > 0 && prose_chars[k - 1] > 0;
             if shapes[k].words <= 12 && cx.meta.is_byline(text) {
-                doc.remove(i, BYLINE, "byline: who wrote the article, not its text");
-            } else if !after_text && cx.meta.is_dateline(text) {
-                doc.remove(
-                    i,
-                    DATELINE,
-                    "dateline: when the article was published or updated",
-                );
+                byline(doc, cx, i);
+            } else if (!after_text && cx.meta.is_dateline(text))
+                || cx.meta.is_stamped_dateline(text)
+            {
+                dateline(doc, cx, i);
             }
         }
         // 4. A comment thread, from its first comment header on.
@@ -294,15 +296,17 @@ impl Boilerplate {
         let datelines: Vec<bool> = (0..live.len())
             .map(|k| !content[k] && cx.meta.is_dateline(doc.text(live[k])))
             .collect();
-        let byline = |k: usize| bylines[k];
-        let dateline = |k: usize| datelines[k];
+
         // Heading-like lines right above the first paragraph stay (heading, subheading).
         let kept_above_body: Vec<usize> = first
             .map(|f| {
                 (body_from..f)
                     .rev()
                     .take_while(|&k| {
-                        shapes[k].heading_like() && hits[k].is_none() && !byline(k) && !dateline(k)
+                        shapes[k].heading_like()
+                            && hits[k].is_none()
+                            && !bylines[k]
+                            && !datelines[k]
                     })
                     .take(self.config.headings_above_body)
                     .collect()
@@ -343,16 +347,12 @@ impl Boilerplate {
                 continue;
             }
             if z != Zone::Body {
-                if byline(k) {
-                    doc.remove(i, BYLINE, "byline: who wrote the article, not its text");
+                if bylines[k] {
+                    byline(doc, cx, i);
                     continue;
                 }
-                if dateline(k) {
-                    doc.remove(
-                        i,
-                        DATELINE,
-                        "dateline: when the article was published or updated",
-                    );
+                if datelines[k] {
+                    dateline(doc, cx, i);
                     continue;
                 }
             }
@@ -388,14 +388,36 @@ impl Boilerplate {
 
 /// Removes the lines the classifier scores below the threshold, with a reason that names what
 /// made them look like boilerplate.
-fn classify(doc: &mut Document, model: &LineModel, thresholds: &[f32], live: &[usize], x: &[f32]) {
+/// Removes the lines the classifier scores below their threshold, with a reason that names
+/// what made them look like boilerplate. Running text that directly continues running text the
+/// classifier keeps gets the benefit of the doubt down to `continuation`: the end of an article
+/// is where the scores are least sure.
+fn classify(
+    doc: &mut Document,
+    model: &LineModel,
+    thresholds: &[f32],
+    continuation: f32,
+    live: &[usize],
+    x: &[f32],
+) {
     let width = features::len();
     let scores = model.predict(x, width);
+    let prose = |k: usize| x[k * width + features::PROSE_LIKE] > 0.0;
+    let mut prev_kept_prose = false;
     for (k, &i) in live.iter().enumerate() {
-        let threshold = thresholds[k];
-        if scores[k] >= threshold || doc.is_removed(i) || doc.role(i).is_some() {
+        if doc.is_removed(i) {
             continue;
         }
+        let threshold = if prev_kept_prose && prose(k) {
+            thresholds[k].min(continuation)
+        } else {
+            thresholds[k]
+        };
+        if scores[k] >= threshold || doc.role(i).is_some() {
+            prev_kept_prose = prose(k);
+            continue;
+        }
+        prev_kept_prose = false;
         let why = features::explain(&x[k * width..(k + 1) * width]);
         doc.remove(
             i,
@@ -547,6 +569,43 @@ fn lists_under_headings(doc: &mut Document, cx: &Context) {
             k += 1;
         }
     }
+}
+
+/// Removes a byline from the body and keeps its names as the article's author.
+fn byline(doc: &mut Document, cx: &Context, i: usize) {
+    if let Some(author) = cx.meta.author(doc.text(i)) {
+        doc.metadata(
+            i,
+            MetaField::Author,
+            author,
+            BYLINE,
+            "the byline names the author",
+        );
+    }
+    doc.remove(i, BYLINE, "byline: moved to metadata.author");
+}
+
+/// Removes a dateline from the body and keeps its date as the publication date.
+fn dateline(doc: &mut Document, cx: &Context, i: usize) {
+    if let Some(author) = cx.meta.author(doc.text(i)) {
+        doc.metadata(
+            i,
+            MetaField::Author,
+            author,
+            BYLINE,
+            "the dateline names the author",
+        );
+    }
+    if let Some(date) = cx.meta.published(doc.text(i)) {
+        doc.metadata(
+            i,
+            MetaField::Published,
+            date,
+            DATELINE,
+            "the dateline dates the article",
+        );
+    }
+    doc.remove(i, DATELINE, "dateline: moved to metadata.published");
 }
 
 fn phrase_reason(hit: &Hit) -> String {
