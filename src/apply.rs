@@ -3,7 +3,7 @@
 //! what this returns, so they cannot disagree.
 use crate::article::Metadata;
 use crate::article::{Article, Section};
-use crate::document::{Action, Document, MetaField, Note, Role};
+use crate::document::{Action, Document, LineEnding, MetaField, Note, Role};
 use crate::lang::Lexicon;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -76,6 +76,8 @@ pub struct Cleaned {
     pub lines: Vec<Outcome>,
     /// Whether the input ended with a newline.
     pub ends_with_newline: bool,
+    /// Where each source line sits in the input bytes, and how it ended (for diffs).
+    pub spans: Vec<(std::ops::Range<usize>, LineEnding)>,
 }
 
 /// Replays `doc`'s annotations over its original lines and assembles the results.
@@ -175,6 +177,11 @@ pub fn apply(doc: &Document) -> Cleaned {
         stats,
         lines: outcomes,
         ends_with_newline: doc.ends_with_newline(),
+        spans: doc
+            .lines()
+            .iter()
+            .map(|l| (l.bytes.clone(), l.ending))
+            .collect(),
     }
 }
 
@@ -256,6 +263,25 @@ impl Cleaned {
     /// One line of JSON (for JSON Lines), without newline.
     pub fn to_json_line(&self) -> String {
         serde_json::to_string(&self.record()).expect("record serializes")
+    }
+
+    /// The text output (see [`Article::to_text`]).
+    pub fn text(&self) -> String {
+        self.article.to_text()
+    }
+
+    /// Whether the text output differs from the input bytes.
+    pub fn changes(&self, input: &[u8]) -> bool {
+        self.text().as_bytes() != input
+    }
+
+    /// Removals per rule, in rule order.
+    pub fn removed_by_rule(&self) -> BTreeMap<&'static str, usize> {
+        let mut m = BTreeMap::new();
+        for r in &self.removed {
+            *m.entry(r.rule).or_default() += 1;
+        }
+        m
     }
 
     /// Makes sure every stage of `names` has an entry in the per-stage counts.

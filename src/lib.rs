@@ -28,6 +28,7 @@ pub mod meta;
 pub mod model;
 pub mod phrases;
 pub mod pipeline;
+pub mod report;
 pub mod stages;
 pub mod text;
 

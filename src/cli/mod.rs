@@ -4,7 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod clean;
+mod diff;
 mod features;
+mod report;
+mod run;
 
 /// Turn raw scraped text into clean, structured articles, and say what was removed and why.
 #[derive(Debug, Parser)]
@@ -18,6 +21,12 @@ pub struct Cli {
 enum Command {
     /// Clean scraped pages into articles (all inputs of one call are one dump).
     Clean(CleanArgs),
+    /// Show what cleaning would change, as a unified diff with a reason on every hunk.
+    Diff(DiffArgs),
+    /// For CI: exit 0 if cleaning would change nothing, 1 if it would, 2 on errors.
+    Check(CheckArgs),
+    /// Write a report of what cleaning removes: FILE.html for people, FILE.json for machines.
+    Report(ReportArgs),
     /// Print the line classifier's features of each live line as JSON Lines (for training).
     #[command(hide = true)]
     Features(FeaturesArgs),
@@ -88,6 +97,120 @@ pub struct CleanArgs {
     /// Judge lines by rules and position only, without the line classifier.
     #[arg(long)]
     pub rules_only: bool,
+    /// Also write a report: FILE.html (for reviewers) or FILE.json (JSON Lines).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A git-compatible unified diff; each hunk header names its reasons.
+    Unified,
+    /// One JSON record per file with its removals, then a summary record.
+    Jsonl,
+    /// GitHub Actions annotations (`::warning file=…,line=…::reason`).
+    Github,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Files or directories (walked recursively); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = DiffFormat::Unified)]
+    pub format: DiffFormat,
+    /// Colour the diff.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// File extensions to pick up inside directories.
+    #[arg(
+        long = "ext",
+        value_name = "EXT",
+        default_value = "txt",
+        value_delimiter = ','
+    )]
+    pub extensions: Vec<String>,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per file that would change; the total on standard error.
+    Text,
+    /// GitHub Actions annotations, and a notice with the total.
+    Github,
+    /// One JSON record per file that would change, then a summary record.
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories (walked recursively); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Also print the diff of each file that would change.
+    #[arg(long)]
+    pub diff: bool,
+    /// Exit 0 even when files would change (report without failing).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Colour the diffs.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// File extensions to pick up inside directories.
+    #[arg(
+        long = "ext",
+        value_name = "EXT",
+        default_value = "txt",
+        value_delimiter = ','
+    )]
+    pub extensions: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Files or directories (walked recursively); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The report to write: FILE.html (for reviewers) or FILE.json (JSON Lines).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// File extensions to pick up inside directories.
+    #[arg(
+        long = "ext",
+        value_name = "EXT",
+        default_value = "txt",
+        value_delimiter = ','
+    )]
+    pub extensions: Vec<String>,
 }
 
 /// Parses the command line and runs the subcommand.
@@ -95,6 +218,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Clean(args) => clean::run(&args),
+        Command::Diff(args) => diff::diff(&args),
+        Command::Check(args) => diff::check(&args),
+        Command::Report(args) => report::run(&args),
         Command::Features(args) => features::run(&args),
     }
 }

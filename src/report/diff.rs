@@ -1,0 +1,392 @@
+//! A git-compatible unified diff from an input file to its text output, with the reasons of
+//! every hunk after its second `@@`.
+//!
+//! No diff algorithm guesses the alignment: each output block knows its source line, so the
+//! edit script comes from the annotations. Old lines are written byte for byte as they are in
+//! the input (CRLF, a byte-order mark, invalid UTF-8 and all), so `git apply` and `patch -p1`
+//! turn the input into the output exactly.
+use crate::apply::{Cleaned, Outcome};
+use crate::document::LineEnding;
+use std::io::Write;
+
+/// How to write a diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiffOptions {
+    /// Lines of context around each change (git's default: 3).
+    pub context: usize,
+    /// ANSI colours, as `git diff --color` writes them.
+    pub color: bool,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions {
+            context: 3,
+            color: false,
+        }
+    }
+}
+
+/// Why a line changed, for a hunk header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Why {
+    rule: &'static str,
+    reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Equal(usize, usize),
+    Delete(usize),
+    Insert(usize),
+}
+
+struct OldLine<'a> {
+    content: &'a [u8],
+    terminator: &'static [u8],
+}
+
+struct NewLine {
+    text: String,
+    /// 1-based source line of the block, 0 for a blank separator.
+    source: usize,
+    title: bool,
+}
+
+/// The unified diff of `input` (at `path`) to `cleaned`'s text output; empty when they are
+/// the same. `path` is written as `a/PATH` and `b/PATH`.
+pub fn unified_diff(path: &str, input: &[u8], cleaned: &Cleaned, opts: DiffOptions) -> Vec<u8> {
+    let old = old_lines(input, cleaned);
+    let new = new_lines(cleaned);
+    let ops = edit_script(&old, &new, cleaned);
+    if ops.iter().all(|op| matches!(op, Op::Equal(..))) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let path = path.trim_start_matches("./").trim_start_matches('/');
+    let (bold, cyan, red, green, reset) = if opts.color {
+        ("\x1b[1m", "\x1b[36m", "\x1b[31m", "\x1b[32m", "\x1b[0m")
+    } else {
+        ("", "", "", "", "")
+    };
+    let _ = writeln!(out, "{bold}--- a/{path}{reset}");
+    let _ = writeln!(out, "{bold}+++ b/{path}{reset}");
+    for hunk in hunks(&ops, opts.context) {
+        let (mut os, mut ol, mut ns, mut nl) = (usize::MAX, 0, usize::MAX, 0);
+        let (mut old_before, mut new_before) = (0, 0);
+        for op in &ops[hunk.clone()] {
+            match *op {
+                Op::Equal(i, j) => {
+                    os = os.min(i);
+                    ns = ns.min(j);
+                    ol += 1;
+                    nl += 1;
+                }
+                Op::Delete(i) => {
+                    os = os.min(i);
+                    ol += 1;
+                }
+                Op::Insert(j) => {
+                    ns = ns.min(j);
+                    nl += 1;
+                }
+            }
+        }
+        // An empty side starts at the line before the hunk.
+        for op in &ops[..hunk.start] {
+            match *op {
+                Op::Equal(..) => {
+                    old_before += 1;
+                    new_before += 1;
+                }
+                Op::Delete(_) => old_before += 1,
+                Op::Insert(_) => new_before += 1,
+            }
+        }
+        let os = if ol == 0 { old_before } else { os + 1 };
+        let ns = if nl == 0 { new_before } else { ns + 1 };
+        let reasons = hunk_reasons(&ops[hunk.clone()], &new, cleaned);
+        let _ = writeln!(out, "{cyan}@@ -{os},{ol} +{ns},{nl} @@{reset} {reasons}");
+        for op in &ops[hunk] {
+            match *op {
+                Op::Equal(i, _) => write_old(&mut out, b" ", &old[i], "", ""),
+                Op::Delete(i) => write_old(&mut out, b"-", &old[i], red, reset),
+                Op::Insert(j) => {
+                    let _ = write!(out, "{green}+");
+                    out.extend_from_slice(new[j].text.as_bytes());
+                    let _ = writeln!(out, "{reset}");
+                }
+            }
+        }
+    }
+    out
+}
+
+fn write_old(out: &mut Vec<u8>, sign: &[u8], line: &OldLine, color: &str, reset: &str) {
+    out.extend_from_slice(color.as_bytes());
+    out.extend_from_slice(sign);
+    out.extend_from_slice(line.content);
+    if line.terminator.is_empty() {
+        out.extend_from_slice(reset.as_bytes());
+        out.extend_from_slice(b"\n\\ No newline at end of file\n");
+    } else {
+        // Colour codes go before the line ending, which must stay the input's.
+        let (body, end) = line.terminator.split_at(line.terminator.len() - 1);
+        out.extend_from_slice(body);
+        out.extend_from_slice(reset.as_bytes());
+        out.extend_from_slice(end);
+    }
+}
+
+fn old_lines<'a>(input: &'a [u8], cleaned: &Cleaned) -> Vec<OldLine<'a>> {
+    let bom = input.starts_with(b"\xEF\xBB\xBF");
+    cleaned
+        .spans
+        .iter()
+        .enumerate()
+        .map(|(i, (range, ending))| {
+            // The byte-order mark belongs to the first line as far as the file is concerned.
+            let start = if i == 0 && bom { 0 } else { range.start };
+            OldLine {
+                content: &input[start..range.end],
+                terminator: match ending {
+                    LineEnding::Lf => b"\n",
+                    LineEnding::CrLf => b"\r\n",
+                    LineEnding::Cr => b"\r",
+                    LineEnding::None => b"",
+                },
+            }
+        })
+        .collect()
+}
+
+fn new_lines(cleaned: &Cleaned) -> Vec<NewLine> {
+    let mut out = Vec::new();
+    for (k, (block, text, line)) in cleaned.article.blocks().enumerate() {
+        if k > 0 {
+            out.push(NewLine {
+                text: String::new(),
+                source: 0,
+                title: false,
+            });
+        }
+        out.push(NewLine {
+            text: text.to_string(),
+            source: line,
+            title: block == crate::article::Block::Title,
+        });
+    }
+    out
+}
+
+fn same(old: &OldLine, new: &NewLine) -> bool {
+    old.terminator == b"\n" && old.content == new.text.as_bytes()
+}
+
+/// Pairs each output line with its source line where the bytes are the same and the order
+/// allows it; everything else is deleted or inserted.
+fn edit_script(old: &[OldLine], new: &[NewLine], cleaned: &Cleaned) -> Vec<Op> {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut last_old: Option<usize> = None;
+    let after = |i: usize, last: Option<usize>| last.is_none_or(|l| i > l);
+    for (j, line) in new.iter().enumerate() {
+        if line.source > 0 {
+            let i = line.source - 1;
+            // The title is printed first wherever it stood: it stays in place only if it
+            // already came before the next block.
+            let in_order = !line.title
+                || new
+                    .get(j + 2)
+                    .is_none_or(|next| next.source == 0 || next.source > line.source);
+            if in_order && after(i, last_old) && i < old.len() && same(&old[i], line) {
+                pairs.push((i, j));
+                last_old = Some(i);
+            }
+        } else {
+            // A blank separator pairs with a blank input line before the next block.
+            let next_source = new.get(j + 1).map_or(old.len(), |n| n.source - 1);
+            let from = last_old.map_or(0, |l| l + 1);
+            if let Some(i) = (from..next_source.min(old.len()))
+                .find(|&i| matches!(cleaned.lines[i], Outcome::Blank) && same(&old[i], line))
+            {
+                pairs.push((i, j));
+                last_old = Some(i);
+            }
+        }
+    }
+    let mut ops = Vec::with_capacity(old.len() + new.len());
+    let (mut i, mut j) = (0, 0);
+    for (pi, pj) in pairs
+        .into_iter()
+        .chain(std::iter::once((old.len(), new.len())))
+    {
+        while i < pi {
+            ops.push(Op::Delete(i));
+            i += 1;
+        }
+        while j < pj {
+            ops.push(Op::Insert(j));
+            j += 1;
+        }
+        if pi < old.len() && pj < new.len() {
+            ops.push(Op::Equal(pi, pj));
+            i += 1;
+            j += 1;
+        }
+    }
+    ops
+}
+
+/// Ranges of `ops` to print: each change with `context` equal lines around it, changes closer
+/// than twice the context merged.
+fn hunks(ops: &[Op], context: usize) -> Vec<std::ops::Range<usize>> {
+    let changes: Vec<usize> = ops
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| !matches!(op, Op::Equal(..)))
+        .map(|(k, _)| k)
+        .collect();
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for k in changes {
+        let start = k.saturating_sub(context);
+        let end = (k + 1 + context).min(ops.len());
+        match out.last_mut() {
+            Some(last) if start <= last.end => last.end = end,
+            _ => out.push(start..end),
+        }
+    }
+    out
+}
+
+fn hunk_reasons(ops: &[Op], new: &[NewLine], cleaned: &Cleaned) -> String {
+    let mut whys: Vec<(Why, usize)> = Vec::new();
+    let mut seen: Vec<(&'static str, usize)> = Vec::new(); // (rule, source line) counted once
+    let mut add = |why: Why, line: usize| {
+        if seen.contains(&(why.rule, line)) {
+            return;
+        }
+        seen.push((why.rule, line));
+        match whys.iter_mut().find(|(w, _)| w.rule == why.rule) {
+            Some((_, n)) => *n += 1,
+            None => whys.push((why, 1)),
+        }
+    };
+    for op in ops {
+        match *op {
+            Op::Equal(..) => {}
+            Op::Delete(i) => match &cleaned.lines[i] {
+                Outcome::Removed(r) => {
+                    let r = &cleaned.removed[*r];
+                    add(
+                        Why {
+                            rule: r.rule,
+                            reason: r.reason.clone(),
+                        },
+                        i + 1,
+                    );
+                }
+                Outcome::Kept { role, .. } => {
+                    // A moved title is explained where it is inserted.
+                    let moved = *role == crate::document::Role::Title;
+                    for w in rewrites(cleaned, i + 1, !moved) {
+                        add(w, i + 1);
+                    }
+                }
+                Outcome::Blank => {}
+            },
+            Op::Insert(j) => {
+                let line = &new[j];
+                if line.title {
+                    add(
+                        Why {
+                            rule: "article/title",
+                            reason: "the title is printed first".into(),
+                        },
+                        line.source,
+                    );
+                }
+                if line.source > 0 {
+                    for w in rewrites(cleaned, line.source, !line.title) {
+                        add(w, line.source);
+                    }
+                }
+            }
+        }
+    }
+    if whys.is_empty() {
+        return "layout: blank lines between blocks".into();
+    }
+    whys.iter()
+        .map(|(w, n)| {
+            let reason = w.reason.replace(['\n', '\r'], " ");
+            if *n > 1 {
+                format!("{} ×{n}: {reason}", w.rule)
+            } else {
+                format!("{}: {reason}", w.rule)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The rewrites of a source line; without any, "line ending" when `fallback` (the only other
+/// way an aligned line can differ).
+fn rewrites(cleaned: &Cleaned, line: usize, fallback: bool) -> Vec<Why> {
+    let mut out: Vec<Why> = cleaned
+        .rewritten
+        .iter()
+        .filter(|r| r.line == line)
+        .map(|r| Why {
+            rule: r.rule,
+            reason: r.reason.clone(),
+        })
+        .collect();
+    if out.is_empty() && fallback {
+        out.push(Why {
+            rule: "layout",
+            reason: "line ending".into(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Pipeline};
+
+    fn diff(input: &str) -> String {
+        let p = Pipeline::new(&Config::default()).unwrap();
+        let c = p.clean_bytes("page.txt", input.as_bytes(), None);
+        String::from_utf8(unified_diff(
+            "page.txt",
+            input.as_bytes(),
+            &c,
+            DiffOptions::default(),
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn unchanged_input_gives_an_empty_diff() {
+        let page = "A Title\n\nThe first paragraph says something, as a paragraph does.\n";
+        assert_eq!(diff(page), "");
+    }
+
+    #[test]
+    fn hunks_carry_their_reasons() {
+        let page = "Home\n\nA Title\n\nThe first paragraph says something, as a paragraph does.\n";
+        assert_eq!(
+            diff(page),
+            "--- a/page.txt\n+++ b/page.txt\n@@ -1,5 +1,3 @@ boilerplate/navigation: site navigation: the line is \"home\"\n-Home\n-\n A Title\n \n The first paragraph says something, as a paragraph does.\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_final_newline_is_marked() {
+        let page = "A Title\n\nThe first paragraph says something, as a paragraph does.";
+        let d = diff(page);
+        assert!(d.contains("-The first paragraph says something, as a paragraph does.\n\\ No newline at end of file\n+The first paragraph"), "{d}");
+        assert!(d.contains("@@ -1,3 +1,3 @@ layout: line ending"), "{d}");
+    }
+}

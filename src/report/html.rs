@@ -1,0 +1,184 @@
+//! The HTML report for reviewers: one self-contained file (inline CSS, no script, no network).
+//! A summary table first, then an index of the files, then for each changed file (collapsed)
+//! its input line by line: removed lines struck with the reason beside each run, rewritten
+//! lines with their new text, kept lines plain. Every piece of scraped text is escaped.
+use crate::apply::{Cleaned, Outcome};
+use crate::report::summary::{FileSummary, Summary};
+use html_escape::encode_text;
+use std::fmt::Write;
+
+const STYLE: &str = r#"
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1200px;padding:1em 2em;color:#1b1f23;background:#fff}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}
+table{border-collapse:collapse}
+table.summary td,table.summary th,table.rules td,table.rules th,table.index td,table.index th{border:1px solid #d0d7de;padding:.25em .6em;text-align:left}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+details.file{border:1px solid #d0d7de;border-radius:6px;margin:.5em 0;content-visibility:auto;contain-intrinsic-size:auto 3em}
+details.file>summary{cursor:pointer;padding:.4em .8em;background:#f6f8fa;font-weight:600}
+table.lines{width:100%;table-layout:fixed;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace}
+table.lines td{vertical-align:top;padding:.1em .5em;border-top:1px solid #f0f0f0;overflow-wrap:anywhere}
+table.lines td.n{width:4em;color:#6e7781;text-align:right}
+table.lines td.why{width:38%;color:#57606a;font-family:system-ui,sans-serif}
+tr.removed td.src{background:#ffebe9}tr.removed del{color:#82071e}
+tr.rewritten td.src{background:#fff8c5}
+ins{display:block;text-decoration:none;color:#116329}
+code{font:12px ui-monospace,monospace}
+nav a{margin-right:1em}
+"#;
+
+/// An HTML report being assembled, file by file.
+#[derive(Debug, Default)]
+pub struct HtmlReport {
+    index: String,
+    details: String,
+    summary: Summary,
+    files: usize,
+}
+
+impl HtmlReport {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one cleaned file (and the input it came from).
+    pub fn add(&mut self, cleaned: &Cleaned, input: &[u8]) {
+        let file = FileSummary::of(cleaned, input);
+        self.summary.add(&file, cleaned);
+        self.files += 1;
+        let id = format!("f{}", self.files);
+        let name = encode_text(&cleaned.source);
+        let link = if file.changed {
+            format!("<a href=\"#{id}\">{name}</a>")
+        } else {
+            name.to_string()
+        };
+        let _ = writeln!(
+            self.index,
+            "<tr><td>{link}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            file.lines_in,
+            file.lines_kept,
+            file.lines_removed,
+            if file.changed { "changed" } else { "unchanged" }
+        );
+        if file.changed {
+            self.file_details(&id, cleaned, &file, input);
+        }
+    }
+
+    /// Counts a file that could not be cleaned.
+    pub fn add_failure(&mut self) {
+        self.summary.failed += 1;
+    }
+
+    fn file_details(&mut self, id: &str, cleaned: &Cleaned, file: &FileSummary, input: &[u8]) {
+        let d = &mut self.details;
+        let _ = write!(
+            d,
+            "<details class=\"file\" id=\"{id}\"><summary>{} — {} of {} lines removed</summary>\n<table class=\"lines\">\n",
+            encode_text(&cleaned.source),
+            file.lines_removed,
+            file.lines_in
+        );
+        let mut last_reason: Option<(&str, &str)> = None;
+        for (i, outcome) in cleaned.lines.iter().enumerate() {
+            let n = i + 1;
+            match outcome {
+                Outcome::Blank => {}
+                Outcome::Removed(r) => {
+                    let r = &cleaned.removed[*r];
+                    let why = if last_reason == Some((r.rule, r.reason.as_str())) {
+                        String::new()
+                    } else {
+                        format!(
+                            "<code>{}</code>: {}",
+                            encode_text(r.rule),
+                            encode_text(&r.reason)
+                        )
+                    };
+                    last_reason = Some((r.rule, r.reason.as_str()));
+                    let _ = writeln!(
+                        d,
+                        "<tr class=\"removed\"><td class=\"n\">{n}</td><td class=\"src\"><del>{}</del></td><td class=\"why\">{why}</td></tr>",
+                        encode_text(&r.text)
+                    );
+                }
+                Outcome::Kept { text, .. } => {
+                    last_reason = None;
+                    let rewrites: Vec<_> =
+                        cleaned.rewritten.iter().filter(|w| w.line == n).collect();
+                    if rewrites.is_empty() {
+                        let _ = writeln!(
+                            d,
+                            "<tr class=\"kept\"><td class=\"n\">{n}</td><td class=\"src\">{}</td><td class=\"why\"></td></tr>",
+                            encode_text(text)
+                        );
+                    } else {
+                        let why = rewrites
+                            .iter()
+                            .map(|w| {
+                                format!(
+                                    "<code>{}</code>: {}",
+                                    encode_text(w.rule),
+                                    encode_text(&w.reason)
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("<br>");
+                        let original = cleaned
+                            .spans
+                            .get(i)
+                            .and_then(|(range, _)| input.get(range.clone()))
+                            .map(String::from_utf8_lossy)
+                            .unwrap_or_default();
+                        let _ = writeln!(
+                            d,
+                            "<tr class=\"rewritten\"><td class=\"n\">{n}</td><td class=\"src\">{}<ins>{}</ins></td><td class=\"why\">{why}</td></tr>",
+                            encode_text(&original),
+                            encode_text(text)
+                        );
+                    }
+                }
+            }
+        }
+        d.push_str("</table></details>\n");
+    }
+
+    /// The whole page.
+    pub fn finish(self) -> String {
+        let s = &self.summary;
+        let mut out = String::with_capacity(self.details.len() + self.index.len() + 4096);
+        out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>rinse report</title>\n<style>");
+        out.push_str(STYLE);
+        out.push_str("</style>\n</head>\n<body>\n<h1>rinse report</h1>\n");
+        out.push_str("<nav><a href=\"#summary\">Summary</a><a href=\"#files\">Files</a><a href=\"#details\">Changes</a></nav>\n");
+        let _ = write!(
+            out,
+            "<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"summary\">\n\
+             <tr><th>files</th><td class=\"num\" id=\"files-total\">{}</td></tr>\n\
+             <tr><th>changed</th><td class=\"num\" id=\"files-changed\">{}</td></tr>\n\
+             <tr><th>unchanged</th><td class=\"num\">{}</td></tr>\n\
+             <tr><th>failed</th><td class=\"num\">{}</td></tr>\n\
+             <tr><th>lines in</th><td class=\"num\" id=\"lines-in\">{}</td></tr>\n\
+             <tr><th>lines out</th><td class=\"num\" id=\"lines-out\">{}</td></tr>\n\
+             <tr><th>lines removed</th><td class=\"num\" id=\"lines-removed\">{}</td></tr>\n</table>\n",
+            s.files, s.changed, s.unchanged, s.failed, s.lines_in, s.lines_kept, s.lines_removed
+        );
+        out.push_str("<h3>Removals per rule</h3>\n<table class=\"rules\">\n<tr><th>rule</th><th class=\"num\">lines</th></tr>\n");
+        let mut rules: Vec<_> = s.removed_by_rule.iter().collect();
+        rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (rule, n) in rules {
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td class=\"num\">{n}</td></tr>",
+                encode_text(rule)
+            );
+        }
+        out.push_str("</table>\n</section>\n");
+        out.push_str("<section id=\"files\">\n<h2>Files</h2>\n<table class=\"index\">\n<tr><th>file</th><th class=\"num\">lines in</th><th class=\"num\">kept</th><th class=\"num\">removed</th><th></th></tr>\n");
+        out.push_str(&self.index);
+        out.push_str("</table>\n</section>\n<section id=\"details\">\n<h2>Changes</h2>\n<p>Each changed file, collapsed: its input line by line, removed lines struck with the reason beside them, rewritten lines with their new text below.</p>\n");
+        out.push_str(&self.details);
+        out.push_str("</section>\n</body>\n</html>\n");
+        out
+    }
+}
