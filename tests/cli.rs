@@ -207,10 +207,12 @@ fn help_describes_the_commands() {
         .assert()
         .success()
         .stdout(predicate::str::contains("clean"));
-    rinse()
-        .args(["clean", "--help"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("--format"));
+    for command in ["clean", "diff", "check", "report"] {
+        rinse()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("--ext"));
+    }
     rinse().arg("clean").assert().code(2);
 }

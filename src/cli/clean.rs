@@ -15,8 +15,8 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     config.boilerplate.classifier = !args.rules_only;
     let mut run = Run::new(
         &config,
-        &args.paths,
-        &args.extensions,
+        &args.input.paths,
+        &args.input.extensions,
         args.output.as_deref(),
     )?;
     if args.output.is_none() && run.inputs.len() > 1 && args.format != Format::Json {

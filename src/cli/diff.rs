@@ -8,7 +8,12 @@ use std::process::ExitCode;
 
 /// `rinse diff PATH...`: a unified diff from each input to its text output.
 pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
-    let mut run = Run::new(&Config::default(), &args.paths, &args.extensions, None)?;
+    let mut run = Run::new(
+        &Config::default(),
+        &args.input.paths,
+        &args.input.extensions,
+        None,
+    )?;
     let color = args.color.enabled();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -53,7 +58,12 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
 /// `rinse check PATH...`: exit 0 when cleaning would change nothing, 1 when it would, 2 on
 /// errors.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let mut run = Run::new(&Config::default(), &args.paths, &args.extensions, None)?;
+    let mut run = Run::new(
+        &Config::default(),
+        &args.input.paths,
+        &args.input.extensions,
+        None,
+    )?;
     let color = args.color.enabled();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -50,6 +50,22 @@ pub struct FeaturesArgs {
     pub names: bool,
 }
 
+/// The inputs of a command.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    /// Files or directories (walked recursively); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// File extensions to pick up inside directories.
+    #[arg(
+        long = "ext",
+        value_name = "EXT",
+        default_value = "txt",
+        value_delimiter = ','
+    )]
+    pub extensions: Vec<String>,
+}
+
 /// Output formats of `clean`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -73,9 +89,8 @@ impl Format {
 
 #[derive(Debug, clap::Args)]
 pub struct CleanArgs {
-    /// Files or directories (walked recursively); `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Write one output per input under DIR, mirroring the input tree.
     /// Without it, one input prints its article, several print JSON Lines.
     #[arg(short, long, value_name = "DIR")]
@@ -83,14 +98,6 @@ pub struct CleanArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// File extensions to pick up inside directories.
-    #[arg(
-        long = "ext",
-        value_name = "EXT",
-        default_value = "txt",
-        value_delimiter = ','
-    )]
-    pub extensions: Vec<String>,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -138,23 +145,14 @@ pub enum DiffFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
-    /// Files or directories (walked recursively); `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = DiffFormat::Unified)]
     pub format: DiffFormat,
     /// Colour the diff.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// File extensions to pick up inside directories.
-    #[arg(
-        long = "ext",
-        value_name = "EXT",
-        default_value = "txt",
-        value_delimiter = ','
-    )]
-    pub extensions: Vec<String>,
 }
 
 /// Output formats of `check`.
@@ -170,9 +168,8 @@ pub enum CheckFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or directories (walked recursively); `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Also print the diff of each file that would change.
     #[arg(long)]
     pub diff: bool,
@@ -185,32 +182,15 @@ pub struct CheckArgs {
     /// Colour the diffs.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// File extensions to pick up inside directories.
-    #[arg(
-        long = "ext",
-        value_name = "EXT",
-        default_value = "txt",
-        value_delimiter = ','
-    )]
-    pub extensions: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// Files or directories (walked recursively); `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// The report to write: FILE.html (for reviewers) or FILE.json (JSON Lines).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-    /// File extensions to pick up inside directories.
-    #[arg(
-        long = "ext",
-        value_name = "EXT",
-        default_value = "txt",
-        value_delimiter = ','
-    )]
-    pub extensions: Vec<String>,
 }
 
 /// Parses the command line and runs the subcommand.

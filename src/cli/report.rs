@@ -69,7 +69,12 @@ impl ReportSink {
 /// `rinse report PATH... -o FILE`
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let mut report = ReportSink::for_path(&args.output)?;
-    let mut run = Run::new(&Config::default(), &args.paths, &args.extensions, None)?;
+    let mut run = Run::new(
+        &Config::default(),
+        &args.input.paths,
+        &args.input.extensions,
+        None,
+    )?;
     run.each(|_, bytes, cleaned| {
         report.add(&cleaned, bytes);
         Ok(())

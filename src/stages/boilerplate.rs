@@ -143,14 +143,10 @@ impl Boilerplate {
     }
 
     fn removal_rules(&self, doc: &mut Document, cx: &Context) {
-        let live = doc.live();
+        let (live, shapes) = super::live_shapes(doc, cx);
         if live.is_empty() {
             return;
         }
-        let shapes: Vec<Shape> = live
-            .iter()
-            .map(|&i| Shape::of(doc.text(i), cx.lexicon))
-            .collect();
         // 1. Lines the phrase lists name.
         for (k, &i) in live.iter().enumerate() {
             let Some(hit) = cx.phrases.find(doc.text(i)) else {
@@ -254,15 +250,11 @@ impl Boilerplate {
     /// running text; short lines before the title, between the title and the body (beyond a
     /// heading and a subheading) and after the body are not article text.
     fn positional(&self, doc: &mut Document, cx: &Context) {
-        let live = doc.live();
+        let (live, shapes) = super::live_shapes(doc, cx);
         if live.is_empty() {
             return;
         }
         let langs = doc.langs();
-        let shapes: Vec<Shape> = live
-            .iter()
-            .map(|&i| Shape::of(doc.text(i), cx.lexicon))
-            .collect();
         let hits: Vec<Option<Hit>> = live.iter().map(|&i| cx.phrases.find(doc.text(i))).collect();
         let content: Vec<bool> = (0..live.len())
             .map(|k| {
@@ -433,13 +425,9 @@ fn classify(
 /// classifier and the teaser rule leave alone. Lines that name themselves as something else
 /// (a date, a byline, a credit, a comment header, a phrase of the lists) never count.
 fn section_template(doc: &mut Document, cx: &Context) -> Vec<usize> {
-    let live = doc.live();
+    let (live, shapes) = super::live_shapes(doc, cx);
     let n = live.len();
     let langs = doc.langs();
-    let shapes: Vec<Shape> = live
-        .iter()
-        .map(|&i| Shape::of(doc.text(i), cx.lexicon))
-        .collect();
     let prose = |j: usize| j < n && shapes[j].prose_like(langs);
     let title = |j: usize| doc.role(live[j]) == Some(Role::Title);
     let plain = |j: usize| {
@@ -508,12 +496,8 @@ fn section_template(doc: &mut Document, cx: &Context) -> Vec<usize> {
 /// ("Ingredients / 225 g butter / 2 eggs / …"), is a list and its heading: content that looks
 /// like debris only line by line. Headlines, dates and named phrases are never list items.
 fn lists_under_headings(doc: &mut Document, cx: &Context) {
-    let live = doc.live();
+    let (live, shapes) = super::live_shapes(doc, cx);
     let langs = doc.langs();
-    let shapes: Vec<Shape> = live
-        .iter()
-        .map(|&i| Shape::of(doc.text(i), cx.lexicon))
-        .collect();
     let prose: Vec<bool> = shapes.iter().map(|s| s.prose_like(langs)).collect();
     let first_prose = prose.iter().position(|&p| p);
     let last_prose = prose.iter().rposition(|&p| p);
@@ -630,16 +614,14 @@ fn phrase_reason(hit: &Hit) -> String {
 /// real sections open with a heading and a subheading, which this line lacks.
 fn inline_teasers(doc: &mut Document, cx: &Context) {
     // In reading order: the title is printed first, wherever it stood.
-    let live: Vec<usize> = doc
-        .live()
-        .into_iter()
-        .filter(|&i| doc.role(i) != Some(Role::Title))
-        .collect();
+    let (live, shapes): (Vec<usize>, Vec<Shape>) = {
+        let (live, shapes) = super::live_shapes(doc, cx);
+        live.into_iter()
+            .zip(shapes)
+            .filter(|(i, _)| doc.role(*i) != Some(Role::Title))
+            .unzip()
+    };
     let langs = doc.langs();
-    let shapes: Vec<Shape> = live
-        .iter()
-        .map(|&i| Shape::of(doc.text(i), cx.lexicon))
-        .collect();
     let content: Vec<bool> = shapes.iter().map(|s| s.prose_like(langs)).collect();
     let paired_headings = has_paired_headings(&shapes, &content);
     for k in 1..live.len().saturating_sub(1) {

@@ -54,14 +54,10 @@ impl Stage for Headings {
     }
 
     fn annotate(&self, doc: &mut Document, cx: &Context) {
-        let live = doc.live();
+        let (live, shapes) = super::live_shapes(doc, cx);
         if live.is_empty() {
             return;
         }
-        let shapes: Vec<Shape> = live
-            .iter()
-            .map(|&i| Shape::of(doc.text(i), cx.lexicon))
-            .collect();
         let last_prose = shapes.iter().rposition(|s| s.prose_like(doc.langs()));
         let first_prose = shapes.iter().position(|s| s.prose_like(doc.langs()));
 

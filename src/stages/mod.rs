@@ -11,7 +11,18 @@ pub use normalize::{NormalizeConfig, Normalizer};
 pub use structure::{ArticleConfig, Structure};
 
 use crate::document::{Document, Role, Rule};
-use crate::text::fold;
+use crate::pipeline::Context;
+use crate::text::{Shape, fold};
+
+/// The live lines of `doc` (kept, not blank) and their shapes.
+pub(crate) fn live_shapes(doc: &Document, cx: &Context) -> (Vec<usize>, Vec<Shape>) {
+    let live = doc.live();
+    let shapes = live
+        .iter()
+        .map(|&i| Shape::of(doc.text(i), cx.lexicon))
+        .collect();
+    (live, shapes)
+}
 
 /// Lines that became neighbours when the lines between them were removed: the same text twice
 /// in a row (in reading order, where the title comes first wherever it stood) is one block.

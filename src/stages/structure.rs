@@ -3,7 +3,7 @@
 //! It only marks roles; [`crate::apply()`] assembles the article from them.
 use crate::document::{Document, Role, Rule};
 use crate::pipeline::{Context, Stage};
-use crate::text::{Shape, fold};
+use crate::text::fold;
 
 pub const NAME: &str = "article";
 pub const TITLE: Rule = Rule::new(NAME, "article/title");
@@ -34,14 +34,10 @@ impl Stage for Structure {
     }
 
     fn annotate(&self, doc: &mut Document, cx: &Context) {
-        let live = doc.live();
+        let (live, shapes) = super::live_shapes(doc, cx);
         if live.is_empty() {
             return;
         }
-        let shapes: Vec<Shape> = live
-            .iter()
-            .map(|&i| Shape::of(doc.text(i), cx.lexicon))
-            .collect();
         let mut title = live.iter().position(|&i| doc.role(i) == Some(Role::Title));
         if title.is_none() && shapes[0].heading_like() {
             doc.mark(
@@ -67,11 +63,7 @@ impl Stage for Structure {
         }
         // Lines that became neighbours when the lines between them were removed.
         super::remove_repeated_neighbours(doc, REPEATED_LINE);
-        let live: Vec<usize> = live.into_iter().filter(|&i| !doc.is_removed(i)).collect();
-        let shapes: Vec<Shape> = live
-            .iter()
-            .map(|&i| Shape::of(doc.text(i), cx.lexicon))
-            .collect();
+        let (live, shapes) = super::live_shapes(doc, cx);
         let title = live.iter().position(|&i| doc.role(i) == Some(Role::Title));
         // Runs of heading-like lines between paragraphs (the title is a boundary).
         let mut k = 0;
