@@ -4,7 +4,9 @@
 //! [`Document::mark`], which append an [`Annotation`] and update a *view* of the document that
 //! later stages read (current text, removed or not, role). The view is only a convenience: the
 //! outputs are built by [`crate::apply()`] from the annotation log alone.
+use crate::analysis::LineInfo;
 use crate::lang::LangMask;
+use crate::pipeline::Context;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -108,6 +110,8 @@ pub struct Document {
     removed: Vec<bool>,
     roles: Vec<Option<Role>>,
     langs: LangMask,
+    /// Measurements of the current text of each line, filled by [`Document::analyze`].
+    info: Vec<Option<LineInfo>>,
 }
 
 impl Document {
@@ -191,6 +195,7 @@ impl Document {
             removed: vec![false; n],
             roles: vec![None; n],
             langs: LangMask::ANY,
+            info: vec![None; n],
         }
     }
 
@@ -200,7 +205,26 @@ impl Document {
     }
 
     pub fn set_langs(&mut self, langs: LangMask) {
+        if self.langs != langs {
+            self.info.iter_mut().for_each(|i| *i = None);
+        }
         self.langs = langs;
+    }
+
+    /// Measures every live line not measured since its text last changed.
+    pub fn analyze(&mut self, cx: &Context) {
+        for i in 0..self.len() {
+            if self.info[i].is_none() && self.is_live(i) {
+                self.info[i] = Some(LineInfo::of(self.text(i), cx, self.langs));
+            }
+        }
+    }
+
+    /// The measurements of live line index `i`, after [`Document::analyze`].
+    pub fn info(&self, i: usize) -> &LineInfo {
+        self.info[i]
+            .as_ref()
+            .expect("Document::analyze runs before a stage reads line measurements")
     }
 
     /// Where the document came from (a path relative to its input root, or a record id).
@@ -313,6 +337,7 @@ impl Document {
             return;
         }
         self.current[i] = Some(text.clone());
+        self.info[i] = None;
         self.annotations.push(Annotation {
             line: i + 1,
             action: Action::Rewrite(text),

@@ -4,12 +4,13 @@
 //! The same function feeds training (`rinse features`, then `scripts/train/train.py`) and
 //! inference, so the two cannot drift apart. Every feature is a property of scraped pages in
 //! general; none names a site.
+use crate::analysis::LineInfo;
 use crate::document::{Document, Role};
 use crate::dump::title_hashes;
 use crate::phrases::{Anchor, Category, Hit};
 use crate::pipeline::Context;
 use crate::stages::headings;
-use crate::text::{End, Shape, fold, is_breadcrumb};
+use crate::text::{End, Shape};
 use std::collections::HashMap;
 
 /// Features of the line itself.
@@ -115,16 +116,19 @@ pub fn names() -> Vec<String> {
 }
 
 /// What is measured of each live line before the vectors are assembled.
-struct Base<'m> {
+struct Base {
+    info: LineInfo,
     shape: Shape,
-    hit: Option<Hit<'m>>,
+    hit: Option<Hit>,
     chars_log: f32,
     prose: bool,
     named: bool,
 }
 
 /// The features of the live lines of `doc`: their indices and one vector each (row-major).
-pub fn extract(doc: &Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
+pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
+    doc.analyze(cx);
+    let doc: &Document = doc;
     let live = doc.live();
     let n = live.len();
     let width = len();
@@ -135,24 +139,20 @@ pub fn extract(doc: &Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     let base: Vec<Base> = live
         .iter()
         .map(|&i| {
-            let text = doc.text(i);
-            let shape = Shape::of(text, cx.lexicon);
-            let hit = cx.phrases.find(text);
-            let prose = shape.prose_like(doc.langs());
-            let named = hit.is_some_and(|h| h.anchor != Anchor::Anywhere || h.strong);
+            let info = *doc.info(i);
             Base {
-                chars_log: (1.0 + shape.chars as f32).ln(),
-                shape,
-                hit,
-                prose,
-                named,
+                chars_log: (1.0 + info.shape.chars as f32).ln(),
+                shape: info.shape,
+                hit: info.hit,
+                prose: info.prose,
+                named: info.named(),
+                info,
             }
         })
         .collect();
-    let folded: Vec<String> = live.iter().map(|&i| fold(doc.text(i))).collect();
-    let mut page_counts: HashMap<&str, u32> = HashMap::new();
-    for f in &folded {
-        *page_counts.entry(f.as_str()).or_default() += 1;
+    let mut page_counts: HashMap<u64, u32> = HashMap::new();
+    for b in &base {
+        *page_counts.entry(b.info.fold_hash).or_default() += 1;
     }
     let title = live.iter().position(|&i| doc.role(i) == Some(Role::Title));
     let own_titles = title_hashes(doc);
@@ -218,10 +218,7 @@ pub fn extract(doc: &Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
             next = Some(k);
         }
     }
-    let comment_header: Vec<bool> = live
-        .iter()
-        .map(|&i| cx.meta.is_comment_header(doc.text(i)))
-        .collect();
+    let comment_header: Vec<bool> = base.iter().map(|b| b.info.comment_header).collect();
     let mut comment_headers_above = vec![0usize; n];
     for k in 1..n {
         comment_headers_above[k] =
@@ -328,9 +325,9 @@ pub fn extract(doc: &Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
             push(flag(b.hit.is_some_and(|h| h.category == c)));
         }
         let short = s.words <= 16;
-        push(flag(short && cx.meta.is_byline(text)));
-        push(flag(short && cx.meta.is_dateline(text)));
-        push(flag(is_breadcrumb(text)));
+        push(flag(b.info.byline));
+        push(flag(b.info.dateline));
+        push(flag(b.info.breadcrumb));
         push(
             text.chars()
                 .filter(|c| "|›»·•/>".contains(*c))
@@ -360,7 +357,7 @@ pub fn extract(doc: &Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         };
         push((1.0 + other_docs as f32).ln());
         push(flag(other_titles > 0));
-        push((page_counts[folded[k].as_str()] - 1).min(5) as f32);
+        push((page_counts[&b.info.fold_hash] - 1).min(5) as f32);
         push((1.0 + run_len[k] as f32).ln());
         push(prev_prose[k].min(20) as f32);
         push(next_prose[k].min(20) as f32);
@@ -378,7 +375,7 @@ pub fn extract(doc: &Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         }
         push(flag(comment_header[k]));
         push((1.0 + comment_headers_above[k] as f32).ln());
-        push(flag(short && cx.meta.is_credit(text)));
+        push(flag(short && b.info.credit));
         let lo = k.saturating_sub(10);
         let hi = (k + 11).min(n);
         push((lo..hi).filter(|&j| base[j].prose).count() as f32 / (hi - lo) as f32);

@@ -16,6 +16,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod apply;
 pub mod article;
 pub mod document;

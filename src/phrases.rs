@@ -202,45 +202,61 @@ pub fn parse_list(name: &str, text: &str) -> Result<Vec<Phrase>> {
 
 /// A phrase found in a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit<'m> {
+pub struct Hit {
     pub category: Category,
     pub anchor: Anchor,
     pub strong: bool,
-    /// The list entry that matched (folded, for a whole-line entry).
-    pub phrase: &'m str,
+    /// Which list entry matched: [`Matcher::phrase`] gives its text.
+    pub phrase: u32,
 }
 
 /// All lists compiled into one matcher (built once, shared by all threads).
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    whole: HashMap<String, Category>,
+    /// Whole-line entries by their folded text: (category, index into `texts`).
+    whole: HashMap<String, (Category, u32)>,
+    /// Longest whole-line entry, in bytes: longer lines cannot be one.
+    whole_max: usize,
     ac: AhoCorasick,
     patterns: Vec<Phrase>,
+    /// The text of every entry, as `Hit::phrase` indexes it.
+    texts: Vec<String>,
 }
 
 impl Matcher {
     pub fn new(phrases: impl IntoIterator<Item = Phrase>) -> Result<Matcher> {
         let mut whole = HashMap::new();
         let mut patterns = Vec::new();
+        let mut texts = Vec::new();
         for p in phrases {
             match p.anchor {
                 Anchor::Whole => {
                     let key = fold_letters(&p.text);
-                    if !key.is_empty() {
-                        whole.entry(key).or_insert(p.category);
+                    if !key.is_empty() && !whole.contains_key(&key) {
+                        whole.insert(key.clone(), (p.category, texts.len() as u32));
+                        texts.push(key);
                     }
                 }
                 _ => patterns.push(p),
             }
         }
+        let first_pattern = texts.len();
+        texts.extend(patterns.iter().map(|p| p.text.clone()));
+        // Patterns are lowercase; ASCII case is folded by the automaton, other case by
+        // lowercasing the line first.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
             .build(patterns.iter().map(|p| p.text.as_str()))
             .map_err(|e| Error::Matcher(e.to_string()))?;
+        let whole_max = whole.keys().map(|k| k.len()).max().unwrap_or(0);
+        let _ = first_pattern;
         Ok(Matcher {
             whole,
+            whole_max,
             ac,
             patterns,
+            texts,
         })
     }
 
@@ -249,26 +265,43 @@ impl Matcher {
         PhrasesConfig::default().build()
     }
 
+    /// The text of the entry a hit found.
+    pub fn phrase(&self, hit: &Hit) -> &str {
+        &self.texts[hit.phrase as usize]
+    }
+
     /// The best hit in `text`: a whole-line match first, then a strong one, then a prefix, then any.
-    pub fn find(&self, text: &str) -> Option<Hit<'_>> {
-        let key = fold_letters(text);
-        if let Some((phrase, &category)) = self.whole.get_key_value(&key) {
-            return Some(Hit {
-                category,
-                anchor: Anchor::Whole,
-                strong: false,
-                phrase,
-            });
+    pub fn find(&self, text: &str) -> Option<Hit> {
+        // A whole-line entry, folded, is short; so is a line that can be one (digits and
+        // punctuation aside).
+        if text.len() <= self.whole_max * 3 + 16 {
+            let key = fold_letters(text);
+            if let Some(&(category, phrase)) = self.whole.get(&key) {
+                return Some(Hit {
+                    category,
+                    anchor: Anchor::Whole,
+                    strong: false,
+                    phrase,
+                });
+            }
         }
-        let lower = text.to_lowercase();
-        let lead = lower.len()
-            - lower
+        let lowered;
+        let hay: &str = if text.is_ascii() {
+            text
+        } else {
+            lowered = text.to_lowercase();
+            &lowered
+        };
+        let lead = hay.len()
+            - hay
                 .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©' && c != '(')
                 .len();
+        let first_pattern = self.texts.len() - self.patterns.len();
         let mut best: Option<Hit> = None;
-        for m in self.ac.find_overlapping_iter(&lower) {
-            let p = &self.patterns[m.pattern().as_usize()];
-            if !at_word_boundaries(&lower, m.start(), m.end()) {
+        for m in self.ac.find_overlapping_iter(hay) {
+            let id = m.pattern().as_usize();
+            let p = &self.patterns[id];
+            if !at_word_boundaries(hay, m.start(), m.end()) {
                 continue;
             }
             if p.anchor == Anchor::Prefix && m.start() != lead {
@@ -278,7 +311,7 @@ impl Matcher {
                 category: p.category,
                 anchor: p.anchor,
                 strong: p.strong,
-                phrase: &p.text,
+                phrase: (first_pattern + id) as u32,
             };
             let rank = |h: &Hit| (h.strong, h.anchor == Anchor::Prefix);
             if best.is_none_or(|b| rank(&hit) > rank(&b)) {

@@ -17,7 +17,7 @@ pub enum End {
 }
 
 /// The measurable shape of a line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shape {
     pub chars: usize,
     /// Tokens (split on whitespace) that contain a letter or a digit.

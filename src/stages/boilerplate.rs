@@ -8,6 +8,7 @@
 //!    dump (with `classifier: false`, position rules relative to the body take its place);
 //! 3. lines that became neighbours (the same text twice) and inline teasers between two
 //!    paragraphs of one section.
+use crate::analysis::LineInfo;
 use crate::document::{Document, MetaField, Role, Rule};
 use crate::error::Result;
 use crate::features;
@@ -15,7 +16,7 @@ use crate::model::LineModel;
 use crate::phrases::{Anchor, Hit};
 use crate::pipeline::{Context, Stage};
 use crate::stages::headings;
-use crate::text::{Shape, is_breadcrumb};
+use crate::text::Shape;
 
 pub const NAME: &str = "boilerplate";
 pub const NAVIGATION: Rule = Rule::new(NAME, "boilerplate/navigation");
@@ -124,7 +125,7 @@ impl Stage for Boilerplate {
             }
             None => self.positional(doc, cx),
         }
-        super::remove_repeated_neighbours(doc, REPEATED_LINE);
+        super::remove_repeated_neighbours(doc, cx, REPEATED_LINE);
         if self.config.inline_teasers {
             inline_teasers(doc, cx);
         }
@@ -143,44 +144,38 @@ impl Boilerplate {
     }
 
     fn removal_rules(&self, doc: &mut Document, cx: &Context) {
-        let (live, shapes) = super::live_shapes(doc, cx);
+        let (live, infos) = super::live_infos(doc, cx);
         if live.is_empty() {
             return;
         }
         // 1. Lines the phrase lists name.
         for (k, &i) in live.iter().enumerate() {
-            let Some(hit) = cx.phrases.find(doc.text(i)) else {
+            let info = &infos[k];
+            let Some(hit) = info.hit else {
                 continue;
             };
-            let shape = &shapes[k];
             let counts = match hit.anchor {
                 Anchor::Whole => true,
-                _ if hit.strong => shape.words <= 80,
-                Anchor::Prefix => !shape.prose_like(doc.langs()),
-                Anchor::Anywhere => shape.words <= self.config.short_line_words,
+                _ if hit.strong => info.shape.words <= 80,
+                Anchor::Prefix => !info.prose,
+                Anchor::Anywhere => info.shape.words <= self.config.short_line_words,
             };
             if counts && doc.role(i) != Some(Role::Title) {
-                doc.remove(i, hit.category.rule(), phrase_reason(&hit));
+                doc.remove(i, hit.category.rule(), phrase_reason(&hit, cx));
             }
         }
         // The rest judges position relative to running text, among the lines still there.
-        let (live, shapes): (Vec<usize>, Vec<Shape>) = live
+        let (live, infos): (Vec<usize>, Vec<LineInfo>) = live
             .into_iter()
-            .zip(shapes)
+            .zip(infos)
             .filter(|(i, _)| !doc.is_removed(*i))
             .unzip();
         if live.is_empty() {
             return;
         }
-        let prose_chars: Vec<usize> = shapes
+        let prose_chars: Vec<usize> = infos
             .iter()
-            .map(|s| {
-                if s.prose_like(doc.langs()) {
-                    s.chars
-                } else {
-                    0
-                }
-            })
+            .map(|s| if s.prose { s.shape.chars } else { 0 })
             .collect();
         // 2. Above a headline that repeats the page's <title>, when running text follows it
         //    within a few lines (the article starts there).
@@ -206,30 +201,19 @@ impl Boilerplate {
             if doc.is_removed(i) || doc.role(i) == Some(Role::Title) || prose_chars[k] > 0 {
                 continue;
             }
-            let text = doc.text(i);
+            let info = &infos[k];
             let after_text = k > 0 && prose_chars[k - 1] > 0;
-            if shapes[k].words <= 12 && cx.meta.is_byline(text) {
+            if info.shape.words <= 12 && info.byline {
                 byline(doc, cx, i);
-            } else if (!after_text && cx.meta.is_dateline(text))
-                || cx.meta.is_stamped_dateline(text)
-            {
+            } else if (!after_text && info.dateline) || info.stamped_dateline {
                 dateline(doc, cx, i);
             }
         }
         // 4. A comment thread, from its first comment header on.
-        let headers: Vec<bool> = live
+        let headers: Vec<bool> = infos.iter().map(|i| i.comment_header).collect();
+        let words: Vec<usize> = infos
             .iter()
-            .map(|&i| cx.meta.is_comment_header(doc.text(i)))
-            .collect();
-        let words: Vec<usize> = shapes
-            .iter()
-            .map(|s| {
-                if s.prose_like(doc.langs()) {
-                    s.words
-                } else {
-                    0
-                }
-            })
+            .map(|s| if s.prose { s.shape.words } else { 0 })
             .collect();
         if let Some(start) = features::comment_thread_start(&headers, &words) {
             let n = headers[start..].iter().filter(|&&h| h).count();
@@ -250,18 +234,13 @@ impl Boilerplate {
     /// running text; short lines before the title, between the title and the body (beyond a
     /// heading and a subheading) and after the body are not article text.
     fn positional(&self, doc: &mut Document, cx: &Context) {
-        let (live, shapes) = super::live_shapes(doc, cx);
+        let (live, infos) = super::live_infos(doc, cx);
         if live.is_empty() {
             return;
         }
-        let langs = doc.langs();
-        let hits: Vec<Option<Hit>> = live.iter().map(|&i| cx.phrases.find(doc.text(i))).collect();
-        let content: Vec<bool> = (0..live.len())
-            .map(|k| {
-                shapes[k].prose_like(langs)
-                    && hits[k].is_none_or(|h| h.anchor == Anchor::Anywhere && !h.strong)
-            })
-            .collect();
+        let shapes: Vec<Shape> = infos.iter().map(|i| i.shape).collect();
+        let hits: Vec<Option<Hit>> = infos.iter().map(|i| i.hit).collect();
+        let content: Vec<bool> = infos.iter().map(|i| i.prose && !i.named()).collect();
         // The title: marked by the headings stage, or else the first line (the page's
         // `<title>`) when it is heading-like and names nothing the phrase lists know.
         let title = live
@@ -283,10 +262,10 @@ impl Boilerplate {
             }
         };
         let bylines: Vec<bool> = (0..live.len())
-            .map(|k| !content[k] && cx.meta.is_byline(doc.text(live[k])))
+            .map(|k| !content[k] && infos[k].byline)
             .collect();
         let datelines: Vec<bool> = (0..live.len())
-            .map(|k| !content[k] && cx.meta.is_dateline(doc.text(live[k])))
+            .map(|k| !content[k] && infos[k].dateline)
             .collect();
 
         // Heading-like lines right above the first paragraph stay (heading, subheading).
@@ -326,7 +305,7 @@ impl Boilerplate {
                     }
                 };
                 if counts {
-                    let reason = phrase_reason(&hit);
+                    let reason = phrase_reason(&hit, cx);
                     doc.remove(i, hit.category.rule(), reason);
                     continue;
                 }
@@ -334,7 +313,7 @@ impl Boilerplate {
             if content[k] {
                 continue;
             }
-            if is_breadcrumb(doc.text(i)) && z != Zone::Body {
+            if infos[k].breadcrumb && z != Zone::Body {
                 doc.remove(i, NAVIGATION, "breadcrumb or menu on one line");
                 continue;
             }
@@ -378,8 +357,6 @@ impl Boilerplate {
     }
 }
 
-/// Removes the lines the classifier scores below the threshold, with a reason that names what
-/// made them look like boilerplate.
 /// Removes the lines the classifier scores below their threshold, with a reason that names
 /// what made them look like boilerplate. Running text that directly continues running text the
 /// classifier keeps gets the benefit of the doubt down to `continuation`: the end of an article
@@ -425,21 +402,20 @@ fn classify(
 /// classifier and the teaser rule leave alone. Lines that name themselves as something else
 /// (a date, a byline, a credit, a comment header, a phrase of the lists) never count.
 fn section_template(doc: &mut Document, cx: &Context) -> Vec<usize> {
-    let (live, shapes) = super::live_shapes(doc, cx);
+    let (live, infos) = super::live_infos(doc, cx);
     let n = live.len();
-    let langs = doc.langs();
-    let prose = |j: usize| j < n && shapes[j].prose_like(langs);
+    let prose = |j: usize| j < n && infos[j].prose;
     let title = |j: usize| doc.role(live[j]) == Some(Role::Title);
     let plain = |j: usize| {
-        let t = doc.text(live[j]);
-        shapes[j].heading_like()
+        let i = &infos[j];
+        i.shape.heading_like()
             && !title(j)
-            && cx.phrases.find(t).is_none()
-            && !cx.meta.is_dateline(t)
-            && !cx.meta.is_byline(t)
-            && !cx.meta.is_credit(t)
-            && !cx.meta.is_comment_header(t)
-            && !is_breadcrumb(t)
+            && i.hit.is_none()
+            && !i.dateline
+            && !i.byline
+            && !i.credit
+            && !i.comment_header
+            && !i.breadcrumb
     };
     let mut openers: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
     let mut k = 0;
@@ -496,9 +472,9 @@ fn section_template(doc: &mut Document, cx: &Context) -> Vec<usize> {
 /// ("Ingredients / 225 g butter / 2 eggs / …"), is a list and its heading: content that looks
 /// like debris only line by line. Headlines, dates and named phrases are never list items.
 fn lists_under_headings(doc: &mut Document, cx: &Context) {
-    let (live, shapes) = super::live_shapes(doc, cx);
-    let langs = doc.langs();
-    let prose: Vec<bool> = shapes.iter().map(|s| s.prose_like(langs)).collect();
+    let (live, infos) = super::live_infos(doc, cx);
+    let shapes: Vec<Shape> = infos.iter().map(|i| i.shape).collect();
+    let prose: Vec<bool> = infos.iter().map(|i| i.prose).collect();
     let first_prose = prose.iter().position(|&p| p);
     let last_prose = prose.iter().rposition(|&p| p);
     let (Some(first), Some(last)) = (first_prose, last_prose) else {
@@ -506,13 +482,12 @@ fn lists_under_headings(doc: &mut Document, cx: &Context) {
     };
     let item: Vec<bool> = (0..live.len())
         .map(|j| {
-            let t = doc.text(live[j]);
             !prose[j]
                 && shapes[j].words <= 12
                 && !shapes[j].headline_like()
                 && doc.role(live[j]).is_none()
-                && cx.phrases.find(t).is_none()
-                && !cx.meta.is_dateline(t)
+                && infos[j].hit.is_none()
+                && !infos[j].dateline
         })
         .collect();
     let numbered: Vec<bool> = live
@@ -592,19 +567,12 @@ fn dateline(doc: &mut Document, cx: &Context, i: usize) {
     doc.remove(i, DATELINE, "dateline: moved to metadata.published");
 }
 
-fn phrase_reason(hit: &Hit) -> String {
+fn phrase_reason(hit: &Hit, cx: &Context) -> String {
+    let phrase = cx.phrases.phrase(hit);
     match hit.anchor {
-        Anchor::Whole => format!(
-            "{}: the line is \"{}\"",
-            hit.category.describe(),
-            hit.phrase
-        ),
-        Anchor::Prefix => format!(
-            "{}: starts with \"{}\"",
-            hit.category.describe(),
-            hit.phrase
-        ),
-        Anchor::Anywhere => format!("{}: says \"{}\"", hit.category.describe(), hit.phrase),
+        Anchor::Whole => format!("{}: the line is \"{}\"", hit.category.describe(), phrase),
+        Anchor::Prefix => format!("{}: starts with \"{}\"", hit.category.describe(), phrase),
+        Anchor::Anywhere => format!("{}: says \"{}\"", hit.category.describe(), phrase),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The duplicate-heading detector: the page title printed twice, headings repeated with only
 //! blank lines between, and related-article cards (each title twice) after the article's end.
 use crate::document::{Document, Role, Rule};
-use crate::phrases::Anchor;
+use crate::dump::line_hash;
 use crate::pipeline::{Context, Stage};
 use crate::text::{Shape, fold, same_heading, title_cores};
 
@@ -82,7 +82,7 @@ fn related_cards(doc: &mut Document, tail: &[usize], shapes: &[Shape]) {
         if shapes[k].heading_like()
             && shapes[k].words >= 3
             && only_blank_between(doc, a, b)
-            && fold(doc.text(a)) == fold(doc.text(b))
+            && doc.info(a).fold_hash == doc.info(b).fold_hash
         {
             let reason = format!(
                 "related-article card after the article's end: the same title on lines {} and {}",
@@ -110,14 +110,9 @@ fn find_title(
     first_prose: Option<usize>,
     cx: &Context,
 ) {
-    let named: Vec<bool> = live
-        .iter()
-        .map(|&i| {
-            cx.phrases
-                .find(doc.text(i))
-                .is_some_and(|h| h.anchor != Anchor::Anywhere || h.strong)
-        })
-        .collect();
+    doc.analyze(cx);
+    let named: Vec<bool> = live.iter().map(|&i| doc.info(i).named()).collect();
+    let hashes: Vec<u64> = live.iter().map(|&i| doc.info(i).fold_hash).collect();
     let titleable = |doc: &Document, k: usize| {
         !doc.is_removed(live[k]) && shapes[k].heading_like() && !named[k]
     };
@@ -125,13 +120,14 @@ fn find_title(
     // 1. The first line repeated further down (the headline), possibly without a site name.
     if titleable(doc, 0) {
         let head_text = doc.text(first).to_string();
-        let cores: Vec<String> = std::iter::once(fold(&head_text))
-            .chain(title_cores(&head_text).into_iter().map(fold))
-            .filter(|c| c.split(' ').count() >= 2)
+        let cores: Vec<u64> = std::iter::once(head_text.as_str())
+            .chain(title_cores(&head_text))
+            .filter(|c| fold(c).split(' ').count() >= 2)
+            .map(line_hash)
             .collect();
         for k in 1..live.len() {
             let i = live[k];
-            if titleable(doc, k) && cores.contains(&fold(doc.text(i))) {
+            if titleable(doc, k) && cores.contains(&hashes[k]) {
                 doc.mark(
                     i,
                     Role::Title,
@@ -197,9 +193,13 @@ fn find_title(
 
 /// Any later heading-like line that repeats the title (a breadcrumb's last item, a share line).
 fn remove_title_repeats(doc: &mut Document, live: &[usize], shapes: &[Shape], title: usize) {
-    let t = fold(doc.text(title));
+    let t = doc.info(title).fold_hash;
     for (k, &i) in live.iter().enumerate() {
-        if i != title && !doc.is_removed(i) && shapes[k].heading_like() && fold(doc.text(i)) == t {
+        if i != title
+            && !doc.is_removed(i)
+            && shapes[k].heading_like()
+            && doc.info(i).fold_hash == t
+        {
             doc.remove(
                 i,
                 DUPLICATE_TITLE,

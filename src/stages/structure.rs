@@ -3,7 +3,6 @@
 //! It only marks roles; [`crate::apply()`] assembles the article from them.
 use crate::document::{Document, Role, Rule};
 use crate::pipeline::{Context, Stage};
-use crate::text::fold;
 
 pub const NAME: &str = "article";
 pub const TITLE: Rule = Rule::new(NAME, "article/title");
@@ -50,9 +49,9 @@ impl Stage for Structure {
         }
         // A heading-like line that repeats the title further down is not a second heading.
         if let Some(t) = title {
-            let folded = fold(doc.text(live[t]));
+            let folded = doc.info(live[t]).fold_hash;
             for k in t + 1..live.len() {
-                if shapes[k].heading_like() && fold(doc.text(live[k])) == folded {
+                if shapes[k].heading_like() && doc.info(live[k]).fold_hash == folded {
                     doc.remove(
                         live[k],
                         TITLE_REPEAT,
@@ -62,7 +61,7 @@ impl Stage for Structure {
             }
         }
         // Lines that became neighbours when the lines between them were removed.
-        super::remove_repeated_neighbours(doc, REPEATED_LINE);
+        super::remove_repeated_neighbours(doc, cx, REPEATED_LINE);
         let (live, shapes) = super::live_shapes(doc, cx);
         let title = live.iter().position(|&i| doc.role(i) == Some(Role::Title));
         // Runs of heading-like lines between paragraphs (the title is a boundary).
