@@ -6,6 +6,32 @@ use regex::Regex;
 
 const MONTHS: &str = "jan(?:uary|uar|vier)?|feb(?:ruary|ruar|rero|braio)?|févr(?:ier)?|mar(?:ch|s|zo)?|märz|maart|apr(?:il|ile)?|avril|abril|may|mai|mayo|maggio|mei|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juillet|luglio|aug(?:ust|ustus)?|août|agosto|sep(?:t|tember|tembre|tiembre)?|settembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|ottobre|nov(?:ember|embre|iembre)?|dec(?:ember)?|dez(?:ember)?|décembre|dic(?:iembre|embre)?|enero|gennaio";
 
+/// Last words of a comment header (before a colon), for a cheap test before the pattern.
+const COMMENT_LAST_WORDS: &[&str] = &[
+    "says", "said", "wrote", "writes", "replied", "sagt", "schreibt", "meint", "antwortete",
+    "dit", "écrit", "escribió", "dice", "scrive", "zegt", "schreef", "disse", "reply",
+    "antworten", "report", "melden", "répondre", "responder", "rispondi", "reageer",
+];
+
+/// First words of a credit line.
+const CREDIT_FIRST_WORDS: &[&str] = &[
+    "photo", "photos", "image", "images", "picture", "pictures", "credit", "credits", "source",
+    "video", "foto", "fotos", "bild", "bilder", "quelle", "grafik", "illustration", "crédit",
+    "crédito", "fuente",
+];
+
+/// Agencies a credit line ends with.
+const CREDIT_AGENCIES: &[&str] = &[
+    "getty", "shutterstock", "reuters", "associated press", "ap photo", "afp", "dpa", "imago",
+    "istock", "picture alliance", "keystone",
+];
+
+/// First words of a byline (lowercase; a colon is part of the word where the pattern wants it).
+const BYLINE_FIRST_WORDS: &[&str] = &[
+    "by", "von", "par", "por", "di", "door", "text:", "texte:", "autor:", "autorin:", "author:",
+    "written", "geschrieben", "posted", "a",
+];
+
 /// Compiled patterns (built once, shared).
 #[derive(Debug, Clone)]
 pub struct MetaPatterns {
@@ -64,6 +90,10 @@ impl MetaPatterns {
     /// A short line that is mostly a date or time: "Updated 14:32, 12 June 2024",
     /// "Posted on March 3, 2024 by Anna Keller", "12.06.2024, 14:32 Uhr".
     pub fn is_dateline(&self, text: &str) -> bool {
+        // Every date or time pattern has a digit.
+        if !text.chars().any(char::is_numeric) {
+            return false;
+        }
         let words = text.split_whitespace().count();
         if words == 0 || words > 16 || text.ends_with(['.', '?', '!']) && words > 8 {
             return false;
@@ -90,12 +120,43 @@ impl MetaPatterns {
 
     /// The head of a user comment: "jjackwagon says:", "34 responses to …", a "Reply" link.
     pub fn is_comment_header(&self, text: &str) -> bool {
-        text.split_whitespace().count() <= 14 && self.comment_header.is_match(text.trim())
+        let text = text.trim();
+        let mut words = text.split_whitespace();
+        let first = words.next().unwrap_or("");
+        let last = text
+            .rsplit(|c: char| c.is_whitespace() || c == '|')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(':')
+            .to_lowercase();
+        // What every alternative of the pattern needs: a speech verb or a reply link at the
+        // end, a number or a reply phrase at the start.
+        let worth = COMMENT_LAST_WORDS.contains(&last.as_str())
+            || first.starts_with(char::is_numeric)
+            || first.eq_ignore_ascii_case("in")
+            || first.eq_ignore_ascii_case("reply")
+            || first.eq_ignore_ascii_case("antwort")
+            || first.eq_ignore_ascii_case("als");
+        worth && text.split_whitespace().count() <= 14 && self.comment_header.is_match(text)
     }
 
     /// A photo credit or caption source: "Photo: AP", "Image Source: …", "… /Getty Images".
     pub fn is_credit(&self, text: &str) -> bool {
-        text.split_whitespace().count() <= 30 && self.credit.is_match(text.trim())
+        let text = text.trim();
+        let first = text
+            .trim_start_matches('(')
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        // The pattern needs a credit word first, a parenthesised credit last, or an agency.
+        let worth = CREDIT_FIRST_WORDS.contains(&first.as_str())
+            || text.ends_with(')')
+            || text.len() >= 2 && {
+                let tail = text.to_lowercase();
+                CREDIT_AGENCIES.iter().any(|a| tail.contains(a))
+            };
+        worth && text.split_whitespace().count() <= 30 && self.credit.is_match(text)
     }
 
     /// A dateline that says what it is: "Published …", "Updated …", "Veröffentlicht am …".
@@ -148,6 +209,14 @@ impl MetaPatterns {
     /// "By Tom Okafor", "Von Anna Müller und Jens Lange": a byline word, then one to six words
     /// that are names (capitalised) or joiners.
     pub fn is_byline(&self, text: &str) -> bool {
+        let first = text
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if !BYLINE_FIRST_WORDS.contains(&first.as_str()) {
+            return false;
+        }
         let Some(c) = self.byline.captures(text.trim()) else {
             return false;
         };
