@@ -105,8 +105,8 @@ impl Ensemble {
         for &root in &self.roots {
             let mut n = self.nodes[root as usize];
             while n.feature != LEAF {
-                let right = !(x[n.feature as usize] <= n.threshold);
-                n = self.nodes[n.left as usize + right as usize];
+                let go_left = x[n.feature as usize] <= n.threshold;
+                n = self.nodes[n.left as usize + usize::from(!go_left)];
             }
             raw += n.threshold;
         }
