@@ -204,11 +204,12 @@ impl Document {
         self.langs
     }
 
+    /// Sets the document's language; the measurements that depend on it follow.
     pub fn set_langs(&mut self, langs: LangMask) {
-        if self.langs != langs {
-            self.info.iter_mut().for_each(|i| *i = None);
-        }
         self.langs = langs;
+        for info in self.info.iter_mut().flatten() {
+            info.prose = info.shape.prose_like(langs);
+        }
     }
 
     /// Measures every live line not measured since its text last changed.

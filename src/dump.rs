@@ -6,7 +6,7 @@
 //!
 //! Memory is one hash and one counter per distinct line.
 use crate::document::Document;
-use crate::text::{fold, title_cores};
+use crate::text::{fold_into, title_cores};
 use std::collections::{HashMap, HashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -87,5 +87,12 @@ pub fn title_hashes(doc: &Document) -> Vec<u64> {
 /// The hash lines are counted by: of the folded text, so case, punctuation and spacing do not
 /// matter.
 pub fn line_hash(text: &str) -> u64 {
-    xxh3_64(fold(text).as_bytes())
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|b| {
+        let mut b = b.borrow_mut();
+        fold_into(text, &mut b);
+        xxh3_64(b.as_bytes())
+    })
 }

@@ -44,8 +44,8 @@ impl Lexicon {
     /// `[stopwords]` and `[continuations]` sections of whitespace-separated lowercase words,
     /// `#` comments.
     pub fn parse(sources: &[(&str, &str)]) -> Result<Lexicon> {
-        if sources.len() > 32 {
-            return Err(Error::Config("at most 32 languages are supported".into()));
+        if sources.len() > 8 {
+            return Err(Error::Config("at most 8 languages are supported".into()));
         }
         let mut lex = Lexicon {
             codes: Vec::new(),
@@ -123,8 +123,7 @@ impl Lexicon {
         let mut hits = [0u32; 32];
         let mut lower = String::new();
         for w in words.into_iter().take(4000) {
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            crate::text::lowercase_into(w, &mut lower);
             if let Some(m) = self.stop.get(lower.as_str()) {
                 for (bit, h) in hits.iter_mut().enumerate().take(self.codes.len()) {
                     if m & (1 << bit) != 0 {
@@ -133,6 +132,14 @@ impl Lexicon {
                 }
             }
         }
+        self.pick(&hits)
+    }
+
+    /// [`Lexicon::guess`] from stopword counts per language (indexed like the languages).
+    pub fn pick(&self, hits: &[u32]) -> LangMask {
+        let hits: Vec<u32> = (0..self.codes.len())
+            .map(|i| hits.get(i).copied().unwrap_or(0))
+            .collect();
         let mut order: Vec<usize> = (0..self.codes.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(hits[i]));
         let best = order.first().map_or(0, |&i| hits[i]);

@@ -285,8 +285,9 @@ impl Matcher {
                 });
             }
         }
+        // The automaton folds ASCII case; other uppercase letters need the line lowercased.
         let lowered;
-        let hay: &str = if text.is_ascii() {
+        let hay: &str = if text.chars().all(|c| c.is_ascii() || !c.is_uppercase()) {
             text
         } else {
             lowered = text.to_lowercase();
@@ -324,13 +325,19 @@ impl Matcher {
 
 /// Letters only, lowercase, single spaces: `"Share 12"` → `"share"`, `"E-Paper"` → `"e paper"`.
 fn fold_letters(text: &str) -> String {
-    let only_letters: String = fold(text)
+    let folded = fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for w in folded
         .split(' ')
         .map(|w| w.trim_matches(|c: char| c.is_numeric()))
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    only_letters
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn at_word_boundaries(hay: &str, start: usize, end: usize) -> bool {

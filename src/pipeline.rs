@@ -101,12 +101,25 @@ impl Pipeline {
     pub fn normalize(&self, doc: &mut Document) {
         let cx = self.context(None);
         self.normalizer.annotate(doc, &cx);
-        let live = doc.live();
-        let langs = self.lexicon.guess(
-            live.iter()
-                .flat_map(|&i| doc.text(i).split_whitespace())
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())),
-        );
+    }
+
+    /// Measures the lines and guesses the document's language from their stopwords (the
+    /// first 4,000 words or so).
+    fn analyze(&self, doc: &mut Document, cx: &Context) {
+        doc.analyze(cx);
+        let mut hits = [0u32; 8];
+        let mut words = 0;
+        for i in doc.live() {
+            let shape = &doc.info(i).shape;
+            for (h, &n) in hits.iter_mut().zip(&shape.lang_hits) {
+                *h += u32::from(n);
+            }
+            words += shape.words;
+            if words >= 4000 {
+                break;
+            }
+        }
+        let langs = self.lexicon.pick(&hits);
         doc.set_langs(langs);
     }
 
@@ -130,6 +143,7 @@ impl Pipeline {
     pub fn run(&self, doc: &mut Document, dump: Option<&DumpStats>) {
         self.normalize(doc);
         let cx = self.context(dump);
+        self.analyze(doc, &cx);
         for stage in self.stages() {
             stage.annotate(doc, &cx);
         }
@@ -157,6 +171,7 @@ impl Pipeline {
         }
         let mut again = Document::from_bytes(doc.source(), text.as_bytes());
         self.normalize(&mut again);
+        self.analyze(&mut again, cx);
         for stage in self.stages() {
             stage.annotate(&mut again, cx);
         }
@@ -206,6 +221,7 @@ impl Pipeline {
     ) -> (Vec<usize>, Vec<f32>, Vec<bool>) {
         self.normalize(doc);
         let cx = self.context(dump);
+        self.analyze(doc, &cx);
         self.headings.annotate(doc, &cx);
         self.boilerplate.rules(doc, &cx);
         let (live, x) = crate::features::extract(doc, &cx);

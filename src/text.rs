@@ -19,6 +19,9 @@ pub enum End {
 /// The measurable shape of a line.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shape {
+    /// Stopwords of each of the first eight languages of the lexicon (saturating), for the
+    /// document's language guess.
+    pub lang_hits: [u8; 8],
     pub chars: usize,
     /// Tokens (split on whitespace) that contain a letter or a digit.
     pub words: usize,
@@ -43,6 +46,7 @@ impl Shape {
     /// is measured the same way whatever the rest of the page says.
     pub fn of(text: &str, lex: &Lexicon) -> Shape {
         let mut s = Shape {
+            lang_hits: [0; 8],
             chars: 0,
             words: 0,
             long_words: 0,
@@ -75,8 +79,7 @@ impl Shape {
                 continue;
             }
             s.words += 1;
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lowercase_into(word, &mut lower);
             let mask = lex.stopword_langs(&lower).0;
             for (bit, n) in per_lang.iter_mut().enumerate() {
                 *n += (mask >> bit & 1) as usize;
@@ -98,6 +101,9 @@ impl Shape {
         // The density of the line's own language: the best of all languages, so a quote in
         // another language or a mixed page does not look like a word list.
         s.stopwords = per_lang[..lex.len()].iter().copied().max().unwrap_or(0);
+        for (h, &n) in s.lang_hits.iter_mut().zip(&per_lang) {
+            *h = n.min(255) as u8;
+        }
         if s.stopwords > 0 {
             let line_langs = per_lang[..lex.len()]
                 .iter()
@@ -178,9 +184,26 @@ pub fn line_end(text: &str) -> End {
 /// space. `"The  Title!"` and `"the title"` fold alike.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer (cleared first), so hot paths can reuse one.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c.to_ascii_lowercase());
+            } else {
+                space = true;
+            }
+        } else if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
             }
@@ -190,7 +213,17 @@ pub fn fold(text: &str) -> String {
             space = true;
         }
     }
-    out
+}
+
+/// Lowercases a word into a buffer (cleared first), ASCII without tables.
+pub fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
 }
 
 const SITE_SEPARATORS: [&str; 9] = [
@@ -231,6 +264,11 @@ pub fn title_cores(text: &str) -> Vec<&str> {
         }
     }
     out
+}
+
+/// Whether a line may carry a site name ("Title | Site"): it has one of the separators.
+pub fn may_have_site_name(text: &str) -> bool {
+    text.contains(['|', '-', '–', '—', ':', '·', '«', '»', '•'])
 }
 
 /// Whether two lines are the same heading: equal after folding, or equal once a site name is

@@ -3,7 +3,7 @@
 use crate::document::{Document, Role, Rule};
 use crate::dump::line_hash;
 use crate::pipeline::{Context, Stage};
-use crate::text::{Shape, fold, same_heading, title_cores};
+use crate::text::{Shape, fold, may_have_site_name, same_heading, title_cores};
 
 pub const NAME: &str = "headings";
 pub const DUPLICATE: Rule = Rule::new(NAME, "headings/duplicate");
@@ -155,7 +155,7 @@ fn find_title(
             && titleable(doc, k + 1)
             && shapes[k].words >= 2
             && only_blank_between(doc, a, b)
-            && same_heading(doc.text(a), doc.text(b))
+            && same_heading_of(doc, a, b)
         {
             let (keep, drop) = cleaner_of(doc, a, b);
             doc.mark(
@@ -222,7 +222,7 @@ fn adjacent_duplicates(doc: &mut Document, live: &[usize], shapes: &[Shape]) {
             if shapes[p].heading_like()
                 && shapes[k].heading_like()
                 && only_blank_between(doc, a, b)
-                && same_heading(doc.text(a), doc.text(b))
+                && same_heading_of(doc, a, b)
             {
                 let (keep, drop) = cleaner_of(doc, a, b);
                 if doc.role(drop) != Some(Role::Title) {
@@ -251,4 +251,14 @@ fn cleaner_of(doc: &Document, a: usize, b: usize) -> (usize, usize) {
 /// Only blank lines (or lines already removed) between `a` and `b`.
 fn only_blank_between(doc: &Document, a: usize, b: usize) -> bool {
     (a + 1..b).all(|i| !doc.is_live(i))
+}
+
+/// [`same_heading`], with the folded-text hashes first and the site-name cut only where a
+/// separator makes one possible.
+fn same_heading_of(doc: &Document, a: usize, b: usize) -> bool {
+    if doc.info(a).fold_hash == doc.info(b).fold_hash {
+        return doc.info(a).shape.words > 0 || doc.info(b).shape.words > 0;
+    }
+    let (ta, tb) = (doc.text(a), doc.text(b));
+    (may_have_site_name(ta) || may_have_site_name(tb)) && same_heading(ta, tb)
 }
