@@ -8,28 +8,89 @@ const MONTHS: &str = "jan(?:uary|uar|vier)?|feb(?:ruary|ruar|rero|braio)?|févr(
 
 /// Last words of a comment header (before a colon), for a cheap test before the pattern.
 const COMMENT_LAST_WORDS: &[&str] = &[
-    "says", "said", "wrote", "writes", "replied", "sagt", "schreibt", "meint", "antwortete",
-    "dit", "écrit", "escribió", "dice", "scrive", "zegt", "schreef", "disse", "reply",
-    "antworten", "report", "melden", "répondre", "responder", "rispondi", "reageer",
+    "says",
+    "said",
+    "wrote",
+    "writes",
+    "replied",
+    "sagt",
+    "schreibt",
+    "meint",
+    "antwortete",
+    "dit",
+    "écrit",
+    "escribió",
+    "dice",
+    "scrive",
+    "zegt",
+    "schreef",
+    "disse",
+    "reply",
+    "antworten",
+    "report",
+    "melden",
+    "répondre",
+    "responder",
+    "rispondi",
+    "reageer",
 ];
 
 /// First words of a credit line.
 const CREDIT_FIRST_WORDS: &[&str] = &[
-    "photo", "photos", "image", "images", "picture", "pictures", "credit", "credits", "source",
-    "video", "foto", "fotos", "bild", "bilder", "quelle", "grafik", "illustration", "crédit",
-    "crédito", "fuente",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "picture",
+    "pictures",
+    "credit",
+    "credits",
+    "source",
+    "video",
+    "foto",
+    "fotos",
+    "bild",
+    "bilder",
+    "quelle",
+    "grafik",
+    "illustration",
+    "crédit",
+    "crédito",
+    "fuente",
 ];
 
 /// Agencies a credit line ends with.
 const CREDIT_AGENCIES: &[&str] = &[
-    "getty", "shutterstock", "reuters", "associated press", "ap photo", "afp", "dpa", "imago",
-    "istock", "picture alliance", "keystone",
+    "getty",
+    "shutterstock",
+    "reuters",
+    "associated press",
+    "ap photo",
+    "afp",
+    "dpa",
+    "imago",
+    "istock",
+    "picture alliance",
+    "keystone",
 ];
 
 /// First words of a byline (lowercase; a colon is part of the word where the pattern wants it).
 const BYLINE_FIRST_WORDS: &[&str] = &[
-    "by", "von", "par", "por", "di", "door", "text:", "texte:", "autor:", "autorin:", "author:",
-    "written", "geschrieben", "posted", "a",
+    "by",
+    "von",
+    "par",
+    "por",
+    "di",
+    "door",
+    "text:",
+    "texte:",
+    "autor:",
+    "autorin:",
+    "author:",
+    "written",
+    "geschrieben",
+    "posted",
+    "a",
 ];
 
 /// Compiled patterns (built once, shared).
@@ -209,11 +270,7 @@ impl MetaPatterns {
     /// "By Tom Okafor", "Von Anna Müller und Jens Lange": a byline word, then one to six words
     /// that are names (capitalised) or joiners.
     pub fn is_byline(&self, text: &str) -> bool {
-        let first = text
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
+        let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
         if !BYLINE_FIRST_WORDS.contains(&first.as_str()) {
             return false;
         }

@@ -8,41 +8,44 @@ use std::process::ExitCode;
 
 /// `rinse diff PATH...`: a unified diff from each input to its text output.
 pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
-    let mut run = Run::new(
-        &Config::default(),
-        &args.input.paths,
-        &args.input.extensions,
-        None,
-    )?;
+    let mut run = Run::new(&Config::default(), &args.input, None)?;
     let color = args.color.enabled();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
-    run.each(|input, bytes, cleaned| {
-        let file = FileSummary::of(&cleaned, bytes);
-        summary.add(&file, &cleaned);
-        match args.format {
-            DiffFormat::Unified => {
-                let d = unified_diff(
-                    &input.display,
-                    bytes,
-                    &cleaned,
-                    DiffOptions {
-                        color,
-                        ..DiffOptions::default()
-                    },
-                );
-                out.write_all(&d)?;
+    run.each(
+        |_| true,
+        |_, _| (),
+        |item, result| {
+            let Some((cleaned, ())) = result else {
+                return Ok(());
+            };
+            let (input, bytes) = (item, item.bytes.as_slice());
+            let file = FileSummary::of(&cleaned, bytes);
+            summary.add(&file, &cleaned);
+            match args.format {
+                DiffFormat::Unified => {
+                    let d = unified_diff(
+                        &input.display,
+                        bytes,
+                        &cleaned,
+                        DiffOptions {
+                            color,
+                            ..DiffOptions::default()
+                        },
+                    );
+                    out.write_all(&d)?;
+                }
+                DiffFormat::Jsonl => {
+                    writeln!(out, "{}", json::file_record(&file, &cleaned))?;
+                }
+                DiffFormat::Github => {
+                    out.write_all(github::annotations(&input.display, &cleaned).as_bytes())?
+                }
             }
-            DiffFormat::Jsonl => {
-                writeln!(out, "{}", json::file_record(&file, &cleaned))?;
-            }
-            DiffFormat::Github => {
-                out.write_all(github::annotations(&input.display, &cleaned).as_bytes())?
-            }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     summary.failed = run.failed;
     if args.format == DiffFormat::Jsonl {
         writeln!(out, "{}", json::summary_record(&summary))?;
@@ -58,43 +61,46 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
 /// `rinse check PATH...`: exit 0 when cleaning would change nothing, 1 when it would, 2 on
 /// errors.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let mut run = Run::new(
-        &Config::default(),
-        &args.input.paths,
-        &args.input.extensions,
-        None,
-    )?;
+    let mut run = Run::new(&Config::default(), &args.input, None)?;
     let color = args.color.enabled();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
-    run.each(|input, bytes, cleaned| {
-        let file = FileSummary::of(&cleaned, bytes);
-        summary.add(&file, &cleaned);
-        if !file.changed {
-            return Ok(());
-        }
-        match args.format {
-            CheckFormat::Text => writeln!(out, "{}", file.line())?,
-            CheckFormat::Github => {
-                out.write_all(github::annotations(&input.display, &cleaned).as_bytes())?
+    run.each(
+        |_| true,
+        |_, _| (),
+        |item, result| {
+            let Some((cleaned, ())) = result else {
+                return Ok(());
+            };
+            let (input, bytes) = (item, item.bytes.as_slice());
+            let file = FileSummary::of(&cleaned, bytes);
+            summary.add(&file, &cleaned);
+            if !file.changed {
+                return Ok(());
             }
-            CheckFormat::Jsonl => writeln!(out, "{}", json::file_record(&file, &cleaned))?,
-        }
-        if args.diff {
-            let d = unified_diff(
-                &input.display,
-                bytes,
-                &cleaned,
-                DiffOptions {
-                    color,
-                    ..DiffOptions::default()
-                },
-            );
-            out.write_all(&d)?;
-        }
-        Ok(())
-    })?;
+            match args.format {
+                CheckFormat::Text => writeln!(out, "{}", file.line())?,
+                CheckFormat::Github => {
+                    out.write_all(github::annotations(&input.display, &cleaned).as_bytes())?
+                }
+                CheckFormat::Jsonl => writeln!(out, "{}", json::file_record(&file, &cleaned))?,
+            }
+            if args.diff {
+                let d = unified_diff(
+                    &input.display,
+                    bytes,
+                    &cleaned,
+                    DiffOptions {
+                        color,
+                        ..DiffOptions::default()
+                    },
+                );
+                out.write_all(&d)?;
+            }
+            Ok(())
+        },
+    )?;
     summary.failed = run.failed;
     match args.format {
         CheckFormat::Jsonl => writeln!(out, "{}", json::summary_record(&summary))?,

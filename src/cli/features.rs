@@ -11,7 +11,11 @@ pub fn run(args: &FeaturesArgs) -> anyhow::Result<ExitCode> {
     let mut config = Config::default();
     config.boilerplate.classifier = false;
     let pipeline = Pipeline::new(&config).context("building the pipeline")?;
-    let (inputs, errors) = collect_inputs(&args.paths, &args.extensions, None);
+    let opts = rinse::io::WalkOptions {
+        extensions: args.extensions.clone(),
+        ..Default::default()
+    };
+    let (inputs, errors) = collect_inputs(&args.paths, &opts);
     for e in &errors {
         eprintln!("rinse: {e}");
     }

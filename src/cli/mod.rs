@@ -50,13 +50,27 @@ pub struct FeaturesArgs {
     pub names: bool,
 }
 
-/// The inputs of a command.
+/// How to read inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// From the file name: `*.jsonl`, `*.ndjson` (and `.gz`) are JSON Lines, the rest text.
+    Auto,
+    /// Every input is one document.
+    Text,
+    /// Every input is JSON Lines: one document per line.
+    Jsonl,
+}
+
+/// The inputs of a command, and how to run over them.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
     /// Files or directories (walked recursively); `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(value_name = "PATH", required_unless_present = "files_from")]
     pub paths: Vec<PathBuf>,
-    /// File extensions to pick up inside directories.
+    /// Read more paths from FILE, one per line (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+    /// File extensions to pick up inside directories (when no --glob is given).
     #[arg(
         long = "ext",
         value_name = "EXT",
@@ -64,6 +78,30 @@ pub struct InputArgs {
         value_delimiter = ','
     )]
     pub extensions: Vec<String>,
+    /// Pick up files inside directories whose relative path matches GLOB (repeatable).
+    #[arg(long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// Leave out files and directories whose relative path matches GLOB (repeatable).
+    #[arg(long = "exclude", value_name = "GLOB")]
+    pub excludes: Vec<String>,
+    /// Also walk into hidden files and directories.
+    #[arg(long)]
+    pub hidden: bool,
+    /// How to read inputs.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// The key of a JSON Lines record that holds its text.
+    #[arg(long, value_name = "KEY", default_value = "text")]
+    pub text_key: String,
+    /// The key of a JSON Lines record that names it (used in messages and reports).
+    #[arg(long, value_name = "KEY", default_value = "id")]
+    pub id_key: String,
+    /// Threads (default: one per core). Outputs are the same for any number.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress bar and no summary line on standard error (errors still).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Output formats of `clean`.
@@ -91,16 +129,17 @@ impl Format {
 pub struct CleanArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Write one output per input under DIR, mirroring the input tree.
-    /// Without it, one input prints its article, several print JSON Lines.
-    #[arg(short, long, value_name = "DIR")]
+    /// Write one output per input under DIR, mirroring the input tree; or, when it ends in
+    /// `.jsonl`, one JSON record per document into that file, in input order. Without it, one
+    /// input prints its article, several (or JSON Lines input) print JSON Lines.
+    #[arg(short, long, value_name = "DIR|FILE.jsonl")]
     pub output: Option<PathBuf>,
+    /// With -o DIR: leave out inputs whose output exists already (resume a stopped run).
+    #[arg(long)]
+    pub skip_existing: bool,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// Print nothing on standard error but errors.
-    #[arg(short, long)]
-    pub quiet: bool,
     /// Judge lines by rules and position only, without the line classifier.
     #[arg(long)]
     pub rules_only: bool,

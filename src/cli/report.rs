@@ -69,16 +69,17 @@ impl ReportSink {
 /// `rinse report PATH... -o FILE`
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let mut report = ReportSink::for_path(&args.output)?;
-    let mut run = Run::new(
-        &Config::default(),
-        &args.input.paths,
-        &args.input.extensions,
-        None,
+    let mut run = Run::new(&Config::default(), &args.input, None)?;
+    run.each(
+        |_| true,
+        |_, _| (),
+        |item, result| {
+            if let Some((cleaned, ())) = result {
+                report.add(&cleaned, &item.bytes);
+            }
+            Ok(())
+        },
     )?;
-    run.each(|_, bytes, cleaned| {
-        report.add(&cleaned, bytes);
-        Ok(())
-    })?;
     report.finish(&args.output, run.failed)?;
     Ok(if run.failed > 0 {
         ExitCode::from(2)

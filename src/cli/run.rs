@@ -1,9 +1,46 @@
 //! Running the pipeline over the inputs of one call (one dump): a first pass for the dump-wide
-//! statistics, then cleaning in input order. Shared by every subcommand.
-use rinse::io::{Input, collect_inputs};
+//! statistics, then cleaning, both in parallel over chunks of documents and both streaming,
+//! with results handed on in input order whatever the thread count. Shared by every
+//! subcommand.
+use super::InputArgs;
+use anyhow::Context as _;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use rinse::io::{Input, InputKind, JsonlReader, WalkOptions, collect_inputs};
+use rinse::report::Summary;
 use rinse::{Cleaned, Config, Document, DumpStats, Pipeline};
+use serde_json::{Map, Value};
 use std::collections::HashSet;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Documents handed to the threads at once, and their bytes at most: enough to keep every
+/// core busy, little enough to bound memory.
+const CHUNK_DOCS: usize = 512;
+const CHUNK_BYTES: usize = 32 << 20;
+
+/// What a JSON Lines record carried besides its text.
+#[derive(Debug, Clone)]
+pub struct RecordInfo {
+    pub line: usize,
+    pub fields: Map<String, Value>,
+}
+
+/// One document to clean: a text file, or a record of a JSON Lines file.
+#[derive(Debug)]
+pub struct Item {
+    /// Its name for people and for the `source` field: the path, or `path:LINE` / the id.
+    pub display: String,
+    /// Its path relative to its input directory, for mirrored outputs.
+    pub rel: PathBuf,
+    pub bytes: Vec<u8>,
+    /// Set for a JSON Lines record.
+    pub record: Option<RecordInfo>,
+    /// Set for a record that holds no document (malformed, no text): why.
+    pub error: Option<String>,
+}
 
 /// The inputs of a call and the pipeline that cleans them.
 pub struct Run {
@@ -11,20 +48,67 @@ pub struct Run {
     pub inputs: Vec<Input>,
     /// Files that failed so far (named on standard error as they failed).
     pub failed: usize,
+    /// Documents cleaned, and the bytes they had.
+    pub documents: usize,
+    pub bytes: u64,
+    pub summary: Summary,
     stdin: Option<Vec<u8>>,
+    text_key: String,
+    id_key: String,
+    progress: bool,
+    started: Instant,
+}
+
+fn globset(patterns: &[String]) -> anyhow::Result<Option<GlobSet>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(Glob::new(p).with_context(|| format!("bad glob {p:?}"))?);
+    }
+    Ok(Some(b.build()?))
 }
 
 impl Run {
-    /// Finds the inputs (a path that cannot be read is reported and counted) and builds the
-    /// pipeline. `skip` is an output directory not to read back.
-    pub fn new(
-        config: &Config,
-        paths: &[PathBuf],
-        extensions: &[String],
-        skip: Option<&Path>,
-    ) -> anyhow::Result<Run> {
+    /// Finds the inputs (a path that cannot be read is reported and counted), sets the thread
+    /// count and builds the pipeline. `skip` is an output directory not to read back.
+    pub fn new(config: &Config, args: &InputArgs, skip: Option<&Path>) -> anyhow::Result<Run> {
+        if let Some(jobs) = args.jobs {
+            // The global pool can be set once; a second call (tests in one process) keeps
+            // the first.
+            let _ = rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs.max(1))
+                .build_global();
+        }
         let pipeline = Pipeline::new(config)?;
-        let (inputs, errors) = collect_inputs(paths, extensions, skip);
+        let mut paths = args.paths.clone();
+        if let Some(list) = &args.files_from {
+            let text = if list.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin()).context("reading paths from stdin")?
+            } else {
+                std::fs::read_to_string(list)
+                    .with_context(|| format!("reading paths from {}", list.display()))?
+            };
+            paths.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(PathBuf::from),
+            );
+        }
+        if paths.is_empty() {
+            anyhow::bail!("no input: give PATH... or --files-from FILE");
+        }
+        let opts = WalkOptions {
+            extensions: args.extensions.clone(),
+            globs: globset(&args.globs)?,
+            excludes: globset(&args.excludes)?,
+            hidden: args.hidden,
+            jsonl: args.input_format == super::InputFormat::Jsonl,
+            skip: skip.map(Path::to_path_buf),
+        };
+        let (inputs, errors) = collect_inputs(&paths, &opts);
         for e in &errors {
             eprintln!("rinse: {e}");
         }
@@ -37,57 +121,238 @@ impl Run {
             pipeline,
             inputs,
             failed: errors.len(),
+            documents: 0,
+            bytes: 0,
+            summary: Summary::default(),
             stdin,
+            text_key: args.text_key.clone(),
+            id_key: args.id_key.clone(),
+            progress: !args.quiet && std::io::stderr().is_terminal(),
+            started: Instant::now(),
         })
     }
 
-    fn read(&self, input: &Input) -> Result<Vec<u8>, rinse::Error> {
-        match &self.stdin {
-            Some(bytes) if input.display == "-" => Ok(bytes.clone()),
-            _ => input.read(),
+    /// Whether any input is JSON Lines.
+    pub fn has_jsonl(&self) -> bool {
+        self.inputs.iter().any(|i| i.kind == InputKind::Jsonl)
+    }
+
+    /// Calls `f` with the items of input `n` in order. Errors reading the input are returned;
+    /// a malformed record is an item with an error.
+    fn items_of(
+        &self,
+        n: usize,
+        f: &mut dyn FnMut(Item) -> anyhow::Result<()>,
+    ) -> Result<(), ReadError> {
+        let input = &self.inputs[n];
+        let whole = |input: &Input| -> Result<Vec<u8>, rinse::Error> {
+            match &self.stdin {
+                Some(bytes) if input.display == "-" => Ok(bytes.clone()),
+                _ => input.read(),
+            }
+        };
+        match input.kind {
+            InputKind::Text => {
+                let bytes = whole(input).map_err(ReadError::Input)?;
+                f(Item {
+                    display: input.display.clone(),
+                    rel: input.rel.clone(),
+                    bytes,
+                    record: None,
+                    error: None,
+                })
+                .map_err(ReadError::Sink)
+            }
+            InputKind::Jsonl => {
+                let reader: Box<dyn std::io::BufRead + Send> = match &self.stdin {
+                    Some(bytes) if input.display == "-" => {
+                        Box::new(std::io::Cursor::new(bytes.clone()))
+                    }
+                    _ => input.open().map_err(ReadError::Input)?,
+                };
+                for record in JsonlReader::new(reader, &self.text_key, &self.id_key) {
+                    let record = record.map_err(|e| ReadError::Input(input.error(e)))?;
+                    let display = match &record.id {
+                        Some(id) => id.clone(),
+                        None => format!("{}:{}", input.display, record.line),
+                    };
+                    let (bytes, error) = match record.text {
+                        Ok(t) => (t.into_bytes(), None),
+                        Err(e) => (Vec::new(), Some(e)),
+                    };
+                    f(Item {
+                        display,
+                        rel: PathBuf::from(format!("{}.txt", record.line)),
+                        bytes,
+                        record: Some(RecordInfo {
+                            line: record.line,
+                            fields: record.fields,
+                        }),
+                        error,
+                    })
+                    .map_err(ReadError::Sink)?;
+                }
+                Ok(())
+            }
         }
     }
 
-    /// Cleans every input in order and hands it to `sink` with its bytes. A file that cannot
-    /// be read is named on standard error, counted, and skipped; an error from `sink` stops
-    /// the run.
-    pub fn each(
-        &mut self,
-        mut sink: impl FnMut(&Input, &[u8], Cleaned) -> anyhow::Result<()>,
+    /// Feeds the items of every input, in chunks, to `chunk`. An input that cannot be read is
+    /// named on standard error and counted once (in the first pass).
+    fn chunks(
+        &self,
+        report_errors: bool,
+        unreadable: &mut HashSet<usize>,
+        mut chunk: impl FnMut(&Run, Vec<Item>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        let mut stats = DumpStats::new();
-        let mut unreadable = HashSet::new();
-        for (n, input) in self.inputs.iter().enumerate() {
-            match self.read(input) {
-                Ok(bytes) => {
-                    let mut doc = Document::from_bytes(input.display.as_str(), &bytes);
-                    self.pipeline.normalize(&mut doc);
-                    stats.add(&doc);
-                }
-                Err(e) => {
-                    eprintln!("rinse: {e}");
-                    self.failed += 1;
-                    unreadable.insert(n);
-                }
-            }
-        }
-        for (n, input) in self.inputs.iter().enumerate() {
+        let mut pending: Vec<Item> = Vec::new();
+        let mut pending_bytes = 0;
+        for n in 0..self.inputs.len() {
             if unreadable.contains(&n) {
                 continue;
             }
-            let bytes = match self.read(input) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!("rinse: {e}");
-                    self.failed += 1;
-                    continue;
+            let mut collect = |item: Item| -> anyhow::Result<()> {
+                pending_bytes += item.bytes.len();
+                pending.push(item);
+                if pending.len() >= CHUNK_DOCS || pending_bytes >= CHUNK_BYTES {
+                    pending_bytes = 0;
+                    chunk(self, std::mem::take(&mut pending))?;
                 }
+                Ok(())
             };
-            let cleaned = self
-                .pipeline
-                .clean_bytes(&input.display, &bytes, Some(&stats));
-            sink(input, &bytes, cleaned)?;
+            match self.items_of(n, &mut collect) {
+                Ok(()) => {}
+                Err(ReadError::Sink(e)) => return Err(e),
+                Err(ReadError::Input(e)) => {
+                    if report_errors {
+                        eprintln!("rinse: {e}");
+                        unreadable.insert(n);
+                    }
+                }
+            }
+        }
+        if !pending.is_empty() {
+            chunk(self, pending)?;
         }
         Ok(())
     }
+
+    /// Cleans every document in input order. `prepare` runs on the worker threads (render the
+    /// output there); `sink` gets the results in input order. `wanted` leaves documents out
+    /// of the cleaning (not of the statistics), as `--skip-existing` does.
+    pub fn each<T: Send>(
+        &mut self,
+        wanted: impl Fn(&Item) -> bool + Sync,
+        prepare: impl Fn(&Item, &Cleaned) -> T + Sync,
+        mut sink: impl FnMut(&Item, Option<(Cleaned, T)>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let total: u64 = self.inputs.iter().map(|i| i.size).sum();
+        let bar = self.progress_bar(total);
+        // Pass 1: statistics across the dump, sized for it.
+        let mut stats = DumpStats::for_lines((total / 40) as usize);
+        let mut unreadable = HashSet::new();
+        bar.set_message("counting lines across the dump");
+        self.chunks(true, &mut unreadable, |run, items| {
+            let hashes: Vec<_> = items
+                .par_iter()
+                .filter(|i| i.error.is_none())
+                .map(|item| {
+                    let mut doc = Document::from_bytes(item.display.as_str(), &item.bytes);
+                    run.pipeline.normalize(&mut doc);
+                    rinse::dump::DocHashes::of(&doc)
+                })
+                .collect();
+            for h in &hashes {
+                stats.add_hashes(h);
+            }
+            Ok(())
+        })?;
+        self.failed += unreadable.len();
+        // Pass 2: clean.
+        bar.set_message("cleaning");
+        bar.set_position(0);
+        let mut documents = 0;
+        let mut bytes = 0u64;
+        let mut summary = Summary::default();
+        self.chunks(false, &mut unreadable, |run, items| {
+            let results: Vec<Option<(Cleaned, T)>> = items
+                .par_iter()
+                .map(|item| {
+                    if item.error.is_some() || !wanted(item) {
+                        return None;
+                    }
+                    let cleaned =
+                        run.pipeline
+                            .clean_bytes(&item.display, &item.bytes, Some(&stats));
+                    let t = prepare(item, &cleaned);
+                    Some((cleaned, t))
+                })
+                .collect();
+            for (item, result) in items.iter().zip(results) {
+                bytes += item.bytes.len() as u64;
+                bar.inc(item.bytes.len() as u64);
+                if let Some((cleaned, _)) = &result {
+                    documents += 1;
+                    let file = rinse::report::FileSummary::of(cleaned, &item.bytes);
+                    summary.add(&file, cleaned);
+                }
+                sink(item, result)?;
+            }
+            Ok(())
+        })?;
+        bar.finish_and_clear();
+        self.documents = documents;
+        self.bytes = bytes;
+        summary.failed = self.failed;
+        self.summary = summary;
+        Ok(())
+    }
+
+    fn progress_bar(&self, total: u64) -> ProgressBar {
+        if !self.progress {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+            )
+            .expect("the progress template is valid")
+            .progress_chars("=> "),
+        );
+        bar
+    }
+
+    /// `rinse: 410 documents, 5.1 MB in 2.8 s (1.8 MB/s); 46,000 lines removed: boilerplate …`
+    pub fn summary_line(&self) -> String {
+        let secs = self.started.elapsed().as_secs_f64();
+        let mb = self.bytes as f64 / 1e6;
+        let mut s = format!(
+            "rinse: {} document{}, {mb:.1} MB in {secs:.1} s ({:.1} MB/s)",
+            self.documents,
+            if self.documents == 1 { "" } else { "s" },
+            mb / secs.max(1e-9)
+        );
+        if self.failed > 0 {
+            s.push_str(&format!(", {} failed", self.failed));
+        }
+        let stages: Vec<String> = {
+            let mut v: Vec<_> = self.summary.removed_by_stage.iter().collect();
+            v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            v.iter().map(|(k, n)| format!("{k} {n}")).collect()
+        };
+        s.push_str(&format!("; {} lines removed", self.summary.lines_removed));
+        if !stages.is_empty() {
+            s.push_str(&format!(": {}", stages.join(", ")));
+        }
+        s
+    }
+}
+
+/// Why reading an input stopped.
+enum ReadError {
+    /// The input could not be read: reported, the run goes on.
+    Input(rinse::Error),
+    /// The consumer failed: the run stops.
+    Sink(anyhow::Error),
 }

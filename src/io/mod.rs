@@ -1,6 +1,8 @@
-//! Input discovery and output writing: the file-system edge of the library.
+//! Input discovery, JSON Lines, and output writing: the file-system edge of the library.
+mod jsonl;
 mod walk;
 mod write;
 
-pub use walk::{Input, InputSource, collect_inputs};
+pub use jsonl::{JsonlReader, Record};
+pub use walk::{Input, InputKind, InputSource, WalkOptions, collect_inputs};
 pub use write::write_atomic;

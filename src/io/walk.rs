@@ -1,5 +1,7 @@
-//! Turning the paths a user gave into a sorted list of input documents.
+//! Turning the paths a user gave into a sorted list of inputs: text files, and JSON Lines files
+//! whose records are the documents.
 use crate::error::Error;
+use globset::GlobSet;
 use std::path::{Path, PathBuf};
 
 /// Where an input's bytes come from.
@@ -9,7 +11,16 @@ pub enum InputSource {
     File(PathBuf),
 }
 
-/// One input document.
+/// What an input holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// One document.
+    Text,
+    /// One document per line: a JSON object with the text under a key.
+    Jsonl,
+}
+
+/// One input: a file (or standard input) holding one document, or a JSON Lines file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub source: InputSource,
@@ -19,42 +30,101 @@ pub struct Input {
     /// The path relative to the directory it was found in (the file name for a file given
     /// directly), used to mirror the input tree under an output directory.
     pub rel: PathBuf,
+    pub kind: InputKind,
+    /// Compressed with gzip (`.gz`).
+    pub gzip: bool,
+    /// Size on disk in bytes (0 for stdin), for progress.
+    pub size: u64,
 }
 
 impl Input {
-    /// Reads the whole input.
+    /// Reads the whole input (decompressed).
     pub fn read(&self) -> Result<Vec<u8>, Error> {
-        match &self.source {
-            InputSource::Stdin => {
-                let mut buf = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
-                    .map_err(|e| Error::io("-", e))?;
-                Ok(buf)
-            }
-            InputSource::File(p) => std::fs::read(p).map_err(|e| Error::io(p, e)),
-        }
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut self.open()?, &mut buf).map_err(|e| self.error(e))?;
+        Ok(buf)
+    }
+
+    /// A reader over the input's bytes (decompressed).
+    pub fn open(&self) -> Result<Box<dyn std::io::BufRead + Send>, Error> {
+        let raw: Box<dyn std::io::Read + Send> = match &self.source {
+            InputSource::Stdin => Box::new(std::io::stdin()),
+            InputSource::File(p) => Box::new(std::fs::File::open(p).map_err(|e| self.error(e))?),
+        };
+        Ok(if self.gzip {
+            Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
+                raw,
+            )))
+        } else {
+            Box::new(std::io::BufReader::with_capacity(1 << 16, raw))
+        })
+    }
+
+    /// An error about this input.
+    pub fn error(&self, e: std::io::Error) -> Error {
+        Error::io(&self.display, e)
     }
 }
 
-/// Expands `paths` (files, directories walked recursively, `-` for stdin) into inputs.
-/// Files found in directories are kept when their extension is one of `extensions`; files
-/// named directly are always kept. Anything under `skip` (the output directory) is left out.
-/// Directory entries are sorted by name so the order is the same on every machine.
-/// Errors (a path that does not exist, an unreadable directory) are returned beside the inputs.
-pub fn collect_inputs(
-    paths: &[PathBuf],
-    extensions: &[String],
-    skip: Option<&Path>,
-) -> (Vec<Input>, Vec<Error>) {
+/// How to find inputs.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// File extensions to pick up inside directories (`txt`), when no glob is given.
+    pub extensions: Vec<String>,
+    /// If set, files inside directories are picked up when their path relative to the
+    /// directory matches one of these (instead of the extensions).
+    pub globs: Option<GlobSet>,
+    /// Files and directories whose relative path matches one of these are left out.
+    pub excludes: Option<GlobSet>,
+    /// Walk into hidden files and directories (names starting with `.`).
+    pub hidden: bool,
+    /// Read every input as JSON Lines (otherwise: files named `*.jsonl`, `*.ndjson`).
+    pub jsonl: bool,
+    /// A directory not to read (the output directory).
+    pub skip: Option<PathBuf>,
+}
+
+/// Kind and compression from a file name: `a.jsonl.gz` → (JSON Lines, gzip).
+fn kind_of(path: &Path, force_jsonl: bool) -> (InputKind, bool) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let gzip = name.ends_with(".gz");
+    let inner = name.trim_end_matches(".gz");
+    let jsonl = force_jsonl || inner.ends_with(".jsonl") || inner.ends_with(".ndjson");
+    (
+        if jsonl {
+            InputKind::Jsonl
+        } else {
+            InputKind::Text
+        },
+        gzip,
+    )
+}
+
+/// Expands `paths` (files, directories walked recursively, `-` for stdin) into inputs. Files
+/// named directly are always kept; inside directories the options choose. Directory entries
+/// are sorted by name so the order is the same on every machine; symbolic links are followed
+/// (a loop is reported, not followed forever). Errors (a path that does not exist, an
+/// unreadable directory, a loop) are returned beside the inputs.
+pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<Error>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
-    let skip = skip.and_then(|s| s.canonicalize().ok());
+    let skip = opts.skip.as_ref().and_then(|s| s.canonicalize().ok());
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input {
                 source: InputSource::Stdin,
                 display: "-".into(),
                 rel: PathBuf::from("stdin.txt"),
+                kind: if opts.jsonl {
+                    InputKind::Jsonl
+                } else {
+                    InputKind::Text
+                },
+                gzip: false,
+                size: 0,
             });
             continue;
         }
@@ -69,10 +139,14 @@ pub fn collect_inputs(
             let rel = path
                 .file_name()
                 .map_or_else(|| PathBuf::from("input.txt"), PathBuf::from);
+            let (kind, gzip) = kind_of(path, opts.jsonl);
             inputs.push(Input {
                 source: InputSource::File(path.clone()),
                 display: display(path),
                 rel,
+                kind,
+                gzip,
+                size: meta.len(),
             });
             continue;
         }
@@ -81,17 +155,26 @@ pub fn collect_inputs(
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                skip.as_ref()
-                    .is_none_or(|s| e.path().canonicalize().map_or(true, |c| &c != s))
+                let rel = e.path().strip_prefix(path).unwrap_or(e.path());
+                let hidden =
+                    e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+                let excluded =
+                    e.depth() > 0 && opts.excludes.as_ref().is_some_and(|x| x.is_match(rel));
+                let is_skip = skip
+                    .as_ref()
+                    .is_some_and(|s| e.path().canonicalize().is_ok_and(|c| &c == s));
+                let hidden_ok = !hidden || opts.hidden;
+                hidden_ok && !excluded && !is_skip
             });
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
                     let p = e.path().map_or_else(|| path.clone(), Path::to_path_buf);
-                    let io = e
-                        .into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("file system loop"));
+                    let io = match e.into_io_error() {
+                        Some(io) => io,
+                        None => std::io::Error::other("a symbolic link loop; not followed"),
+                    };
                     errors.push(Error::io(p, io));
                     continue;
                 }
@@ -100,18 +183,31 @@ pub fn collect_inputs(
                 continue;
             }
             let p = entry.path();
-            let ext_ok = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
-            if !ext_ok {
+            let rel = p.strip_prefix(path).unwrap_or(p).to_path_buf();
+            let wanted = match &opts.globs {
+                Some(globs) => globs.is_match(&rel),
+                None => {
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_lowercase())
+                        .unwrap_or_default();
+                    let name = name.trim_end_matches(".gz");
+                    opts.extensions
+                        .iter()
+                        .any(|x| name.ends_with(&format!(".{}", x.to_lowercase())))
+                }
+            };
+            if !wanted {
                 continue;
             }
-            let rel = p.strip_prefix(path).unwrap_or(p).to_path_buf();
+            let (kind, gzip) = kind_of(p, opts.jsonl);
             inputs.push(Input {
                 source: InputSource::File(p.to_path_buf()),
                 display: display(p),
                 rel,
+                kind,
+                gzip,
+                size: entry.metadata().map(|m| m.len()).unwrap_or(0),
             });
         }
     }
