@@ -5,4 +5,4 @@ mod write;
 
 pub use jsonl::{JsonlReader, Record};
 pub use walk::{Input, InputKind, InputSource, WalkOptions, collect_inputs};
-pub use write::write_atomic;
+pub use write::{write_atomic, write_atomic_with};

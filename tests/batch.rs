@@ -1,0 +1,278 @@
+//! Batch runs through the real binary: the same bytes for any thread count, JSON Lines in and
+//! out, resuming with --skip-existing, and the ways inputs are chosen.
+mod common;
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn rinse() -> Command {
+    Command::cargo_bin("rinse").unwrap()
+}
+
+fn dump() -> PathBuf {
+    common::fixtures().join("dump")
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in walkdir(dir) {
+        let rel = e.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+        out.push((rel, std::fs::read(&e).unwrap()));
+    }
+    out.sort();
+    out
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn any_thread_count_gives_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    for jobs in ["1", "2", "3"] {
+        rinse()
+            .args(["clean", "-q", "-j", jobs, "-o"])
+            .arg(tmp.path().join(format!("tree-{jobs}")))
+            .arg(dump())
+            .arg(common::fixtures().join("corpus"))
+            .assert()
+            .success();
+        rinse()
+            .args(["clean", "-q", "-j", jobs, "-o"])
+            .arg(tmp.path().join(format!("all-{jobs}.jsonl")))
+            .arg(dump())
+            .arg(common::fixtures().join("corpus"))
+            .assert()
+            .success();
+    }
+    let one = tree(&tmp.path().join("tree-1"));
+    assert_eq!(one.len(), 12);
+    for jobs in ["2", "3"] {
+        assert!(
+            one == tree(&tmp.path().join(format!("tree-{jobs}"))),
+            "-j {jobs}"
+        );
+        assert_eq!(
+            std::fs::read(tmp.path().join("all-1.jsonl")).unwrap(),
+            std::fs::read(tmp.path().join(format!("all-{jobs}.jsonl"))).unwrap()
+        );
+    }
+    let lines = std::fs::read_to_string(tmp.path().join("all-1.jsonl")).unwrap();
+    let sources: Vec<String> = lines
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["source"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(sources.len(), 12);
+    assert!(
+        sources[0].ends_with("dump/000_ef0806989259f88b.txt"),
+        "input order"
+    );
+    assert!(sources[11].ends_with("corpus/multi-twincities-mayor.txt"));
+}
+
+/// A JSON Lines dump of the fixture pages, with fields of its own and three bad lines.
+fn jsonl_dump(path: &Path, gzip: bool) {
+    let mut text = String::new();
+    for (k, (name, bytes)) in common::read_dir(&dump()).into_iter().enumerate() {
+        let rec = serde_json::json!({
+            "doc_id": format!("d{k}"),
+            "url": format!("https://example.org/{name}"),
+            "meta": {"lang_hint": "en", "n": k},
+            "body": String::from_utf8(bytes).unwrap(),
+        });
+        text.push_str(&rec.to_string());
+        text.push('\n');
+        if k == 1 {
+            text.push_str("{not json\n");
+            text.push_str("{\"doc_id\": \"nobody\"}\n");
+            text.push_str("{\"doc_id\": \"numeric\", \"body\": 42}\n");
+        }
+    }
+    if gzip {
+        let mut enc = flate2::write::GzEncoder::new(
+            std::fs::File::create(path).unwrap(),
+            flate2::Compression::fast(),
+        );
+        enc.write_all(text.as_bytes()).unwrap();
+        enc.finish().unwrap();
+    } else {
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+#[test]
+fn jsonl_round_trip_keeps_unknown_fields_and_one_record_per_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, gzip) in [("in.jsonl", false), ("in.jsonl.gz", true)] {
+        let input = tmp.path().join(name);
+        jsonl_dump(&input, gzip);
+        let out = tmp.path().join(format!("{name}.out.jsonl"));
+        rinse()
+            .args([
+                "clean",
+                "-q",
+                "--text-key",
+                "body",
+                "--id-key",
+                "doc_id",
+                "--format",
+                "text",
+                "-o",
+            ])
+            .arg(&out)
+            .arg(&input)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("{name}:3: not JSON")))
+            .stderr(predicate::str::contains("nobody: no \"body\" key"))
+            .stderr(predicate::str::contains(
+                "numeric: \"body\" is a number, not a string",
+            ));
+        let records: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(records.len(), 9, "one output record per input record");
+        let first = &records[0];
+        assert_eq!(first["doc_id"], "d0");
+        assert_eq!(first["url"], "https://example.org/000_ef0806989259f88b.txt");
+        assert_eq!(
+            first["meta"],
+            serde_json::json!({"lang_hint": "en", "n": 0})
+        );
+        assert!(
+            first["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("When Adversaries Seek Silence")
+        );
+        assert!(first.get("body").is_none(), "the text moved to `text`");
+        assert_eq!(first["rinse"]["removed"].as_array().unwrap().len(), 7);
+        assert_eq!(first["rinse"]["source"], "d0");
+        let bad = &records[2];
+        assert_eq!(bad["line"], 3);
+        assert!(bad["error"].as_str().unwrap().starts_with("not JSON"));
+        assert_eq!(records[4]["doc_id"], "numeric");
+        assert_eq!(records[4]["body"], 42, "a bad record keeps its fields");
+        assert_eq!(records[8]["doc_id"], "d5");
+    }
+}
+
+#[test]
+fn skip_existing_resumes_a_stopped_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = || {
+        rinse()
+            .args(["clean", "-q", "--skip-existing", "--format", "text", "-o"])
+            .arg(&out)
+            .arg(dump())
+            .assert()
+            .success();
+    };
+    run();
+    let before = tree(&out);
+    // a stopped run: one output missing, and one we can tell apart if it were rewritten
+    std::fs::remove_file(out.join("blog-menu-footer.txt")).unwrap();
+    std::fs::write(out.join("recipe-lists-and-cookies.txt"), "sentinel").unwrap();
+    run();
+    let after = tree(&out);
+    assert_eq!(after.len(), before.len());
+    let get = |t: &[(String, Vec<u8>)], n: &str| t.iter().find(|(k, _)| k == n).unwrap().1.clone();
+    assert_eq!(
+        get(&after, "blog-menu-footer.txt"),
+        get(&before, "blog-menu-footer.txt")
+    );
+    assert_eq!(get(&after, "recipe-lists-and-cookies.txt"), b"sentinel");
+    rinse()
+        .args(["clean", "--skip-existing", "-o"])
+        .arg(tmp.path().join("x.jsonl"))
+        .arg(dump())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--skip-existing needs -o DIR"));
+}
+
+#[test]
+fn globs_excludes_hidden_files_and_lists_of_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("in");
+    std::fs::create_dir_all(root.join("a/b")).unwrap();
+    std::fs::create_dir_all(root.join(".cache")).unwrap();
+    let page = std::fs::read(dump().join("no-headings-letter.txt")).unwrap();
+    for p in [
+        "one.txt",
+        "a/two.txt",
+        "a/b/three.page",
+        "a/skip.txt",
+        ".cache/four.txt",
+        ".hidden.txt",
+    ] {
+        std::fs::write(root.join(p), &page).unwrap();
+    }
+    let sources = |args: &[&str]| -> Vec<String> {
+        let out = rinse()
+            .arg("clean")
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let mut v: Vec<String> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                let s = v["source"].as_str().unwrap();
+                s[s.find("in/").unwrap() + 3..].to_string()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let r = root.to_str().unwrap();
+    assert_eq!(sources(&[r]), ["a/skip.txt", "a/two.txt", "one.txt"]);
+    assert_eq!(
+        sources(&[r, "--hidden"]),
+        [
+            ".cache/four.txt",
+            ".hidden.txt",
+            "a/skip.txt",
+            "a/two.txt",
+            "one.txt"
+        ]
+    );
+    assert_eq!(
+        sources(&[r, "--glob", "**/*.page", "--glob", "one.txt"]),
+        ["a/b/three.page", "one.txt"]
+    );
+    assert_eq!(
+        sources(&[r, "--exclude", "a/skip.txt"]),
+        ["a/two.txt", "one.txt"]
+    );
+    let list = tmp.path().join("list.txt");
+    std::fs::write(&list, format!("{r}/one.txt\n\n{r}/a/b/three.page\n")).unwrap();
+    assert_eq!(
+        sources(&["--files-from", list.to_str().unwrap()]),
+        ["a/b/three.page", "one.txt"]
+    );
+}
