@@ -147,7 +147,11 @@ impl DumpStats {
 
     /// In how many documents of the dump a line occurs.
     pub fn line_documents(&self, text: &str) -> u32 {
-        let h = line_hash(text);
+        self.line_documents_of_hash(line_hash(text))
+    }
+
+    /// [`DumpStats::line_documents`] of a line's [`line_hash`].
+    pub fn line_documents_of_hash(&self, h: u64) -> u32 {
         match self.repeated.get(&h) {
             Some(&n) => n,
             None => u32::from(self.seen.contains(h)),
@@ -157,7 +161,12 @@ impl DumpStats {
     /// In how many documents of the dump `text` is the page title (first line, with or
     /// without its site name).
     pub fn title_documents(&self, text: &str) -> u32 {
-        self.title_docs.get(&line_hash(text)).copied().unwrap_or(0)
+        self.title_documents_of_hash(line_hash(text))
+    }
+
+    /// [`DumpStats::title_documents`] of a line's [`line_hash`].
+    pub fn title_documents_of_hash(&self, h: u64) -> u32 {
+        self.title_docs.get(&h).copied().unwrap_or(0)
     }
 
     /// Approximate memory held, in bytes.

@@ -253,20 +253,21 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     let thread = comment_thread_start(&comment_header, &words);
     // The page's own vocabulary: content words of its running text. A paragraph of the article
     // shares words with the rest of it; a promotion or a teaser of another story mostly does not.
-    let content_words: Vec<Vec<String>> = live
+    let mut lower = String::new();
+    let content_words: Vec<Vec<u64>> = live
         .iter()
-        .map(|&i| content_words_of(doc.text(i), cx))
+        .map(|&i| content_words_of(doc.text(i), cx, &mut lower))
         .collect();
-    let mut vocab: HashMap<&str, u32> = HashMap::new();
+    let mut vocab: HashMap<u64, u32> = HashMap::new();
     for (k, words) in content_words.iter().enumerate() {
         if base[k].prose {
             for w in words {
-                *vocab.entry(w.as_str()).or_default() += 1;
+                *vocab.entry(*w).or_default() += 1;
             }
         }
     }
-    let title_words: std::collections::HashSet<&str> = title
-        .map(|t| content_words[t].iter().map(String::as_str).collect())
+    let title_words: std::collections::HashSet<u64> = title
+        .map(|t| content_words[t].iter().copied().collect())
         .unwrap_or_default();
     let median = |mut v: Vec<f32>| -> f32 {
         if v.is_empty() {
@@ -348,9 +349,10 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
                 // likely the same article saved twice (a matter for dedup) as boilerplate, so
                 // for long lines the first other page does not count.
                 let own = if s.words > 12 { 2 } else { 1 };
-                let lines = d.line_documents(text).saturating_sub(own);
-                let own = own_titles.contains(&crate::dump::line_hash(text));
-                let titles = d.title_documents(text).saturating_sub(u32::from(own));
+                let h = b.info.fold_hash;
+                let lines = d.line_documents_of_hash(h).saturating_sub(own);
+                let own = own_titles.contains(&h);
+                let titles = d.title_documents_of_hash(h).saturating_sub(u32::from(own));
                 (lines, titles)
             }
             None => (0, 0),
@@ -396,7 +398,7 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         let own = &content_words[k];
         let shared = own
             .iter()
-            .filter(|w| vocab.get(w.as_str()).copied().unwrap_or(0) > own_count(own, w))
+            .filter(|w| vocab.get(w).copied().unwrap_or(0) > own_count(own, **w))
             .count();
         push(if own.is_empty() {
             -1.0
@@ -405,7 +407,7 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         });
         let in_title = own
             .iter()
-            .filter(|w| title_words.contains(w.as_str()))
+            .filter(|w| title_words.contains(w))
             .count();
         push(if own.is_empty() || title_words.is_empty() {
             -1.0
@@ -469,24 +471,25 @@ fn glued_words(text: &str) -> usize {
         .count()
 }
 
-/// Lowercase words of 4+ letters that are not stopwords.
-fn content_words_of(text: &str, cx: &Context) -> Vec<String> {
-    text.split_whitespace()
-        .map(|t| {
-            t.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| {
-            w.chars().count() >= 4
-                && w.chars().all(char::is_alphabetic)
-                && cx.lexicon.stopword_langs(w).0 == 0
-        })
-        .collect()
+/// Hashes of the lowercase words of 4+ letters that are not stopwords.
+fn content_words_of(text: &str, cx: &Context, lower: &mut String) -> Vec<u64> {
+    let mut out = Vec::new();
+    for t in text.split_whitespace() {
+        let w = t.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.chars().count() < 4 || !w.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        crate::text::lowercase_into(w, lower);
+        if cx.lexicon.stopword_langs(lower).0 == 0 {
+            out.push(xxhash_rust::xxh3::xxh3_64(lower.as_bytes()));
+        }
+    }
+    out
 }
 
 /// How often `w` occurs in `words` (a line's own share of the page's count).
-fn own_count(words: &[String], w: &str) -> u32 {
-    words.iter().filter(|x| x.as_str() == w).count() as u32
+fn own_count(words: &[u64], w: u64) -> u32 {
+    words.iter().filter(|&&x| x == w).count() as u32
 }
 
 /// "Portion Fix Containers: 1 Purple", "Ort: Rathaus": a short label, a colon, then text.
