@@ -1,0 +1,123 @@
+//! Throughput of each stage and of the whole pipeline, in bytes of scraped text per second, on
+//! the fixture pages (the sample dump and the real corpus pages).
+//!
+//! `cargo bench --bench pipeline` (figures in the README).
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rinse::{Config, Document, DumpStats, Pipeline};
+use std::hint::black_box;
+use std::path::Path;
+
+fn pages() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut out = Vec::new();
+    for dir in ["dump", "corpus"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            out.push((
+                f.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&f).unwrap(),
+            ));
+        }
+    }
+    out
+}
+
+fn stages(c: &mut Criterion) {
+    let pages = pages();
+    let bytes: u64 = pages.iter().map(|(_, b)| b.len() as u64).sum();
+    let full = Pipeline::new(&Config::default()).unwrap();
+    let mut rules_config = Config::default();
+    rules_config.boilerplate.classifier = false;
+    let rules = Pipeline::new(&rules_config).unwrap();
+    let stats = full.dump_stats(pages.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
+
+    let mut g = c.benchmark_group("stage");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(20);
+    g.bench_function("decode", |b| {
+        b.iter(|| {
+            for (n, p) in &pages {
+                black_box(Document::from_bytes(n.as_str(), p));
+            }
+        })
+    });
+    g.bench_function("normalize", |b| {
+        b.iter(|| {
+            for (n, p) in &pages {
+                let mut doc = Document::from_bytes(n.as_str(), p);
+                full.normalize(&mut doc);
+                black_box(doc);
+            }
+        })
+    });
+    g.bench_function("dump statistics (first pass)", |b| {
+        b.iter(|| {
+            let mut s = DumpStats::new();
+            for (n, p) in &pages {
+                let mut doc = Document::from_bytes(n.as_str(), p);
+                full.normalize(&mut doc);
+                s.add(&doc);
+            }
+            black_box(s)
+        })
+    });
+    g.bench_function("features (normalize, headings, rules, features)", |b| {
+        b.iter(|| {
+            for (n, p) in &pages {
+                let mut doc = Document::from_bytes(n.as_str(), p);
+                black_box(full.features(&mut doc, Some(&stats)));
+            }
+        })
+    });
+    let features: Vec<Vec<f32>> = pages
+        .iter()
+        .map(|(n, p)| {
+            let mut doc = Document::from_bytes(n.as_str(), p);
+            full.features(&mut doc, Some(&stats)).1
+        })
+        .collect();
+    let model = rinse::model::LineModel::builtin().unwrap();
+    let width = rinse::features::len();
+    g.bench_function("classifier (two-stage trees)", |b| {
+        b.iter(|| {
+            for x in &features {
+                black_box(model.predict(x, width));
+            }
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("pipeline");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+    g.bench_function("clean, rules only", |b| {
+        b.iter(|| {
+            for (n, p) in &pages {
+                black_box(rules.clean_bytes(n, p, Some(&stats)));
+            }
+        })
+    });
+    g.bench_function("clean", |b| {
+        b.iter(|| {
+            for (n, p) in &pages {
+                black_box(full.clean_bytes(n, p, Some(&stats)));
+            }
+        })
+    });
+    g.bench_function("clean + JSON", |b| {
+        b.iter(|| {
+            for (n, p) in &pages {
+                black_box(full.clean_bytes(n, p, Some(&stats)).to_json_line());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
