@@ -221,6 +221,16 @@ impl Document {
         }
     }
 
+    /// The measurements of line index `i`, if taken.
+    pub fn cached_info(&self, i: usize) -> Option<LineInfo> {
+        self.info[i]
+    }
+
+    /// Sets the measurements of line index `i` (taken of the same text elsewhere).
+    pub(crate) fn set_info(&mut self, i: usize, info: LineInfo) {
+        self.info[i] = Some(info);
+    }
+
     /// The measurements of live line index `i`, after [`Document::analyze`].
     pub fn info(&self, i: usize) -> &LineInfo {
         self.info[i]
