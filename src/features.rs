@@ -405,10 +405,7 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         } else {
             shared as f32 / own.len() as f32
         });
-        let in_title = own
-            .iter()
-            .filter(|w| title_words.contains(w))
-            .count();
+        let in_title = own.iter().filter(|w| title_words.contains(w)).count();
         push(if own.is_empty() || title_words.is_empty() {
             -1.0
         } else {

@@ -173,10 +173,11 @@ impl Pipeline {
         self.normalize(&mut again);
         // The lines are the same texts as before: reuse their measurements.
         for (k, &(line, _)) in blocks.iter().enumerate() {
-            if line > 0 && again.text(2 * k) == doc.text(line - 1) {
-                if let Some(info) = doc.cached_info(line - 1) {
-                    again.set_info(2 * k, info);
-                }
+            if line > 0
+                && again.text(2 * k) == doc.text(line - 1)
+                && let Some(info) = doc.cached_info(line - 1)
+            {
+                again.set_info(2 * k, info);
             }
         }
         self.analyze(&mut again, cx);
