@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use rinse::io::{Input, InputKind, JsonlReader, WalkOptions, collect_inputs};
+use rinse::io::{Input, InputKind, JsonlReader, WalkOptions, collect_inputs, parse_record};
 use rinse::report::Summary;
 use rinse::{Cleaned, Config, Document, DumpStats, Pipeline};
 use serde_json::{Map, Value};
@@ -40,6 +40,16 @@ pub struct Item {
     pub record: Option<RecordInfo>,
     /// Set for a record that holds no document (malformed, no text): why.
     pub error: Option<String>,
+}
+
+/// An item as read: ready, or a JSON Lines line still to parse (parsed on the worker threads).
+pub enum Raw {
+    Ready(Item),
+    Line {
+        input: usize,
+        line: usize,
+        text: Result<String, String>,
+    },
 }
 
 /// The inputs of a call and the pipeline that cleans them.
@@ -142,7 +152,7 @@ impl Run {
     fn items_of(
         &self,
         n: usize,
-        f: &mut dyn FnMut(Item) -> anyhow::Result<()>,
+        f: &mut dyn FnMut(Raw) -> anyhow::Result<()>,
     ) -> Result<(), ReadError> {
         let input = &self.inputs[n];
         let whole = |input: &Input| -> Result<Vec<u8>, rinse::Error> {
@@ -154,13 +164,13 @@ impl Run {
         match input.kind {
             InputKind::Text => {
                 let bytes = whole(input).map_err(ReadError::Input)?;
-                f(Item {
+                f(Raw::Ready(Item {
                     display: input.display.clone(),
                     rel: input.rel.clone(),
                     bytes,
                     record: None,
                     error: None,
-                })
+                }))
                 .map_err(ReadError::Sink)
             }
             InputKind::Jsonl => {
@@ -170,30 +180,53 @@ impl Run {
                     }
                     _ => input.open().map_err(ReadError::Input)?,
                 };
-                for record in JsonlReader::new(reader, &self.text_key, &self.id_key) {
-                    let record = record.map_err(|e| ReadError::Input(input.error(e)))?;
-                    let display = match &record.id {
-                        Some(id) => id.clone(),
-                        None => format!("{}:{}", input.display, record.line),
-                    };
-                    let (bytes, error) = match record.text {
-                        Ok(t) => (t.into_bytes(), None),
-                        Err(e) => (Vec::new(), Some(e)),
-                    };
-                    f(Item {
-                        display,
-                        rel: PathBuf::from(format!("{}.txt", record.line)),
-                        bytes,
-                        record: Some(RecordInfo {
-                            line: record.line,
-                            fields: record.fields,
-                        }),
-                        error,
+                for line in JsonlReader::new(reader, &self.text_key, &self.id_key).raw_lines() {
+                    let (line, text) = line.map_err(|e| ReadError::Input(input.error(e)))?;
+                    f(Raw::Line {
+                        input: n,
+                        line,
+                        text,
                     })
                     .map_err(ReadError::Sink)?;
                 }
                 Ok(())
             }
+        }
+    }
+
+    /// Turns a raw item into an item (parses a JSON Lines record).
+    fn realize(&self, raw: Raw) -> Item {
+        let (n, line, text) = match raw {
+            Raw::Ready(item) => return item,
+            Raw::Line { input, line, text } => (input, line, text),
+        };
+        let input = &self.inputs[n];
+        let record = match text {
+            Ok(t) => parse_record(&t, line, &self.text_key, &self.id_key),
+            Err(e) => rinse::io::Record {
+                line,
+                id: None,
+                text: Err(e),
+                fields: Map::new(),
+            },
+        };
+        let display = match &record.id {
+            Some(id) => id.clone(),
+            None => format!("{}:{}", input.display, record.line),
+        };
+        let (bytes, error) = match record.text {
+            Ok(t) => (t.into_bytes(), None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        Item {
+            display,
+            rel: PathBuf::from(format!("{}.txt", record.line)),
+            bytes,
+            record: Some(RecordInfo {
+                line: record.line,
+                fields: record.fields,
+            }),
+            error,
         }
     }
 
@@ -203,17 +236,20 @@ impl Run {
         &self,
         report_errors: bool,
         unreadable: &mut HashSet<usize>,
-        mut chunk: impl FnMut(&Run, Vec<Item>) -> anyhow::Result<()>,
+        mut chunk: impl FnMut(&Run, Vec<Raw>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        let mut pending: Vec<Item> = Vec::new();
+        let mut pending: Vec<Raw> = Vec::new();
         let mut pending_bytes = 0;
         for n in 0..self.inputs.len() {
             if unreadable.contains(&n) {
                 continue;
             }
-            let mut collect = |item: Item| -> anyhow::Result<()> {
-                pending_bytes += item.bytes.len();
-                pending.push(item);
+            let mut collect = |raw: Raw| -> anyhow::Result<()> {
+                pending_bytes += match &raw {
+                    Raw::Ready(item) => item.bytes.len(),
+                    Raw::Line { text, .. } => text.as_ref().map_or(0, String::len),
+                };
+                pending.push(raw);
                 if pending.len() >= CHUNK_DOCS || pending_bytes >= CHUNK_BYTES {
                     pending_bytes = 0;
                     chunk(self, std::mem::take(&mut pending))?;
@@ -252,14 +288,17 @@ impl Run {
         let mut stats = DumpStats::for_lines((total / 40) as usize);
         let mut unreadable = HashSet::new();
         bar.set_message("counting lines across the dump");
-        self.chunks(true, &mut unreadable, |run, items| {
-            let hashes: Vec<_> = items
-                .par_iter()
-                .filter(|i| i.error.is_none())
-                .map(|item| {
+        self.chunks(true, &mut unreadable, |run, raws| {
+            let hashes: Vec<_> = raws
+                .into_par_iter()
+                .filter_map(|raw| {
+                    let item = run.realize(raw);
+                    if item.error.is_some() {
+                        return None;
+                    }
                     let mut doc = Document::from_bytes(item.display.as_str(), &item.bytes);
                     run.pipeline.normalize(&mut doc);
-                    rinse::dump::DocHashes::of(&doc)
+                    Some(rinse::dump::DocHashes::of(&doc))
                 })
                 .collect();
             for h in &hashes {
@@ -274,21 +313,23 @@ impl Run {
         let mut documents = 0;
         let mut bytes = 0u64;
         let mut summary = Summary::default();
-        self.chunks(false, &mut unreadable, |run, items| {
-            let results: Vec<Option<(Cleaned, T)>> = items
-                .par_iter()
-                .map(|item| {
-                    if item.error.is_some() || !wanted(item) {
-                        return None;
+        self.chunks(false, &mut unreadable, |run, raws| {
+            let results: Vec<(Item, Option<(Cleaned, T)>)> = raws
+                .into_par_iter()
+                .map(|raw| {
+                    let item = run.realize(raw);
+                    if item.error.is_some() || !wanted(&item) {
+                        return (item, None);
                     }
                     let cleaned =
                         run.pipeline
                             .clean_bytes(&item.display, &item.bytes, Some(&stats));
-                    let t = prepare(item, &cleaned);
-                    Some((cleaned, t))
+                    let t = prepare(&item, &cleaned);
+                    (item, Some((cleaned, t)))
                 })
                 .collect();
-            for (item, result) in items.iter().zip(results) {
+            for (item, result) in results {
+                let item = &item;
                 bytes += item.bytes.len() as u64;
                 bar.inc(item.bytes.len() as u64);
                 if let Some((cleaned, _)) = &result {

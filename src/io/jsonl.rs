@@ -38,46 +38,93 @@ impl<R: BufRead> JsonlReader<R> {
     }
 
     fn parse(&self, line: &str) -> Record {
-        let mut record = Record {
-            line: self.line,
-            id: None,
-            text: Err(String::new()),
-            fields: Map::new(),
-        };
-        let value: Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                record.text = Err(format!("not JSON: {e}"));
-                return record;
-            }
-        };
-        let Value::Object(mut fields) = value else {
-            record.text = Err("not a JSON object".into());
-            return record;
-        };
-        record.id = match fields.get(&self.id_key) {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        };
-        record.text = match fields.remove(&self.text_key) {
-            Some(Value::String(s)) => Ok(s),
-            Some(other) => {
-                let kind = match other {
-                    Value::Null => "null",
-                    Value::Bool(_) => "a boolean",
-                    Value::Number(_) => "a number",
-                    Value::Array(_) => "an array",
-                    _ => "an object",
-                };
-                fields.insert(self.text_key.clone(), other);
-                Err(format!("\"{}\" is {kind}, not a string", self.text_key))
-            }
-            None => Err(format!("no \"{}\" key", self.text_key)),
-        };
-        record.fields = fields;
-        record
+        parse_record(line, self.line, &self.text_key, &self.id_key)
     }
+
+    /// The raw lines (1-based number, text), not parsed: to parse them elsewhere (on other
+    /// threads) with [`parse_record`]. A line that is not UTF-8 comes as an error record's text.
+    pub fn raw_lines(self) -> RawLines<R> {
+        RawLines { inner: self }
+    }
+}
+
+/// The raw lines of a JSON Lines stream: see [`JsonlReader::raw_lines`].
+pub struct RawLines<R> {
+    inner: JsonlReader<R>,
+}
+
+impl<R: BufRead> Iterator for RawLines<R> {
+    type Item = std::io::Result<(usize, Result<String, String>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let r = &mut self.inner;
+        loop {
+            r.buf.clear();
+            match r.reader.read_line(&mut r.buf) {
+                Ok(0) => return None,
+                Ok(_) => {
+                    r.line += 1;
+                    if r.buf.trim().is_empty() {
+                        continue;
+                    }
+                    return Some(Ok((r.line, Ok(std::mem::take(&mut r.buf)))));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                    r.line += 1;
+                    let mut skip = Vec::new();
+                    if let Err(e) = r.reader.read_until(b'\n', &mut skip) {
+                        return Some(Err(e));
+                    }
+                    return Some(Ok((r.line, Err("not UTF-8".into()))));
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+/// Parses one line of a JSON Lines dump.
+pub fn parse_record(line: &str, line_no: usize, text_key: &str, id_key: &str) -> Record {
+    let line = line.trim();
+    let mut record = Record {
+        line: line_no,
+        id: None,
+        text: Err(String::new()),
+        fields: Map::new(),
+    };
+    let value: Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => {
+            record.text = Err(format!("not JSON: {e}"));
+            return record;
+        }
+    };
+    let Value::Object(mut fields) = value else {
+        record.text = Err("not a JSON object".into());
+        return record;
+    };
+    record.id = match fields.get(id_key) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    record.text = match fields.remove(text_key) {
+        Some(Value::String(s)) => Ok(s),
+        Some(other) => {
+            let kind = match other {
+                Value::Null => "null",
+                Value::Bool(_) => "a boolean",
+                Value::Number(_) => "a number",
+                Value::Array(_) => "an array",
+                _ => "an object",
+            };
+            fields.insert(text_key.to_string(), other);
+            Err(format!("\"{text_key}\" is {kind}, not a string"))
+        }
+        None => Err(format!("no \"{text_key}\" key")),
+    };
+    record.fields = fields;
+    record
 }
 
 impl<R: BufRead> Iterator for JsonlReader<R> {

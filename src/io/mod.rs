@@ -3,6 +3,6 @@ mod jsonl;
 mod walk;
 mod write;
 
-pub use jsonl::{JsonlReader, Record};
+pub use jsonl::{JsonlReader, RawLines, Record, parse_record};
 pub use walk::{Input, InputKind, InputSource, WalkOptions, collect_inputs};
 pub use write::{write_atomic, write_atomic_with};
