@@ -78,6 +78,10 @@ pub struct Cleaned {
     pub ends_with_newline: bool,
     /// Where each source line sits in the input bytes, and how it ended (for diffs).
     pub spans: Vec<(std::ops::Range<usize>, LineEnding)>,
+    /// The input's encoding (WHATWG name).
+    pub encoding: &'static str,
+    /// The input was transcoded to UTF-8: line spans are of the UTF-8 text, not the input.
+    pub transcoded: bool,
 }
 
 /// Replays `doc`'s annotations over its original lines and assembles the results.
@@ -182,6 +186,8 @@ pub fn apply(doc: &Document) -> Cleaned {
             .iter()
             .map(|l| (l.bytes.clone(), l.ending))
             .collect(),
+        encoding: "UTF-8",
+        transcoded: false,
     }
 }
 
@@ -224,6 +230,7 @@ fn place(article: &mut Article, role: Role, text: &str, line: usize) {
 pub struct Record<'a> {
     pub schema_version: u32,
     pub source: &'a str,
+    pub encoding: &'a str,
     pub language: Option<&'a str>,
     pub title: Option<&'a str>,
     pub title_line: Option<usize>,
@@ -241,6 +248,7 @@ impl Cleaned {
         Record {
             schema_version: SCHEMA_VERSION,
             source: &self.source,
+            encoding: self.encoding,
             language: self.language.as_deref(),
             title: self.article.title.as_deref(),
             title_line: self.article.title_line,

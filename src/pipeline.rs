@@ -238,10 +238,37 @@ impl Pipeline {
         (live, x, protected)
     }
 
-    /// Decodes, runs every stage and applies the annotations.
+    /// Reads `bytes` as UTF-8, runs every stage and applies the annotations.
     pub fn clean_bytes(&self, source: &str, bytes: &[u8], dump: Option<&DumpStats>) -> Cleaned {
         let mut doc = Document::from_bytes(source, bytes);
         self.run(&mut doc, dump);
         apply(&doc).with_stages(&self.stage_names())
+    }
+
+    /// Cleans decoded input (see [`crate::io::decode`]): a transcoded input is noted, and its
+    /// record names the encoding.
+    pub fn clean_decoded(
+        &self,
+        source: &str,
+        decoded: &crate::io::Decoded,
+        dump: Option<&DumpStats>,
+    ) -> Cleaned {
+        let mut doc = Document::from_bytes(source, &decoded.bytes);
+        if let Some(how) = decoded.how {
+            let replaced = match decoded.replaced {
+                0 => String::new(),
+                n => format!("; {n} undecodable byte sequences replaced by U+FFFD"),
+            };
+            doc.note(
+                None,
+                "normalize/encoding",
+                format!("decoded from {} ({how}){replaced}", decoded.encoding),
+            );
+        }
+        self.run(&mut doc, dump);
+        let mut cleaned = apply(&doc).with_stages(&self.stage_names());
+        cleaned.encoding = decoded.encoding;
+        cleaned.transcoded = decoded.transcoded();
+        cleaned
     }
 }

@@ -96,6 +96,13 @@ pub struct InputArgs {
     /// The key of a JSON Lines record that names it (used in messages and reports).
     #[arg(long, value_name = "KEY", default_value = "id")]
     pub id_key: String,
+    /// Decode every input with this encoding (a WHATWG label: latin1, windows-1252, shift_jis,
+    /// …) instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// Skip inputs (files or records) larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 256 << 20)]
+    pub max_bytes: usize,
     /// Threads (default: one per core). Outputs are the same for any number.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,

@@ -7,11 +7,14 @@ use anyhow::Context as _;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use rinse::io::{Input, InputKind, JsonlReader, WalkOptions, collect_inputs, parse_record};
+use rinse::io::{
+    DecodeOptions, Input, InputKind, JsonlReader, Skip, WalkOptions, collect_inputs, decode,
+    parse_record,
+};
 use rinse::report::Summary;
 use rinse::{Cleaned, Config, Document, DumpStats, Pipeline};
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -67,6 +70,11 @@ pub struct Run {
     id_key: String,
     progress: bool,
     started: Instant,
+    decode: DecodeOptions,
+    /// Inputs set aside, by reason.
+    pub skipped: BTreeMap<String, usize>,
+    /// Documents with no article text left.
+    pub empty: usize,
 }
 
 fn globset(patterns: &[String]) -> anyhow::Result<Option<GlobSet>> {
@@ -118,6 +126,16 @@ impl Run {
             jsonl: args.input_format == super::InputFormat::Jsonl,
             skip: skip.map(Path::to_path_buf),
         };
+        let decode = DecodeOptions {
+            encoding: match &args.encoding {
+                Some(label) => Some(
+                    DecodeOptions::encoding_for_label(label)
+                        .with_context(|| format!("unknown encoding {label:?}"))?,
+                ),
+                None => None,
+            },
+            max_bytes: args.max_bytes,
+        };
         let (inputs, errors) = collect_inputs(&paths, &opts);
         for e in &errors {
             eprintln!("rinse: {e}");
@@ -139,6 +157,9 @@ impl Run {
             id_key: args.id_key.clone(),
             progress: !args.quiet && std::io::stderr().is_terminal(),
             started: Instant::now(),
+            decode,
+            skipped: BTreeMap::new(),
+            empty: 0,
         })
     }
 
@@ -296,7 +317,8 @@ impl Run {
                     if item.error.is_some() {
                         return None;
                     }
-                    let mut doc = Document::from_bytes(item.display.as_str(), &item.bytes);
+                    let decoded = decode(&item.bytes, &run.decode).ok()?;
+                    let mut doc = Document::from_bytes(item.display.as_str(), &decoded.bytes);
                     run.pipeline.normalize(&mut doc);
                     Some(rinse::dump::DocHashes::of(&doc))
                 })
@@ -313,23 +335,51 @@ impl Run {
         let mut documents = 0;
         let mut bytes = 0u64;
         let mut summary = Summary::default();
+        let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+        let mut empty = 0;
         self.chunks(false, &mut unreadable, |run, raws| {
-            let results: Vec<(Item, Option<(Cleaned, T)>)> = raws
+            let results: Vec<(Item, Result<Option<(Cleaned, T)>, Skip>)> = raws
                 .into_par_iter()
                 .map(|raw| {
                     let item = run.realize(raw);
                     if item.error.is_some() || !wanted(&item) {
-                        return (item, None);
+                        return (item, Ok(None));
                     }
+                    let decoded = match decode(&item.bytes, &run.decode) {
+                        Ok(d) => d,
+                        Err(skip) => return (item, Err(skip)),
+                    };
                     let cleaned =
                         run.pipeline
-                            .clean_bytes(&item.display, &item.bytes, Some(&stats));
+                            .clean_decoded(&item.display, &decoded, Some(&stats));
                     let t = prepare(&item, &cleaned);
-                    (item, Some((cleaned, t)))
+                    (item, Ok(Some((cleaned, t))))
                 })
                 .collect();
             for (item, result) in results {
                 let item = &item;
+                let result = match result {
+                    Ok(r) => r,
+                    Err(skip) => {
+                        eprintln!("rinse: {}: skipped: {skip}", item.display);
+                        let reason = match skip {
+                            Skip::Binary => "binary".to_string(),
+                            Skip::TooLarge { .. } => "too large".to_string(),
+                        };
+                        *skipped.entry(reason).or_default() += 1;
+                        None
+                    }
+                };
+                if let Some((cleaned, _)) = &result
+                    && cleaned.stats.lines_in > 0
+                    && cleaned.article.paragraph_count() == 0
+                {
+                    eprintln!(
+                        "rinse: {}: warning: no article text left (every line but headings was boilerplate)",
+                        item.display
+                    );
+                    empty += 1;
+                }
                 bytes += item.bytes.len() as u64;
                 bar.inc(item.bytes.len() as u64);
                 if let Some((cleaned, _)) = &result {
@@ -344,6 +394,8 @@ impl Run {
         bar.finish_and_clear();
         self.documents = documents;
         self.bytes = bytes;
+        self.skipped = skipped;
+        self.empty = empty;
         summary.failed = self.failed;
         self.summary = summary;
         Ok(())
@@ -382,6 +434,12 @@ impl Run {
             v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             v.iter().map(|(k, n)| format!("{k} {n}")).collect()
         };
+        for (reason, n) in &self.skipped {
+            s.push_str(&format!(", {n} skipped ({reason})"));
+        }
+        if self.empty > 0 {
+            s.push_str(&format!(", {} with no text left", self.empty));
+        }
         s.push_str(&format!("; {} lines removed", self.summary.lines_removed));
         if !stages.is_empty() {
             s.push_str(&format!(": {}", stages.join(", ")));

@@ -1,8 +1,10 @@
 //! Input discovery, JSON Lines, and output writing: the file-system edge of the library.
+mod decode;
 mod jsonl;
 mod walk;
 mod write;
 
+pub use decode::{DecodeOptions, Decoded, Skip, decode};
 pub use jsonl::{JsonlReader, RawLines, Record, parse_record};
 pub use walk::{Input, InputKind, InputSource, WalkOptions, collect_inputs};
 pub use write::{write_atomic, write_atomic_with};

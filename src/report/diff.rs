@@ -54,7 +54,9 @@ struct NewLine {
 }
 
 /// The unified diff of `input` (at `path`) to `cleaned`'s text output; empty when they are
-/// the same. `path` is written as `a/PATH` and `b/PATH`.
+/// the same. `path` is written as `a/PATH` and `b/PATH`. `input` must be the bytes `cleaned`
+/// was read from: for an input transcoded to UTF-8 ([`Cleaned::transcoded`]) the diff is of
+/// the UTF-8 text, which the original file does not hold.
 pub fn unified_diff(path: &str, input: &[u8], cleaned: &Cleaned, opts: DiffOptions) -> Vec<u8> {
     let old = old_lines(input, cleaned);
     let new = new_lines(cleaned);
