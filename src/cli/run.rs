@@ -338,7 +338,7 @@ impl Run {
         let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
         let mut empty = 0;
         self.chunks(false, &mut unreadable, |run, raws| {
-            let results: Vec<(Item, Result<Option<(Cleaned, T)>, Skip>)> = raws
+            let results: Vec<(Item, Cleaning<T>)> = raws
                 .into_par_iter()
                 .map(|raw| {
                     let item = run.realize(raw);
@@ -447,6 +447,10 @@ impl Run {
         s
     }
 }
+
+/// What became of one item on a worker: cleaned (with what `prepare` made of it), left out
+/// (`None`), or set aside with a reason.
+type Cleaning<T> = Result<Option<(Cleaned, T)>, Skip>;
 
 /// Why reading an input stopped.
 enum ReadError {
