@@ -396,9 +396,13 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         push(glued_words(text).min(5) as f32);
         push(flag(thread.is_some_and(|t| k >= t)));
         let own = &content_words[k];
+        let mut own_counts: HashMap<u64, u32> = HashMap::with_capacity(own.len());
+        for w in own {
+            *own_counts.entry(*w).or_default() += 1;
+        }
         let shared = own
             .iter()
-            .filter(|w| vocab.get(w).copied().unwrap_or(0) > own_count(own, **w))
+            .filter(|w| vocab.get(w).copied().unwrap_or(0) > own_counts[w])
             .count();
         push(if own.is_empty() {
             -1.0
@@ -482,11 +486,6 @@ fn content_words_of(text: &str, cx: &Context, lower: &mut String) -> Vec<u64> {
         }
     }
     out
-}
-
-/// How often `w` occurs in `words` (a line's own share of the page's count).
-fn own_count(words: &[u64], w: u64) -> u32 {
-    words.iter().filter(|&&x| x == w).count() as u32
 }
 
 /// "Portion Fix Containers: 1 Purple", "Ort: Rathaus": a short label, a colon, then text.

@@ -24,6 +24,12 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
             let file = FileSummary::of(&cleaned, bytes);
             summary.add(&file, &cleaned);
             match args.format {
+                DiffFormat::Unified if cleaned.transcoded => {
+                    eprintln!(
+                        "rinse: {}: encoded as {}: no diff against its bytes (rinse writes UTF-8; see rinse clean)",
+                        input.display, cleaned.encoding
+                    );
+                }
                 DiffFormat::Unified => {
                     let d = unified_diff(
                         &input.display,
@@ -86,7 +92,12 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 }
                 CheckFormat::Jsonl => writeln!(out, "{}", json::file_record(&file, &cleaned))?,
             }
-            if args.diff {
+            if args.diff && cleaned.transcoded {
+                eprintln!(
+                    "rinse: {}: encoded as {}: no diff against its bytes",
+                    input.display, cleaned.encoding
+                );
+            } else if args.diff {
                 let d = unified_diff(
                     &input.display,
                     bytes,

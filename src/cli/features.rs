@@ -15,7 +15,8 @@ pub fn run(args: &FeaturesArgs) -> anyhow::Result<ExitCode> {
         extensions: args.extensions.clone(),
         ..Default::default()
     };
-    let (inputs, errors) = collect_inputs(&args.paths, &opts);
+    let walk = collect_inputs(&args.paths, &opts);
+    let (inputs, errors) = (walk.inputs, walk.errors);
     for e in &errors {
         eprintln!("rinse: {e}");
     }

@@ -136,9 +136,15 @@ impl Run {
             },
             max_bytes: args.max_bytes,
         };
-        let (inputs, errors) = collect_inputs(&paths, &opts);
+        let walk = collect_inputs(&paths, &opts);
+        let (inputs, errors) = (walk.inputs, walk.errors);
         for e in &errors {
             eprintln!("rinse: {e}");
+        }
+        let mut skipped = BTreeMap::new();
+        for (path, why) in &walk.skipped {
+            eprintln!("rinse: {}: skipped: {why}", path.display());
+            *skipped.entry("link loop".to_string()).or_default() += 1;
         }
         // Standard input can be read only once: keep it for both passes.
         let stdin = match inputs.iter().find(|i| i.display == "-") {
@@ -158,7 +164,7 @@ impl Run {
             progress: !args.quiet && std::io::stderr().is_terminal(),
             started: Instant::now(),
             decode,
-            skipped: BTreeMap::new(),
+            skipped,
             empty: 0,
         })
     }
@@ -335,7 +341,7 @@ impl Run {
         let mut documents = 0;
         let mut bytes = 0u64;
         let mut summary = Summary::default();
-        let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+        let mut skipped = std::mem::take(&mut self.skipped);
         let mut empty = 0;
         self.chunks(false, &mut unreadable, |run, raws| {
             let results: Vec<(Item, Cleaning<T>)> = raws

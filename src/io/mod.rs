@@ -6,5 +6,5 @@ mod write;
 
 pub use decode::{DecodeOptions, Decoded, Skip, decode};
 pub use jsonl::{JsonlReader, RawLines, Record, parse_record};
-pub use walk::{Input, InputKind, InputSource, WalkOptions, collect_inputs};
+pub use walk::{Input, InputKind, InputSource, Walk, WalkOptions, collect_inputs};
 pub use write::{write_atomic, write_atomic_with};

@@ -103,14 +103,25 @@ fn kind_of(path: &Path, force_jsonl: bool) -> (InputKind, bool) {
     )
 }
 
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub inputs: Vec<Input>,
+    /// Paths that could not be read: failures.
+    pub errors: Vec<Error>,
+    /// Paths left out on purpose, with the reason (a symbolic link back to a parent).
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
 /// Expands `paths` (files, directories walked recursively, `-` for stdin) into inputs. Files
 /// named directly are always kept; inside directories the options choose. Directory entries
 /// are sorted by name so the order is the same on every machine; symbolic links are followed
 /// (a loop is reported, not followed forever). Errors (a path that does not exist, an
 /// unreadable directory, a loop) are returned beside the inputs.
-pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec<Error>) {
+pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = Vec::new();
     let skip = opts.skip.as_ref().and_then(|s| s.canonicalize().ok());
     for path in paths {
         if path.as_os_str() == "-" {
@@ -171,9 +182,13 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec
                 Ok(e) => e,
                 Err(e) => {
                     let p = e.path().map_or_else(|| path.clone(), Path::to_path_buf);
+                    if e.loop_ancestor().is_some() {
+                        skipped.push((p, "a symbolic link loop, not followed"));
+                        continue;
+                    }
                     let io = match e.into_io_error() {
                         Some(io) => io,
-                        None => std::io::Error::other("a symbolic link loop; not followed"),
+                        None => std::io::Error::other("cannot be walked"),
                     };
                     errors.push(Error::io(p, io));
                     continue;
@@ -211,7 +226,11 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, Vec
             });
         }
     }
-    (inputs, errors)
+    Walk {
+        inputs,
+        errors,
+        skipped,
+    }
 }
 
 /// A path for people: forward slashes on every platform.

@@ -1,0 +1,228 @@
+//! Whatever a scraper saved: encodings, binary and empty files, huge lines, hostile file
+//! systems. Each case gets a clear message naming the file, the right exit code, and loses
+//! nothing. Inputs are made here (the big ones are generated, not stored).
+mod common;
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn rinse() -> Command {
+    Command::cargo_bin("rinse").unwrap()
+}
+
+const PAGE: &str = "Café owners rally against the new parking rules | Daily Bugle\n\nHome\n\nCafé owners rally against the new parking rules\n\nThe owners of eleven cafés on the main square said on Tuesday that the new parking rules would cost them a third of their customers.\n\nThe council said it would listen to their concerns before the rules take effect in the spring.\n";
+
+fn json_of(args: &[&str], path: &Path) -> serde_json::Value {
+    let out = rinse()
+        .args(["clean", "-q"])
+        .args(args)
+        .arg(path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+#[test]
+fn legacy_and_utf16_encodings_are_decoded_and_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let latin1 = tmp.path().join("latin1.txt");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(PAGE);
+    std::fs::write(&latin1, &bytes).unwrap();
+    let v = json_of(&[], &latin1);
+    assert_eq!(v["encoding"], "windows-1252");
+    assert_eq!(
+        v["title"],
+        "Café owners rally against the new parking rules"
+    );
+    assert!(
+        v["notes"]
+            .to_string()
+            .contains("decoded from windows-1252 (detected)")
+    );
+
+    let utf16 = tmp.path().join("utf16.txt");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(PAGE.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&utf16, &bytes).unwrap();
+    let v = json_of(&["--format", "json"], &utf16);
+    assert_eq!(v["encoding"], "UTF-16LE");
+    assert!(
+        v["sections"][0]["paragraphs"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("The owners of eleven cafés")
+    );
+
+    // --encoding forces one (here a wrong one, to show it is obeyed)
+    let v = json_of(&["--encoding", "koi8-r"], &latin1);
+    assert_eq!(v["encoding"], "KOI8-R");
+    rinse()
+        .args(["clean", "--encoding", "klingon"])
+        .arg(&latin1)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown encoding \"klingon\""));
+    // a transcoded file gets no diff that would not apply
+    rinse()
+        .arg("diff")
+        .arg(&latin1)
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("encoded as windows-1252: no diff"));
+}
+
+#[test]
+fn binary_empty_oversized_and_all_boilerplate_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a-good.txt"), PAGE).unwrap();
+    std::fs::write(
+        dir.join("b-image.txt"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    )
+    .unwrap();
+    std::fs::write(dir.join("c-empty.txt"), b"").unwrap();
+    std::fs::write(dir.join("d-menu.txt"), "Home\n\nNews\n\nSport\n\nContact\n").unwrap();
+    std::fs::write(dir.join("e-big.txt"), PAGE.repeat(50)).unwrap();
+    let out = tmp.path().join("out");
+    rinse()
+        .args(["clean", "--max-bytes", "4000", "--format", "text", "-o"])
+        .arg(&out)
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "b-image.txt: skipped: binary file",
+        ))
+        .stderr(predicate::str::contains(format!(
+            "e-big.txt: skipped: too large ({} bytes; --max-bytes is 4000)",
+            PAGE.len() * 50
+        )))
+        .stderr(predicate::str::contains(
+            "d-menu.txt: warning: no article text left",
+        ))
+        .stderr(predicate::str::contains("rinse: 3 documents, 0.0 MB in"))
+        .stderr(predicate::str::contains(
+            "1 skipped (binary), 1 skipped (too large), 1 with no text left",
+        ));
+    assert!(out.join("a-good.txt").is_file());
+    assert_eq!(
+        std::fs::read(out.join("c-empty.txt")).unwrap(),
+        b"",
+        "an empty article"
+    );
+    assert!(
+        out.join("d-menu.txt").is_file(),
+        "an article with no body, not a crash"
+    );
+    assert!(!out.join("b-image.txt").exists() && !out.join("e-big.txt").exists());
+}
+
+#[test]
+fn a_ten_megabyte_line_and_deep_directories() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut deep = tmp.path().join("in");
+    for k in 0..60 {
+        deep = deep.join(format!("d{k}"));
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    let sentence =
+        "The council met again on Tuesday and talked about the parking rules for a long time. ";
+    let line = sentence.repeat(10 * 1024 * 1024 / sentence.len());
+    std::fs::write(deep.join("long.txt"), format!("A long page\n\n{line}\n")).unwrap();
+    let out = tmp.path().join("out");
+    rinse()
+        .args(["clean", "-q", "--format", "text", "-o"])
+        .arg(&out)
+        .arg(tmp.path().join("in"))
+        .assert()
+        .success();
+    let rel: std::path::PathBuf = deep
+        .strip_prefix(tmp.path().join("in"))
+        .unwrap()
+        .join("long.txt");
+    let text = std::fs::read_to_string(out.join(rel)).unwrap();
+    assert!(text.starts_with("A long page\n\nThe council met again") && text.len() > 10_000_000);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_to_nowhere_and_link_loops() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("page.txt"), PAGE).unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("sub/back-up")).unwrap();
+    rinse()
+        .args(["clean", "-o"])
+        .arg(tmp.path().join("out"))
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "back-up: skipped: a symbolic link loop, not followed",
+        ))
+        .stderr(predicate::str::contains("1 skipped (link loop)"));
+    std::os::unix::fs::symlink("/nonexistent/x", dir.join("gone.txt")).unwrap();
+    rinse()
+        .args(["clean", "-o"])
+        .arg(tmp.path().join("out2"))
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "gone.txt: No such file or directory",
+        ))
+        .stderr(predicate::str::contains("1 failed"));
+    assert!(
+        tmp.path().join("out2/page.json").is_file(),
+        "the others are still cleaned"
+    );
+}
+
+#[test]
+fn output_name_collisions_and_write_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), PAGE).unwrap();
+    std::fs::write(dir.join("a.json"), PAGE).unwrap();
+    // a.txt and a.json would both be written as a.json
+    rinse()
+        .args(["clean", "--ext", "txt,json", "-o"])
+        .arg(tmp.path().join("out"))
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "was already written by another input; skipped",
+        ));
+    // a write that fails: the output "directory" is a file
+    let blocker = tmp.path().join("blocker");
+    std::fs::write(&blocker, "not a directory").unwrap();
+    rinse()
+        .args(["clean", "-o"])
+        .arg(&blocker)
+        .arg(dir.join("a.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a.txt"))
+        .stderr(predicate::str::contains("blocker"));
+    assert_eq!(
+        std::fs::read_to_string(&blocker).unwrap(),
+        "not a directory"
+    );
+    // a JSON Lines output that cannot be created
+    rinse()
+        .args(["clean", "-o"])
+        .arg(blocker.join("x.jsonl"))
+        .arg(dir.join("a.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("blocker"));
+}
