@@ -120,11 +120,87 @@ proptest! {
     }
 
     #[test]
+    fn the_diff_applies_back_to_the_output(p in page()) {
+        let c = clean(p.as_bytes());
+        let patch = rinse::report::unified_diff("page.txt", p.as_bytes(), &c, rinse::report::DiffOptions::default());
+        let patched = if patch.is_empty() { p.clone().into_bytes() } else { apply_patch(p.as_bytes(), &patch) };
+        prop_assert_eq!(String::from_utf8_lossy(&patched), c.article.to_text());
+    }
+
+    #[test]
     fn cleaning_is_idempotent_on_its_text_output(p in page()) {
         let once = clean(p.as_bytes()).article.to_text();
         let twice = clean(once.as_bytes()).article.to_text();
         prop_assert_eq!(&twice, &once, "input: {:?}", p);
     }
+}
+
+/// Applies a unified diff of one file (as `rinse diff` writes it) to `input`.
+fn apply_patch(input: &[u8], patch: &[u8]) -> Vec<u8> {
+    // Lines of the input with their endings.
+    let mut old: Vec<&[u8]> = Vec::new();
+    let mut rest = input;
+    while !rest.is_empty() {
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(rest.len(), |i| i + 1);
+        old.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    let mut out: Vec<u8> = Vec::new();
+    let mut next_old = 0; // index of the next input line not yet copied
+    let lines: Vec<&[u8]> = patch.split_inclusive(|&b| b == b'\n').collect();
+    let mut k = 2; // past the --- and +++ headers
+    while k < lines.len() {
+        let header = String::from_utf8_lossy(lines[k]);
+        assert!(header.starts_with("@@ -"), "hunk header: {header}");
+        let start: usize = header[4..]
+            .split([',', ' '])
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let count: usize = header[4..]
+            .split(',')
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let first = if count == 0 { start } else { start - 1 };
+        while next_old < first {
+            out.extend_from_slice(old[next_old]);
+            next_old += 1;
+        }
+        k += 1;
+        while k < lines.len() && !lines[k].starts_with(b"@@") {
+            let line = lines[k];
+            match line[0] {
+                b' ' => {
+                    out.extend_from_slice(old[next_old]);
+                    next_old += 1;
+                }
+                b'-' => next_old += 1,
+                b'+' => out.extend_from_slice(&line[1..]),
+                b'\\' => {
+                    // "\ No newline at end of file" after a + line: drop its newline
+                    if lines[k - 1][0] == b'+' {
+                        out.pop();
+                    }
+                }
+                _ => panic!("bad patch line {:?}", String::from_utf8_lossy(line)),
+            }
+            k += 1;
+        }
+    }
+    while next_old < old.len() {
+        out.extend_from_slice(old[next_old]);
+        next_old += 1;
+    }
+    out
 }
 
 #[test]

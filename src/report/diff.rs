@@ -41,9 +41,13 @@ enum Op {
     Insert(usize),
 }
 
+/// A line of the input as git sees it: up to a line feed. A document line that ends with a
+/// lone carriage return shares its physical line with the next one.
 struct OldLine<'a> {
     content: &'a [u8],
     terminator: &'static [u8],
+    /// The document lines (0-based) it holds.
+    docs: std::ops::Range<usize>,
 }
 
 struct NewLine {
@@ -107,7 +111,7 @@ pub fn unified_diff(path: &str, input: &[u8], cleaned: &Cleaned, opts: DiffOptio
         }
         let os = if ol == 0 { old_before } else { os + 1 };
         let ns = if nl == 0 { new_before } else { ns + 1 };
-        let reasons = hunk_reasons(&ops[hunk.clone()], &new, cleaned);
+        let reasons = hunk_reasons(&ops[hunk.clone()], &old, &new, cleaned);
         let _ = writeln!(out, "{cyan}@@ -{os},{ol} +{ns},{nl} @@{reset} {reasons}");
         for op in &ops[hunk] {
             match *op {
@@ -142,24 +146,51 @@ fn write_old(out: &mut Vec<u8>, sign: &[u8], line: &OldLine, color: &str, reset:
 
 fn old_lines<'a>(input: &'a [u8], cleaned: &Cleaned) -> Vec<OldLine<'a>> {
     let bom = input.starts_with(b"\xEF\xBB\xBF");
-    cleaned
-        .spans
-        .iter()
-        .enumerate()
-        .map(|(i, (range, ending))| {
-            // The byte-order mark belongs to the first line as far as the file is concerned.
-            let start = if i == 0 && bom { 0 } else { range.start };
-            OldLine {
-                content: &input[start..range.end],
-                terminator: match ending {
-                    LineEnding::Lf => b"\n",
-                    LineEnding::CrLf => b"\r\n",
-                    LineEnding::Cr => b"\r",
-                    LineEnding::None => b"",
-                },
-            }
-        })
-        .collect()
+    let mut out = Vec::new();
+    let mut first_doc = 0;
+    let mut start = 0; // the byte-order mark belongs to the first line, as far as git knows
+    for (i, (range, ending)) in cleaned.spans.iter().enumerate() {
+        if i == first_doc && !(i == 0 && bom) {
+            start = range.start;
+        }
+        let terminator: &'static [u8] = match ending {
+            LineEnding::Lf => b"\n",
+            LineEnding::CrLf => b"\r\n",
+            LineEnding::None => b"",
+            LineEnding::Cr => continue, // the physical line goes on
+        };
+        out.push(OldLine {
+            content: &input[start..range.end],
+            terminator,
+            docs: first_doc..i + 1,
+        });
+        first_doc = i + 1;
+    }
+    // A file that ends with a lone carriage return: its last physical line has no line feed.
+    if first_doc < cleaned.spans.len() {
+        let start = if first_doc == 0 && bom {
+            0
+        } else {
+            cleaned.spans[first_doc].0.start
+        };
+        out.push(OldLine {
+            content: &input[start..],
+            terminator: b"",
+            docs: first_doc..cleaned.spans.len(),
+        });
+    }
+    out
+}
+
+/// The physical line of each document line.
+fn physical_of(old: &[OldLine], docs: usize) -> Vec<usize> {
+    let mut out = vec![0; docs];
+    for (p, line) in old.iter().enumerate() {
+        for d in line.docs.clone() {
+            out[d] = p;
+        }
+    }
+    out
 }
 
 fn new_lines(cleaned: &Cleaned) -> Vec<NewLine> {
@@ -188,29 +219,33 @@ fn same(old: &OldLine, new: &NewLine) -> bool {
 /// Pairs each output line with its source line where the bytes are the same and the order
 /// allows it; everything else is deleted or inserted.
 fn edit_script(old: &[OldLine], new: &[NewLine], cleaned: &Cleaned) -> Vec<Op> {
+    let physical = physical_of(old, cleaned.spans.len());
+    let single = |p: usize| old[p].docs.len() == 1;
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut last_old: Option<usize> = None;
     let after = |i: usize, last: Option<usize>| last.is_none_or(|l| i > l);
     for (j, line) in new.iter().enumerate() {
         if line.source > 0 {
-            let i = line.source - 1;
+            let i = physical[line.source - 1];
             // The title is printed first wherever it stood: it stays in place only if it
             // already came before the next block.
             let in_order = !line.title
                 || new
                     .get(j + 2)
                     .is_none_or(|next| next.source == 0 || next.source > line.source);
-            if in_order && after(i, last_old) && i < old.len() && same(&old[i], line) {
+            if in_order && after(i, last_old) && single(i) && same(&old[i], line) {
                 pairs.push((i, j));
                 last_old = Some(i);
             }
         } else {
             // A blank separator pairs with a blank input line before the next block.
-            let next_source = new.get(j + 1).map_or(old.len(), |n| n.source - 1);
+            let next = new.get(j + 1).map_or(old.len(), |n| physical[n.source - 1]);
             let from = last_old.map_or(0, |l| l + 1);
-            if let Some(i) = (from..next_source.min(old.len()))
-                .find(|&i| matches!(cleaned.lines[i], Outcome::Blank) && same(&old[i], line))
-            {
+            if let Some(i) = (from..next.min(old.len())).find(|&i| {
+                single(i)
+                    && matches!(cleaned.lines[old[i].docs.start], Outcome::Blank)
+                    && same(&old[i], line)
+            }) {
                 pairs.push((i, j));
                 last_old = Some(i);
             }
@@ -260,7 +295,7 @@ fn hunks(ops: &[Op], context: usize) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-fn hunk_reasons(ops: &[Op], new: &[NewLine], cleaned: &Cleaned) -> String {
+fn hunk_reasons(ops: &[Op], old: &[OldLine], new: &[NewLine], cleaned: &Cleaned) -> String {
     let mut whys: Vec<(Why, usize)> = Vec::new();
     let mut seen: Vec<(&'static str, usize)> = Vec::new(); // (rule, source line) counted once
     let mut add = |why: Why, line: usize| {
@@ -276,26 +311,30 @@ fn hunk_reasons(ops: &[Op], new: &[NewLine], cleaned: &Cleaned) -> String {
     for op in ops {
         match *op {
             Op::Equal(..) => {}
-            Op::Delete(i) => match &cleaned.lines[i] {
-                Outcome::Removed(r) => {
-                    let r = &cleaned.removed[*r];
-                    add(
-                        Why {
-                            rule: r.rule,
-                            reason: r.reason.clone(),
-                        },
-                        i + 1,
-                    );
-                }
-                Outcome::Kept { role, .. } => {
-                    // A moved title is explained where it is inserted.
-                    let moved = *role == crate::document::Role::Title;
-                    for w in rewrites(cleaned, i + 1, !moved) {
-                        add(w, i + 1);
+            Op::Delete(p) => {
+                for i in old[p].docs.clone() {
+                    match &cleaned.lines[i] {
+                        Outcome::Removed(r) => {
+                            let r = &cleaned.removed[*r];
+                            add(
+                                Why {
+                                    rule: r.rule,
+                                    reason: r.reason.clone(),
+                                },
+                                i + 1,
+                            );
+                        }
+                        Outcome::Kept { role, .. } => {
+                            // A moved title is explained where it is inserted.
+                            let moved = *role == crate::document::Role::Title;
+                            for w in rewrites(cleaned, i + 1, !moved) {
+                                add(w, i + 1);
+                            }
+                        }
+                        Outcome::Blank => {}
                     }
                 }
-                Outcome::Blank => {}
-            },
+            }
             Op::Insert(j) => {
                 let line = &new[j];
                 if line.title {
