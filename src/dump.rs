@@ -71,6 +71,9 @@ pub struct DumpStats {
     seen: Bloom,
     repeated: HashMap<u64, u32>,
     title_docs: HashMap<u64, u32>,
+    /// Fingerprints of the pages counted: a copy of a page already counted adds nothing, or
+    /// an article saved under several addresses would look like boilerplate.
+    pages: HashSet<u64>,
 }
 
 impl Default for DumpStats {
@@ -85,21 +88,29 @@ impl Default for DumpStats {
 pub struct DocHashes {
     pub lines: Vec<u64>,
     pub titles: Vec<u64>,
+    /// Of all the lines in order: equal for copies of one page.
+    pub fingerprint: u64,
 }
 
 impl DocHashes {
     /// The hashes of a normalized document's live lines, each once, and of its title.
     pub fn of(doc: &Document) -> DocHashes {
         let mut seen = HashSet::new();
-        let lines = doc
+        let all: Vec<u64> = doc
             .live()
             .into_iter()
             .map(|i| line_hash(doc.text(i)))
-            .filter(|h| seen.insert(*h))
             .collect();
+        let fingerprint = xxh3_64(
+            &all.iter()
+                .flat_map(|h| h.to_le_bytes())
+                .collect::<Vec<u8>>(),
+        );
+        let lines = all.into_iter().filter(|h| seen.insert(*h)).collect();
         DocHashes {
             lines,
             titles: title_hashes(doc),
+            fingerprint,
         }
     }
 }
@@ -118,6 +129,7 @@ impl DumpStats {
             seen: Bloom::for_items(lines),
             repeated: HashMap::new(),
             title_docs: HashMap::new(),
+            pages: HashSet::new(),
         }
     }
 
@@ -129,6 +141,9 @@ impl DumpStats {
     /// Counts one document's hashes.
     pub fn add_hashes(&mut self, doc: &DocHashes) {
         self.documents += 1;
+        if !doc.lines.is_empty() && !self.pages.insert(doc.fingerprint) {
+            return;
+        }
         for &h in &doc.lines {
             if let Some(n) = self.repeated.get_mut(&h) {
                 *n += 1;
@@ -171,7 +186,8 @@ impl DumpStats {
 
     /// Approximate memory held, in bytes.
     pub fn memory(&self) -> usize {
-        self.seen.bytes() + (self.repeated.capacity() + self.title_docs.capacity()) * 16
+        self.seen.bytes()
+            + (self.repeated.capacity() + self.title_docs.capacity() + self.pages.capacity()) * 16
     }
 }
 
@@ -215,20 +231,27 @@ mod tests {
         let a = DocHashes {
             lines: vec![1, 2, 3],
             titles: vec![9],
+            fingerprint: 1,
         };
         let b = DocHashes {
             lines: vec![2, 3, 4],
             titles: vec![8],
+            fingerprint: 2,
         };
         let c = DocHashes {
             lines: vec![3],
             titles: vec![9],
+            fingerprint: 3,
         };
-        for d in [&a, &b, &c] {
+        for d in [&a, &b, &c, &a.clone()] {
             stats.add_hashes(d);
         }
-        assert_eq!(stats.documents(), 3);
-        assert_eq!(stats.repeated.get(&3), Some(&3));
+        assert_eq!(stats.documents(), 4, "a copy of a page is a document…");
+        assert_eq!(
+            stats.repeated.get(&3),
+            Some(&3),
+            "…whose lines are not counted again"
+        );
         assert_eq!(stats.repeated.get(&2), Some(&2));
         assert_eq!(stats.repeated.get(&1), None);
         assert!(stats.seen.contains(1) && stats.seen.contains(4));

@@ -19,6 +19,7 @@
 pub mod analysis;
 pub mod apply;
 pub mod article;
+pub mod dedup;
 pub mod document;
 pub mod dump;
 pub mod error;

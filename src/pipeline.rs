@@ -123,6 +123,32 @@ impl Pipeline {
         doc.set_langs(langs);
     }
 
+    /// The fold hashes of a document's paragraphs (running text of at least
+    /// [`crate::dedup::PARAGRAPH_WORDS`] words) that occur in more than one document of the
+    /// dump: the candidates of paragraph deduplication.
+    pub fn paragraph_hashes(
+        &self,
+        source: &str,
+        decoded: &crate::io::Decoded,
+        dump: &DumpStats,
+    ) -> Vec<u64> {
+        let mut doc = Document::from_bytes(source, &decoded.bytes);
+        self.normalize(&mut doc);
+        let cx = self.context(Some(dump));
+        self.analyze(&mut doc, &cx);
+        let mut out: Vec<u64> = doc
+            .live()
+            .into_iter()
+            .map(|i| doc.info(i))
+            .filter(|i| i.prose && i.shape.words >= crate::dedup::PARAGRAPH_WORDS)
+            .map(|i| i.fold_hash)
+            .filter(|&h| dump.line_documents_of_hash(h) >= 2)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The dump-wide statistics of a set of documents (the first pass over a dump).
     pub fn dump_stats<'a>(&self, docs: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> DumpStats {
         let mut stats = DumpStats::new();
@@ -141,12 +167,26 @@ impl Pipeline {
     /// cleaning rinse's own output changes nothing, even where a decision depends on the lines
     /// around it.
     pub fn run(&self, doc: &mut Document, dump: Option<&DumpStats>) {
+        self.run_with(doc, dump, None);
+    }
+
+    /// [`Pipeline::run`] with one more stage after the boilerplate stage (the dump-wide
+    /// paragraph deduplication, which needs what came before this document).
+    pub fn run_with(
+        &self,
+        doc: &mut Document,
+        dump: Option<&DumpStats>,
+        extra: Option<&dyn Stage>,
+    ) {
         self.normalize(doc);
         let cx = self.context(dump);
         self.analyze(doc, &cx);
-        for stage in self.stages() {
-            stage.annotate(doc, &cx);
+        self.headings.annotate(doc, &cx);
+        self.boilerplate.annotate(doc, &cx);
+        if let Some(extra) = extra {
+            extra.annotate(doc, &cx);
         }
+        self.structure.annotate(doc, &cx);
         for _round in 0..MAX_SETTLE_ROUNDS {
             if !self.settle(doc, &cx) {
                 break;
@@ -253,6 +293,17 @@ impl Pipeline {
         decoded: &crate::io::Decoded,
         dump: Option<&DumpStats>,
     ) -> Cleaned {
+        self.clean_decoded_with(source, decoded, dump, None)
+    }
+
+    /// [`Pipeline::clean_decoded`] with one more stage (see [`Pipeline::run_with`]).
+    pub fn clean_decoded_with(
+        &self,
+        source: &str,
+        decoded: &crate::io::Decoded,
+        dump: Option<&DumpStats>,
+        extra: Option<&dyn Stage>,
+    ) -> Cleaned {
         let mut doc = Document::from_bytes(source, &decoded.bytes);
         if let Some(how) = decoded.how {
             let replaced = match decoded.replaced {
@@ -265,7 +316,7 @@ impl Pipeline {
                 format!("decoded from {} ({how}){replaced}", decoded.encoding),
             );
         }
-        self.run(&mut doc, dump);
+        self.run_with(&mut doc, dump, extra);
         let mut cleaned = apply(&doc).with_stages(&self.stage_names());
         cleaned.encoding = decoded.encoding;
         cleaned.transcoded = decoded.transcoded();

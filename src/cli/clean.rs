@@ -11,6 +11,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Where a document's output went (to take it back if it turns out to be a copy).
+enum Placed {
+    File(PathBuf),
+    Line(usize),
+}
+
 /// Where the cleaned documents go.
 enum Output {
     /// One file per input under a directory, mirroring the input tree.
@@ -33,6 +39,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     config.boilerplate.classifier = !args.rules_only;
     let tree_dir = args.output.as_deref().filter(|p| !is_jsonl_path(p));
     let mut run = Run::new(&config, &args.input, tree_dir)?;
+    run.dedup_paragraphs = args.dedup_paragraphs;
     let mut output = match &args.output {
         Some(p) if is_jsonl_path(p) => {
             let dir = p
@@ -67,6 +74,18 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
             Output::Lines
         }
     };
+    if args.dedup && !matches!(output, Output::Tree(_) | Output::JsonlFile(..)) {
+        bail!("--dedup needs -o DIR or -o FILE.jsonl (copies found at the end are not written)");
+    }
+    let signer = args
+        .dedup
+        .then(|| rinse::dedup::Signer::new(&super::dedup::config(args.keep)));
+    // With --dedup: each cleaned document's name, signature, and where its output went (a
+    // file, or a line of the JSON Lines output).
+    let mut names: Vec<String> = Vec::new();
+    let mut sigs: Vec<rinse::dedup::Signature> = Vec::new();
+    let mut placed: Vec<Placed> = Vec::new();
+    let mut jsonl_lines = 0usize;
     if args.skip_existing && !matches!(output, Output::Tree(_)) {
         bail!("--skip-existing needs -o DIR (it skips inputs whose output file exists)");
     }
@@ -93,22 +112,27 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     let mut failed = 0usize;
     let format = args.format;
     let jsonl_out = matches!(output, Output::JsonlFile(..) | Output::Lines);
-    let prepare = |item: &Item, cleaned: &Cleaned| -> String {
-        if jsonl_out {
+    let prepare = |item: &Item, cleaned: &Cleaned| {
+        let rendered = if jsonl_out {
             record_line(item, Some(cleaned), format)
         } else {
             render(cleaned, format)
-        }
+        };
+        let sig = signer.as_ref().map(|s| super::dedup::sign(s, cleaned));
+        (rendered, sig)
     };
     run.each(wanted, prepare, |item, result| {
-        let Some((cleaned, rendered)) = result else {
+        let Some((cleaned, (rendered, sig))) = result else {
             if let Some(e) = &item.error {
                 // A record that holds no document still gets its line, with the error.
                 eprintln!("rinse: {}: {e}", item.display);
                 failed += 1;
                 let line = record_line(item, None, format);
                 match &mut output {
-                    Output::JsonlFile(_, tmp) => writeln!(tmp, "{line}")?,
+                    Output::JsonlFile(_, tmp) => {
+                        writeln!(tmp, "{line}")?;
+                        jsonl_lines += 1;
+                    }
                     Output::Lines => writeln!(out, "{line}")?,
                     _ => {}
                 }
@@ -117,6 +141,16 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         };
         if let Some(r) = report.as_mut() {
             r.add(&cleaned, &item.bytes);
+        }
+        if let Some(sig) = sig {
+            names.push(item.display.clone());
+            sigs.push(sig);
+            placed.push(match &output {
+                Output::Tree(dir) => {
+                    Placed::File(dir.join(&item.rel).with_extension(format.extension()))
+                }
+                _ => Placed::Line(jsonl_lines),
+            });
         }
         match &mut output {
             Output::Tree(dir) => {
@@ -133,18 +167,63 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                     failed += 1;
                 }
             }
-            Output::JsonlFile(_, tmp) => writeln!(tmp, "{rendered}")
-                .with_context(|| format!("writing {}", tmp.path().display()))?,
+            Output::JsonlFile(_, tmp) => {
+                writeln!(tmp, "{rendered}")
+                    .with_context(|| format!("writing {}", tmp.path().display()))?;
+                jsonl_lines += 1;
+            }
             Output::Single => out.write_all(rendered.as_bytes())?,
             Output::Lines => writeln!(out, "{rendered}")?,
         }
         Ok(())
     })?;
     out.flush()?;
+    // Copies found across the dump: their outputs go, and they are listed.
+    let mut drop_lines = std::collections::HashSet::new();
+    if let Some(signer) = &signer {
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let clusters = rinse::dedup::cluster(&sigs, &refs, signer.config());
+        for d in &clusters.duplicates {
+            eprintln!(
+                "rinse: {}: duplicate of {} ({}, similarity {:.2}); not written",
+                names[d.doc],
+                names[d.representative],
+                d.method.name(),
+                d.similarity
+            );
+            match &placed[d.doc] {
+                Placed::File(path) => {
+                    std::fs::remove_file(path)
+                        .with_context(|| format!("removing the copy {}", path.display()))?;
+                }
+                Placed::Line(k) => {
+                    drop_lines.insert(*k);
+                }
+            }
+            if let Some(r) = report.as_mut() {
+                r.add_duplicate(&names[d.doc], &names[d.representative], d);
+            }
+        }
+        if !args.input.quiet {
+            eprintln!("{}", super::dedup::summary(&clusters));
+        }
+    }
     if let Output::JsonlFile(path, tmp) = output {
-        tmp.as_file().sync_data().ok();
-        tmp.persist(&path)
-            .with_context(|| format!("writing {}", path.display()))?;
+        if drop_lines.is_empty() {
+            tmp.persist(&path)
+                .with_context(|| format!("writing {}", path.display()))?;
+        } else {
+            let text = std::fs::read_to_string(tmp.path())
+                .with_context(|| format!("reading back {}", tmp.path().display()))?;
+            let mut kept = String::with_capacity(text.len());
+            for (k, line) in text.lines().enumerate() {
+                if !drop_lines.contains(&k) {
+                    kept.push_str(line);
+                    kept.push('\n');
+                }
+            }
+            write_atomic(&path, kept.as_bytes())?;
+        }
     }
     let failed = failed + run.failed;
     if let (Some(r), Some(path)) = (report, &args.report) {

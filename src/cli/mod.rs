@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod clean;
+mod dedup;
 mod diff;
 mod features;
 mod report;
@@ -27,6 +28,8 @@ enum Command {
     Check(CheckArgs),
     /// Write a report of what cleaning removes: FILE.html for people, FILE.json for machines.
     Report(ReportArgs),
+    /// Find exact and near-duplicate articles in a dump (after cleaning): clusters as JSON Lines.
+    Dedup(DedupArgs),
     /// Print the line classifier's features of each live line as JSON Lines (for training).
     #[command(hide = true)]
     Features(FeaturesArgs),
@@ -153,6 +156,17 @@ pub struct CleanArgs {
     /// Also write a report: FILE.html (for reviewers) or FILE.json (JSON Lines).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Leave out exact and near-duplicate articles (one per cluster is written; the others
+    /// are listed on standard error and in the report). Needs -o.
+    #[arg(long)]
+    pub dedup: bool,
+    /// With --dedup: which copy of a cluster is kept.
+    #[arg(long, value_enum, default_value_t = KeepArg::First)]
+    pub keep: KeepArg,
+    /// Remove paragraphs that appeared in an earlier document of the dump (each removal names
+    /// the document it first appeared in).
+    #[arg(long)]
+    pub dedup_paragraphs: bool,
 }
 
 /// When to colour output.
@@ -239,6 +253,39 @@ pub struct ReportArgs {
     pub output: PathBuf,
 }
 
+/// Which copy of a cluster is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeepArg {
+    /// The first in input order.
+    First,
+    /// The longest article (ties: the first by path).
+    Longest,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DedupArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write the clusters to FILE (JSON Lines) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Which copy of a cluster is kept.
+    #[arg(long, value_enum, default_value_t = KeepArg::First)]
+    pub keep: KeepArg,
+    /// Clean by rules and position only, without the line classifier (faster).
+    #[arg(long)]
+    pub rules_only: bool,
+    /// LSH bands (the signature has bands × rows hashes).
+    #[arg(long, default_value_t = rinse::dedup::DedupConfig::default().bands)]
+    pub bands: usize,
+    /// LSH rows per band.
+    #[arg(long, default_value_t = rinse::dedup::DedupConfig::default().rows)]
+    pub rows: usize,
+    /// A candidate pair whose estimated Jaccard similarity reaches this is a duplicate.
+    #[arg(long, default_value_t = rinse::dedup::DedupConfig::default().jaccard)]
+    pub threshold: f32,
+}
+
 /// Parses the command line and runs the subcommand.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
@@ -247,6 +294,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::diff(&args),
         Command::Check(args) => diff::check(&args),
         Command::Report(args) => report::run(&args),
+        Command::Dedup(args) => dedup::run(&args),
         Command::Features(args) => features::run(&args),
     }
 }

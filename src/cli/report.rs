@@ -42,6 +42,27 @@ impl ReportSink {
         }
     }
 
+    /// Lists a document left out as a copy of another.
+    pub fn add_duplicate(&mut self, name: &str, representative: &str, d: &rinse::dedup::Duplicate) {
+        match self {
+            ReportSink::Html(r) => {
+                r.add_duplicate(name, representative, d.method.name(), d.similarity)
+            }
+            ReportSink::Json { lines, summary } => {
+                summary.duplicates += 1;
+                lines.push_str(
+                    &serde_json::json!({
+                        "type": "duplicate", "source": name, "representative": representative,
+                        "method": d.method.name(),
+                        "similarity": (d.similarity * 1000.0).round() / 1000.0,
+                    })
+                    .to_string(),
+                );
+                lines.push('\n');
+            }
+        }
+    }
+
     /// Writes the report (atomically), counting `failed` files in its summary.
     pub fn finish(self, path: &Path, failed: usize) -> anyhow::Result<()> {
         let text = match self {

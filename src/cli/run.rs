@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use rinse::dedup::ParagraphRepeats;
 use rinse::io::{
     DecodeOptions, Input, InputKind, JsonlReader, Skip, WalkOptions, collect_inputs, decode,
     parse_record,
@@ -14,9 +15,10 @@ use rinse::io::{
 use rinse::report::Summary;
 use rinse::{Cleaned, Config, Document, DumpStats, Pipeline};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Documents handed to the threads at once, and their bytes at most: enough to keep every
@@ -75,6 +77,10 @@ pub struct Run {
     pub skipped: BTreeMap<String, usize>,
     /// Documents with no article text left.
     pub empty: usize,
+    /// Remove paragraphs seen in an earlier document (`--dedup-paragraphs`).
+    pub dedup_paragraphs: bool,
+    /// Paragraphs removed as repeats of an earlier document's.
+    pub paragraph_repeats: usize,
 }
 
 fn globset(patterns: &[String]) -> anyhow::Result<Option<GlobSet>> {
@@ -166,6 +172,8 @@ impl Run {
             decode,
             skipped,
             empty: 0,
+            dedup_paragraphs: false,
+            paragraph_repeats: 0,
         })
     }
 
@@ -343,11 +351,48 @@ impl Run {
         let mut summary = Summary::default();
         let mut skipped = std::mem::take(&mut self.skipped);
         let mut empty = 0;
+        let mut first_seen: HashMap<u64, Arc<str>> = HashMap::new();
+        let mut repeats_found = 0usize;
         self.chunks(false, &mut unreadable, |run, raws| {
-            let results: Vec<(Item, Cleaning<T>)> = raws
+            let items: Vec<Item> = raws.into_par_iter().map(|raw| run.realize(raw)).collect();
+            // Paragraphs seen in an earlier document (in input order, whatever the threads).
+            let repeats: Vec<Option<ParagraphRepeats>> = if run.dedup_paragraphs {
+                let hashes: Vec<Vec<u64>> = items
+                    .par_iter()
+                    .map(|item| match decode(&item.bytes, &run.decode) {
+                        Ok(d) if item.error.is_none() => run
+                            .pipeline
+                            .paragraph_hashes(&item.display, &d, &stats),
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                items
+                    .iter()
+                    .zip(hashes)
+                    .map(|(item, hashes)| {
+                        let mut mine = ParagraphRepeats::default();
+                        let name: Arc<str> = Arc::from(item.display.as_str());
+                        for h in hashes {
+                            match first_seen.get(&h) {
+                                Some(first) => {
+                                    mine.first.insert(h, first.clone());
+                                }
+                                None => {
+                                    first_seen.insert(h, name.clone());
+                                }
+                            }
+                        }
+                        repeats_found += mine.first.len();
+                        Some(mine)
+                    })
+                    .collect()
+            } else {
+                items.iter().map(|_| None).collect()
+            };
+            let results: Vec<(Item, Cleaning<T>)> = items
                 .into_par_iter()
-                .map(|raw| {
-                    let item = run.realize(raw);
+                .zip(repeats)
+                .map(|(item, repeats)| {
                     if item.error.is_some() || !wanted(&item) {
                         return (item, Ok(None));
                     }
@@ -355,9 +400,13 @@ impl Run {
                         Ok(d) => d,
                         Err(skip) => return (item, Err(skip)),
                     };
-                    let cleaned =
-                        run.pipeline
-                            .clean_decoded(&item.display, &decoded, Some(&stats));
+                    let extra = repeats.as_ref().map(|r| r as &dyn rinse::Stage);
+                    let cleaned = run.pipeline.clean_decoded_with(
+                        &item.display,
+                        &decoded,
+                        Some(&stats),
+                        extra,
+                    );
                     let t = prepare(&item, &cleaned);
                     (item, Ok(Some((cleaned, t))))
                 })
@@ -402,6 +451,7 @@ impl Run {
         self.bytes = bytes;
         self.skipped = skipped;
         self.empty = empty;
+        self.paragraph_repeats = repeats_found;
         summary.failed = self.failed;
         self.summary = summary;
         Ok(())
@@ -445,6 +495,12 @@ impl Run {
         }
         if self.empty > 0 {
             s.push_str(&format!(", {} with no text left", self.empty));
+        }
+        if self.paragraph_repeats > 0 {
+            s.push_str(&format!(
+                ", {} paragraphs repeated from earlier documents",
+                self.paragraph_repeats
+            ));
         }
         s.push_str(&format!("; {} lines removed", self.summary.lines_removed));
         if !stages.is_empty() {

@@ -31,6 +31,7 @@ nav a{margin-right:1em}
 pub struct HtmlReport {
     index: String,
     details: String,
+    duplicates: String,
     summary: Summary,
     files: usize,
 }
@@ -63,6 +64,23 @@ impl HtmlReport {
         if file.changed {
             self.file_details(&id, cleaned, &file, input);
         }
+    }
+
+    /// Lists a document left out as a copy of another.
+    pub fn add_duplicate(
+        &mut self,
+        name: &str,
+        representative: &str,
+        method: &str,
+        similarity: f32,
+    ) {
+        self.summary.duplicates += 1;
+        let _ = writeln!(
+            self.duplicates,
+            "<tr><td>{}</td><td>{}</td><td>{method}</td><td class=\"num\">{similarity:.2}</td></tr>",
+            encode_text(name),
+            encode_text(representative)
+        );
     }
 
     /// Counts a file that could not be cleaned.
@@ -160,8 +178,16 @@ impl HtmlReport {
              <tr><th>failed</th><td class=\"num\">{}</td></tr>\n\
              <tr><th>lines in</th><td class=\"num\" id=\"lines-in\">{}</td></tr>\n\
              <tr><th>lines out</th><td class=\"num\" id=\"lines-out\">{}</td></tr>\n\
-             <tr><th>lines removed</th><td class=\"num\" id=\"lines-removed\">{}</td></tr>\n</table>\n",
-            s.files, s.changed, s.unchanged, s.failed, s.lines_in, s.lines_kept, s.lines_removed
+             <tr><th>lines removed</th><td class=\"num\" id=\"lines-removed\">{}</td></tr>\n\
+             <tr><th>duplicates left out</th><td class=\"num\" id=\"duplicates\">{}</td></tr>\n</table>\n",
+            s.files,
+            s.changed,
+            s.unchanged,
+            s.failed,
+            s.lines_in,
+            s.lines_kept,
+            s.lines_removed,
+            s.duplicates
         );
         out.push_str("<h3>Removals per rule</h3>\n<table class=\"rules\">\n<tr><th>rule</th><th class=\"num\">lines</th></tr>\n");
         let mut rules: Vec<_> = s.removed_by_rule.iter().collect();
@@ -176,7 +202,13 @@ impl HtmlReport {
         out.push_str("</table>\n</section>\n");
         out.push_str("<section id=\"files\">\n<h2>Files</h2>\n<table class=\"index\">\n<tr><th>file</th><th class=\"num\">lines in</th><th class=\"num\">kept</th><th class=\"num\">removed</th><th></th></tr>\n");
         out.push_str(&self.index);
-        out.push_str("</table>\n</section>\n<section id=\"details\">\n<h2>Changes</h2>\n<p>Each changed file, collapsed: its input line by line, removed lines struck with the reason beside them, rewritten lines with their new text below.</p>\n");
+        out.push_str("</table>\n</section>\n");
+        if !self.duplicates.is_empty() {
+            out.push_str("<section id=\"duplicates\">\n<h2>Duplicates</h2>\n<p>Documents left out as copies of another, which was kept.</p>\n<table class=\"index\">\n<tr><th>document</th><th>copy of</th><th>method</th><th class=\"num\">similarity</th></tr>\n");
+            out.push_str(&self.duplicates);
+            out.push_str("</table>\n</section>\n");
+        }
+        out.push_str("<section id=\"details\">\n<h2>Changes</h2>\n<p>Each changed file, collapsed: its input line by line, removed lines struck with the reason beside them, rewritten lines with their new text below.</p>\n");
         out.push_str(&self.details);
         out.push_str("</section>\n</body>\n</html>\n");
         out

@@ -72,6 +72,8 @@ pub struct Summary {
     pub lines_removed: usize,
     pub removed_by_stage: BTreeMap<&'static str, usize>,
     pub removed_by_rule: BTreeMap<&'static str, usize>,
+    /// Documents left out as copies of others (`clean --dedup`).
+    pub duplicates: usize,
 }
 
 impl Summary {

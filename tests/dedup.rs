@@ -1,0 +1,217 @@
+//! Deduplication through the real binary: copies cluster, different articles of one site never
+//! do, the clusters are the same for any thread count, the keep policy is deterministic, and
+//! `clean --dedup` / `--dedup-paragraphs` leave copies out with a reason.
+mod common;
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn rinse() -> Command {
+    Command::cargo_bin("rinse").unwrap()
+}
+
+fn page(name: &str) -> String {
+    String::from_utf8(std::fs::read(common::fixtures().join("dump").join(name)).unwrap()).unwrap()
+}
+
+/// The body of a fixture page (its lines from `from` on, up to `to`), wrapped in one site's menu
+/// and footer.
+fn wrapped(site: &str, body: &str) -> String {
+    format!(
+        "{site} - News you can trust\n\nHome\n\nWorld\n\nPolitics\n\nSport\n\nSubscribe\n\n{body}\n\nShare this article\n\nMore from {site}\n\n© 2024 {site}. All rights reserved.\n"
+    )
+}
+
+fn body(name: &str, from: usize, to: usize) -> String {
+    page(name)
+        .lines()
+        .skip(from)
+        .take(to - from)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A dump of copies and near copies, and of different articles of one site.
+fn make_dump(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let seed = body("000_ef0806989259f88b.txt", 6, 80);
+    let blog = body("blog-menu-footer.txt", 18, 40);
+    let letter = body("no-headings-letter.txt", 2, 10);
+    let files: Vec<(&str, String)> = vec![
+        ("01-original.txt", wrapped("Gazette", &seed)),
+        ("02-exact.txt", wrapped("Gazette", &seed)),
+        (
+            "03-noise.txt",
+            wrapped("Gazette", &seed)
+                .replace('\n', "\r\n")
+                .replace(". ", ".\u{a0} ")
+                .replace('’', "'"),
+        ),
+        ("04-other-site.txt", wrapped("Courier", &seed)),
+        (
+            "05-truncated.txt",
+            wrapped("Gazette", &seed[..seed.len() * 3 / 5]),
+        ),
+        ("06-same-site-other-article.txt", wrapped("Gazette", &blog)),
+        (
+            "07-same-site-third-article.txt",
+            wrapped("Gazette", &letter),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
+fn clusters(dir: &Path, jobs: &str, keep: &str) -> Vec<serde_json::Value> {
+    let out = rinse()
+        .args(["dedup", "-q", "-j", jobs, "--keep", keep])
+        .arg(dir)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn short(v: &serde_json::Value, key: &str) -> String {
+    let s = v[key].as_str().unwrap();
+    s.rsplit('/').next().unwrap()[..2].to_string()
+}
+
+#[test]
+fn copies_cluster_and_other_articles_of_the_site_do_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("dump");
+    make_dump(&dir);
+    let recs = clusters(&dir, "2", "first");
+    let rows: Vec<(String, String, String)> = recs
+        .iter()
+        .map(|r| {
+            (
+                short(r, "id"),
+                short(r, "cluster"),
+                r["method"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("01".into(), "01".into(), "representative".into()),
+            ("02".into(), "01".into(), "exact".into()),
+            ("03".into(), "01".into(), "exact".into()),
+            ("04".into(), "01".into(), "near".into()),
+            ("05".into(), "01".into(), "near".into()),
+        ],
+        "06 and 07 share the site's menus with 01 and are not copies"
+    );
+    for jobs in ["1", "3"] {
+        assert_eq!(clusters(&dir, jobs, "first"), recs, "-j {jobs}");
+    }
+    // keep the longest: the truncated copy is never kept; ties go to the first path
+    let longest = clusters(&dir, "2", "longest");
+    assert!(longest.iter().all(|r| short(r, "cluster") == "01"));
+}
+
+#[test]
+fn clean_dedup_leaves_copies_out_and_lists_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("dump");
+    make_dump(&dir);
+    let out = tmp.path().join("out");
+    let report = tmp.path().join("report.json");
+    rinse()
+        .args(["clean", "--dedup", "--format", "text", "-o"])
+        .arg(&out)
+        .arg("--report")
+        .arg(&report)
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("02-exact.txt: duplicate of"))
+        .stderr(predicate::str::contains(
+            "7 documents, 3 clusters, 4 duplicates (exact 2, near 2)",
+        ));
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy()[..2].to_string())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["01", "06", "07"]);
+    let records = std::fs::read_to_string(&report).unwrap();
+    assert_eq!(records.matches("\"type\":\"duplicate\"").count(), 4);
+    // into one JSON Lines file: the copies' lines are not written
+    let jsonl = tmp.path().join("out.jsonl");
+    rinse()
+        .args(["clean", "-q", "--dedup", "-o"])
+        .arg(&jsonl)
+        .arg(&dir)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&jsonl).unwrap().lines().count(), 3);
+    rinse()
+        .args(["clean", "--dedup"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--dedup needs -o"));
+}
+
+#[test]
+fn repeated_paragraphs_go_after_their_first_appearance() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("dump");
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed = body("000_ef0806989259f88b.txt", 6, 40);
+    let quote = "The minister said the agreement would be reviewed every year, and that both sides had promised to keep the channel open.";
+    std::fs::write(
+        dir.join("a.txt"),
+        wrapped("Gazette", &format!("{seed}\n\n{quote}")),
+    )
+    .unwrap();
+    let blog = body("blog-menu-footer.txt", 18, 40);
+    std::fs::write(
+        dir.join("b.txt"),
+        wrapped("Courier", &format!("{blog}\n\n{quote}")),
+    )
+    .unwrap();
+    let run = |jobs: &str| {
+        let out = rinse()
+            .args(["clean", "-q", "--dedup-paragraphs", "-j", jobs])
+            .arg(&dir)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let out = run("2");
+    assert_eq!(out, run("1"));
+    let recs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let dedup = |r: &serde_json::Value| -> Vec<String> {
+        r["removed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["rule"] == "dedup/paragraph")
+            .map(|x| x["reason"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(dedup(&recs[0]).is_empty(), "the first appearance stays");
+    let reasons = dedup(&recs[1]);
+    assert_eq!(reasons.len(), 1);
+    assert!(
+        reasons[0].starts_with("repeats a paragraph first seen in")
+            && reasons[0].ends_with("a.txt")
+    );
+}
