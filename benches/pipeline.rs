@@ -119,5 +119,33 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages);
+fn dedup(c: &mut Criterion) {
+    let pages = pages();
+    let full = Pipeline::new(&Config::default()).unwrap();
+    let texts: Vec<String> = pages
+        .iter()
+        .map(|(n, p)| full.clean_bytes(n, p, None).article.to_text())
+        .collect();
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let signer = rinse::dedup::Signer::new(&rinse::dedup::DedupConfig::default());
+    let mut g = c.benchmark_group("dedup");
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("sign (normalize, 5-gram shingles, 96 minhashes)", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(signer.sign(t));
+            }
+        })
+    });
+    let sigs: Vec<_> = (0..1000).map(|k| signer.sign(&texts[k % texts.len()])).collect();
+    let names: Vec<String> = (0..sigs.len()).map(|k| format!("d{k}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    g.throughput(Throughput::Elements(sigs.len() as u64));
+    g.bench_function("cluster 1,000 signatures", |b| {
+        b.iter(|| black_box(rinse::dedup::cluster(&sigs, &refs, signer.config())))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages, dedup);
 criterion_main!(benches);
