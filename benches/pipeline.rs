@@ -137,7 +137,9 @@ fn dedup(c: &mut Criterion) {
             }
         })
     });
-    let sigs: Vec<_> = (0..1000).map(|k| signer.sign(&texts[k % texts.len()])).collect();
+    let sigs: Vec<_> = (0..1000)
+        .map(|k| signer.sign(&texts[k % texts.len()]))
+        .collect();
     let names: Vec<String> = (0..sigs.len()).map(|k| format!("d{k}")).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     g.throughput(Throughput::Elements(sigs.len() as u64));

@@ -104,7 +104,7 @@ pub struct InputArgs {
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
     /// Skip inputs (files or records) larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 256 << 20)]
+    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     pub max_bytes: usize,
     /// Threads (default: one per core). Outputs are the same for any number.
     #[arg(short, long, value_name = "N")]

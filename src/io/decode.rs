@@ -17,7 +17,7 @@ impl Default for DecodeOptions {
     fn default() -> Self {
         DecodeOptions {
             encoding: None,
-            max_bytes: 256 << 20,
+            max_bytes: 64 << 20,
         }
     }
 }
