@@ -1,17 +1,20 @@
 //! `rinse diff` and `rinse check`: what cleaning would change, for reviewers and for CI.
-use super::run::Run;
+use super::run::{Item, Run};
 use super::{CheckArgs, CheckFormat, DiffArgs, DiffFormat};
-use rinse::Config;
 use rinse::report::{DiffOptions, FileSummary, Summary, github, json, unified_diff};
+use rinse::{Cleaned, Config};
 use std::io::Write;
 use std::process::ExitCode;
 
-/// `rinse diff PATH...`: a unified diff from each input to its text output.
-pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
-    let mut run = Run::new(&Config::default(), &args.input, None)?;
-    let color = args.color.enabled();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+/// Cleans every input of `input` and hands each cleaned file, with its bytes and its summary, to
+/// `each`, which writes to standard output; returns the run's summary (with failures counted)
+/// and the output, for the caller's closing lines.
+fn review(
+    input: &super::InputArgs,
+    mut each: impl FnMut(&mut dyn Write, &Item, &Cleaned, &FileSummary) -> anyhow::Result<()>,
+) -> anyhow::Result<(Summary, std::io::BufWriter<std::io::StdoutLock<'static>>)> {
+    let mut run = Run::new(&Config::default(), input, None)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut summary = Summary::default();
     run.each(
         |_| true,
@@ -20,44 +23,55 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
             let Some((cleaned, ())) = result else {
                 return Ok(());
             };
-            let (input, bytes) = (item, item.bytes.as_slice());
-            let file = FileSummary::of(&cleaned, bytes);
+            let file = FileSummary::of(&cleaned, &item.bytes);
             summary.add(&file, &cleaned);
-            match args.format {
-                DiffFormat::Unified if cleaned.transcoded => {
-                    eprintln!(
-                        "rinse: {}: encoded as {}: no diff against its bytes (rinse writes UTF-8; see rinse clean)",
-                        input.display, cleaned.encoding
-                    );
-                }
-                DiffFormat::Unified => {
-                    let d = unified_diff(
-                        &input.display,
-                        bytes,
-                        &cleaned,
-                        DiffOptions {
-                            color,
-                            ..DiffOptions::default()
-                        },
-                    );
-                    out.write_all(&d)?;
-                }
-                DiffFormat::Jsonl => {
-                    writeln!(out, "{}", json::file_record(&file, &cleaned))?;
-                }
-                DiffFormat::Github => {
-                    out.write_all(github::annotations(&input.display, &cleaned).as_bytes())?
-                }
-            }
-            Ok(())
+            each(&mut out, item, &cleaned, &file)
         },
     )?;
     summary.failed = run.failed;
+    Ok((summary, out))
+}
+
+/// Writes the unified diff of one input, or says on standard error why there is none (the
+/// text was transcoded, so its bytes are not what was cleaned).
+fn write_diff(
+    out: &mut dyn Write,
+    item: &Item,
+    cleaned: &Cleaned,
+    color: bool,
+) -> std::io::Result<()> {
+    if cleaned.transcoded {
+        eprintln!(
+            "rinse: {}: encoded as {}: no diff against its bytes (rinse writes UTF-8; see rinse clean)",
+            item.display, cleaned.encoding
+        );
+        return Ok(());
+    }
+    let options = DiffOptions {
+        color,
+        ..DiffOptions::default()
+    };
+    out.write_all(&unified_diff(&item.display, &item.bytes, cleaned, options))
+}
+
+/// `rinse diff PATH...`: a unified diff from each input to its text output.
+pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
+    let color = args.color.enabled();
+    let (summary, mut out) = review(&args.input, |out, item, cleaned, file| {
+        match args.format {
+            DiffFormat::Unified => write_diff(out, item, cleaned, color)?,
+            DiffFormat::Jsonl => writeln!(out, "{}", json::file_record(file, cleaned))?,
+            DiffFormat::Github => {
+                out.write_all(github::annotations(&item.display, cleaned).as_bytes())?
+            }
+        }
+        Ok(())
+    })?;
     if args.format == DiffFormat::Jsonl {
         writeln!(out, "{}", json::summary_record(&summary))?;
     }
     out.flush()?;
-    Ok(if run.failed > 0 {
+    Ok(if summary.failed > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
@@ -67,52 +81,23 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
 /// `rinse check PATH...`: exit 0 when cleaning would change nothing, 1 when it would, 2 on
 /// errors.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let mut run = Run::new(&Config::default(), &args.input, None)?;
     let color = args.color.enabled();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut summary = Summary::default();
-    run.each(
-        |_| true,
-        |_, _| (),
-        |item, result| {
-            let Some((cleaned, ())) = result else {
-                return Ok(());
-            };
-            let (input, bytes) = (item, item.bytes.as_slice());
-            let file = FileSummary::of(&cleaned, bytes);
-            summary.add(&file, &cleaned);
-            if !file.changed {
-                return Ok(());
+    let (summary, mut out) = review(&args.input, |out, item, cleaned, file| {
+        if !file.changed {
+            return Ok(());
+        }
+        match args.format {
+            CheckFormat::Text => writeln!(out, "{}", file.line())?,
+            CheckFormat::Github => {
+                out.write_all(github::annotations(&item.display, cleaned).as_bytes())?
             }
-            match args.format {
-                CheckFormat::Text => writeln!(out, "{}", file.line())?,
-                CheckFormat::Github => {
-                    out.write_all(github::annotations(&input.display, &cleaned).as_bytes())?
-                }
-                CheckFormat::Jsonl => writeln!(out, "{}", json::file_record(&file, &cleaned))?,
-            }
-            if args.diff && cleaned.transcoded {
-                eprintln!(
-                    "rinse: {}: encoded as {}: no diff against its bytes",
-                    input.display, cleaned.encoding
-                );
-            } else if args.diff {
-                let d = unified_diff(
-                    &input.display,
-                    bytes,
-                    &cleaned,
-                    DiffOptions {
-                        color,
-                        ..DiffOptions::default()
-                    },
-                );
-                out.write_all(&d)?;
-            }
-            Ok(())
-        },
-    )?;
-    summary.failed = run.failed;
+            CheckFormat::Jsonl => writeln!(out, "{}", json::file_record(file, cleaned))?,
+        }
+        if args.diff {
+            write_diff(out, item, cleaned, color)?;
+        }
+        Ok(())
+    })?;
     match args.format {
         CheckFormat::Jsonl => writeln!(out, "{}", json::summary_record(&summary))?,
         CheckFormat::Github if summary.changed > 0 => {
@@ -127,7 +112,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         // only the per-file lines (and the diffs).
         eprintln!("{}", summary.line(true));
     }
-    Ok(if run.failed > 0 {
+    Ok(if summary.failed > 0 {
         ExitCode::from(2)
     } else if summary.changed > 0 && !args.exit_zero {
         ExitCode::from(1)
