@@ -459,17 +459,22 @@ pub(crate) fn comment_thread_start(headers: &[bool], prose_words: &[usize]) -> O
 /// Words glued by a scraper that joined two blocks: a lowercase letter followed by an uppercase
 /// one inside a word ("Student-AthleteA 24-year-old", "MorningSome sunshine").
 fn glued_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| {
-            let cs: Vec<char> = w.chars().collect();
-            cs.windows(3)
-                .skip(1)
-                .any(|p| p[0].is_lowercase() && p[1].is_uppercase() && !p[2].is_uppercase())
-                || cs.len() >= 3
-                    && cs[cs.len() - 2].is_lowercase()
-                    && cs[cs.len() - 1].is_uppercase()
-        })
-        .count()
+    text.split_whitespace().filter(|w| glued(w)).count()
+}
+
+/// A lowercase letter then an uppercase one inside a word (not from its first letter), followed
+/// by a character that is not uppercase or by the word's end: "AthleteA", "MorningSome" (but not
+/// "iPhone", nor "eBAY").
+fn glued(word: &str) -> bool {
+    let (mut before, mut last) = (' ', ' ');
+    let mut count = 0;
+    for (k, c) in word.chars().enumerate() {
+        if k >= 3 && before.is_lowercase() && last.is_uppercase() && !c.is_uppercase() {
+            return true;
+        }
+        (before, last, count) = (last, c, k + 1);
+    }
+    count >= 3 && before.is_lowercase() && last.is_uppercase()
 }
 
 /// Hashes of the lowercase words of 4+ letters that are not stopwords.
@@ -574,6 +579,18 @@ pub fn explain(x: &[f32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glued_words_are_lowercase_then_uppercase_inside_a_word() {
+        assert_eq!(glued_words("Student-AthleteA 24-year-old"), 1);
+        assert_eq!(glued_words("MorningSome sunshine, then SportNews"), 2);
+        assert_eq!(
+            glued_words("iPhone eBAY McDonald's USA"),
+            1,
+            "only McDonald's"
+        );
+        assert_eq!(glued_words("ÄrzteÖffnungszeiten xY ab"), 1);
+    }
 
     #[test]
     fn names_match_the_vector_width() {

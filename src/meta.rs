@@ -101,6 +101,7 @@ pub struct MetaPatterns {
     stamp: Regex,
     comment_header: Regex,
     credit: Regex,
+    agencies: aho_corasick::AhoCorasick,
 }
 
 impl Default for MetaPatterns {
@@ -145,6 +146,10 @@ impl MetaPatterns {
             stamp: Regex::new(stamp).expect("stamp pattern compiles"),
             comment_header: Regex::new(comment_header).expect("comment pattern compiles"),
             credit: Regex::new(credit).expect("credit pattern compiles"),
+            agencies: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(CREDIT_AGENCIES)
+                .expect("agency names compile"),
         }
     }
 
@@ -213,10 +218,7 @@ impl MetaPatterns {
         // The pattern needs a credit word first, a parenthesised credit last, or an agency.
         let worth = CREDIT_FIRST_WORDS.contains(&first.as_str())
             || text.ends_with(')')
-            || text.len() >= 2 && {
-                let tail = text.to_lowercase();
-                CREDIT_AGENCIES.iter().any(|a| tail.contains(a))
-            };
+            || text.len() >= 2 && self.agencies.is_match(text);
         worth && text.split_whitespace().count() <= 30 && self.credit.is_match(text)
     }
 

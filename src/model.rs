@@ -11,38 +11,47 @@ use std::sync::OnceLock;
 /// The model shipped with rinse.
 pub const BUILTIN: &str = include_str!("../data/model/lines.json");
 
-/// One node, 12 bytes: a split (`feature`, `threshold`, children at `left` and `left + 1`
-/// after re-layout) or a leaf (`feature == LEAF`, its value in `threshold`).
+/// One node, 12 bytes: a split (`split == 1`; `feature`, `threshold`, children at `left` and
+/// `left + 1` after re-layout) or a leaf (`split == 0`, `left` its own index, so that a step
+/// from a leaf stays there; its value in `threshold`).
 #[derive(Debug, Clone, Copy)]
 struct Node {
     feature: u16,
+    split: u16,
     left: u32,
     threshold: f32,
 }
 
-const LEAF: u16 = u16::MAX;
+/// How many rows one pass of a tree walks side by side: independent walks keep the CPU busy
+/// while each waits for its next node.
+const LANES: usize = 8;
 
 /// One boosted ensemble of regression trees with a logistic link, all trees in one array.
 #[derive(Debug, Clone)]
 struct Ensemble {
     baseline: f32,
     nodes: Vec<Node>,
-    /// Index of each tree's root in `nodes`.
-    roots: Vec<u32>,
+    /// Each tree's root in `nodes` and its depth (the steps from the root to its deepest
+    /// leaf): walking a tree is always that many steps, without a branch on where it ends.
+    trees: Vec<(u32, u32)>,
 }
 
 impl Ensemble {
     fn from_json(v: &RawEnsemble) -> Result<Ensemble> {
         let mut nodes = Vec::new();
-        let mut roots = Vec::with_capacity(v.trees.len());
+        let mut trees = Vec::with_capacity(v.trees.len());
         for tree in &v.trees {
             let base = nodes.len() as u32;
-            roots.push(base);
             // Re-layout so that a split's children sit side by side: better for the cache,
             // and one index is enough.
+            if tree.is_empty() {
+                return Err(Error::Config("model: an empty tree".into()));
+            }
             let mut order: Vec<usize> = vec![0];
             let mut slot = vec![u32::MAX; tree.len()];
+            let mut level = vec![0u32; tree.len()];
             slot[0] = 0;
+            let mut depth = 0;
             let mut k = 0;
             while k < order.len() {
                 let (_, _, l, r, _, leaf) = tree[order[k]];
@@ -54,35 +63,40 @@ impl Ensemble {
                             ));
                         }
                         slot[child] = order.len() as u32;
+                        level[child] = level[order[k]] + 1;
+                        depth = depth.max(level[child]);
                         order.push(child);
                     }
                 }
                 k += 1;
             }
-            for &old in &order {
+            for (at, &old) in order.iter().enumerate() {
                 let (feature, threshold, l, _, value, leaf) = tree[old];
                 nodes.push(if leaf != 0 {
                     Node {
-                        feature: LEAF,
-                        left: 0,
+                        feature: 0,
+                        split: 0,
+                        left: base + at as u32,
                         threshold: value,
                     }
                 } else {
-                    if feature >= LEAF as usize {
+                    if feature >= usize::from(u16::MAX) {
                         return Err(Error::Config("model: feature index too large".into()));
                     }
                     Node {
                         feature: feature as u16,
+                        split: 1,
                         left: base + slot[l],
                         threshold,
                     }
                 });
             }
+            trees.push((base, depth));
         }
         Ok(Ensemble {
             baseline: v.baseline,
             nodes,
-            roots,
+            trees,
         })
     }
 
@@ -90,7 +104,7 @@ impl Ensemble {
         let too_wide = self
             .nodes
             .iter()
-            .any(|n| n.feature != LEAF && n.feature as usize >= width);
+            .any(|n| n.split != 0 && n.feature as usize >= width);
         if too_wide {
             return Err(Error::Config(format!(
                 "model: a tree reads a feature beyond the {width} it is given"
@@ -99,18 +113,34 @@ impl Ensemble {
         Ok(())
     }
 
-    /// The probability of the positive class.
-    fn predict(&self, x: &[f32]) -> f32 {
-        let mut raw = self.baseline;
-        for &root in &self.roots {
-            let mut n = self.nodes[root as usize];
-            while n.feature != LEAF {
-                let go_left = x[n.feature as usize] <= n.threshold;
-                n = self.nodes[n.left as usize + usize::from(!go_left)];
+    /// The probability of the positive class for each row of `x` (`width` features a row).
+    ///
+    /// Tree by tree, [`LANES`] rows at a time: every walk takes the tree's depth in steps (a
+    /// leaf steps onto itself), so the walks interleave without branches; the sums add the
+    /// trees in the same order as one row at a time would, so the result is the same.
+    fn predict(&self, x: &[f32], width: usize) -> Vec<f32> {
+        let n = x.len().checked_div(width).unwrap_or(0);
+        let mut raw = vec![self.baseline; n];
+        for &(root, depth) in &self.trees {
+            for (rows, sums) in x.chunks(width * LANES).zip(raw.chunks_mut(LANES)) {
+                let mut at = [root; LANES];
+                for _ in 0..depth {
+                    for (j, row) in rows.chunks_exact(width).enumerate() {
+                        let node = self.nodes[at[j] as usize];
+                        // Not `>`: a missing value (NaN) goes right, as in training.
+                        let left = row[usize::from(node.feature)] <= node.threshold;
+                        at[j] = node.left + (u32::from(!left) & u32::from(node.split));
+                    }
+                }
+                for (sum, &leaf) in sums.iter_mut().zip(&at) {
+                    *sum += self.nodes[leaf as usize].threshold;
+                }
             }
-            raw += n.threshold;
         }
-        1.0 / (1.0 + (-raw).exp())
+        for r in &mut raw {
+            *r = 1.0 / (1.0 + (-*r).exp());
+        }
+        raw
     }
 }
 
@@ -204,9 +234,7 @@ impl LineModel {
     /// to the article.
     pub fn predict(&self, x: &[f32], width: usize) -> Vec<f32> {
         let n = x.len().checked_div(width).unwrap_or(0);
-        let p1: Vec<f32> = (0..n)
-            .map(|k| self.stage1.predict(&x[k * width..(k + 1) * width]))
-            .collect();
+        let p1 = self.stage1.predict(x, width);
         let Some(stage2) = &self.stage2 else {
             return p1;
         };
@@ -214,10 +242,11 @@ impl LineModel {
         for k in 0..n {
             cum[k + 1] = cum[k] + p1[k];
         }
-        let mut row = Vec::with_capacity(width + self.stage2_width());
-        (0..n)
-            .map(|k| {
-                row.clear();
+        let width2 = width + self.stage2_width();
+        let mut rows = Vec::with_capacity(n * width2);
+        for k in 0..n {
+            let row = &mut rows;
+            {
                 row.extend_from_slice(&x[k * width..(k + 1) * width]);
                 for &o in &self.offsets {
                     let j = k as isize + o;
@@ -242,9 +271,9 @@ impl LineModel {
                 } else {
                     -1.0
                 });
-                stage2.predict(&row)
-            })
-            .collect()
+            }
+        }
+        stage2.predict(&rows, width2)
     }
 }
 
