@@ -127,7 +127,7 @@ impl Ensemble {
                 for _ in 0..depth {
                     for (j, row) in rows.chunks_exact(width).enumerate() {
                         let node = self.nodes[at[j] as usize];
-                        // Not `>`: a missing value (NaN) goes right, as in training.
+                        // Not `>`: a NaN goes right (features are finite; the training data has no NaN).
                         let left = row[usize::from(node.feature)] <= node.threshold;
                         at[j] = node.left + (u32::from(!left) & u32::from(node.split));
                     }
