@@ -6,6 +6,7 @@
 use crate::document::{Document, Rule, plural};
 use crate::pipeline::{Context, Stage};
 use std::borrow::Cow;
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 pub const NAME: &str = "normalize";
@@ -80,7 +81,7 @@ impl Stage for Normalizer {
         ];
         for i in 0..doc.len() {
             let original = doc.original(i);
-            if original.trim().is_empty() || is_plain(original) {
+            if original.trim().is_empty() || is_plain(original) || !may_change(original) {
                 continue;
             }
             // One step can uncover work for an earlier one ("Ã\u{1}©" is mojibake once the
@@ -120,6 +121,39 @@ fn is_plain(s: &str) -> bool {
         && b[b.len() - 1] != b' '
         && b.iter().all(|&c| (0x20..0x7f).contains(&c) && c != b'&')
         && !s.contains("  ")
+}
+
+/// Whether any step could change `s`, in one scan: false means that every step leaves it as
+/// it is (most lines of text in a language with letters beyond ASCII).
+fn may_change(s: &str) -> bool {
+    if s.starts_with(' ') || s.ends_with(' ') || s.contains("  ") || s.contains('&') {
+        return true;
+    }
+    let mut lead = false;
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_control() {
+                return true;
+            }
+            lead = false;
+            continue;
+        }
+        let continuation = cp1252_byte(c).is_some_and(|b| (0x80..=0xbf).contains(&b));
+        if (lead && continuation)
+            || c.is_control()
+            || c.is_whitespace()
+            || is_invisible(c)
+            || c == '\u{200c}'
+            || c == '\u{200d}'
+            || c >= '\u{300}'
+                && (canonical_combining_class(c) != 0
+                    || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes)
+        {
+            return true;
+        }
+        lead = ('\u{c2}'..='\u{f4}').contains(&c);
+    }
+    false
 }
 
 // ---- mojibake: UTF-8 bytes that were decoded as Windows-1252 ----
@@ -373,6 +407,60 @@ mod tests {
 
     fn fix(f: Step, s: &str) -> String {
         f(s).map_or_else(|| s.to_string(), |(t, _)| t)
+    }
+
+    const STEPS: [Step; 7] = [
+        decode_entities,
+        repair_mojibake,
+        drop_control,
+        drop_invisible,
+        exotic_spaces,
+        compose_nfc,
+        collapse_whitespace,
+    ];
+
+    /// The fast path skips a line only when no step would change it.
+    fn skip_is_safe(s: &str) {
+        if !may_change(s) {
+            for step in STEPS {
+                assert!(step(s).is_none(), "{s:?} was skipped but a step changes it");
+            }
+        }
+    }
+
+    #[test]
+    fn lines_without_work_are_skipped_only_when_nothing_would_change() {
+        for s in [
+            "Grüße aus Köln – „schön“",
+            "Menü“ und Ärger",
+            "cafÃ©",
+            "e\u{301}",
+            "a\u{a0}b",
+            "x\u{ad}y",
+            "Fuß»",
+            "Привет, мир",
+            "東京都",
+            "AT&amp;T",
+        ] {
+            skip_is_safe(s);
+        }
+        assert!(!may_change("Grüße aus Köln – „schön“"));
+        assert!(may_change("cafÃ©"));
+        assert!(may_change("e\u{301}"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn skipping_never_hides_a_change(
+            s in "([a-zäöüßé€©“„ ]|Ã©|â€™|&amp;|&#233;|\u{a0}|\u{ad}|\u{200b}|\u{200d}|e\u{301}|\u{85}|\t){0,8}"
+        ) {
+            skip_is_safe(&s);
+        }
+
+        #[test]
+        fn skipping_never_hides_a_change_in_any_text(s in "\\PC{0,16}") {
+            skip_is_safe(&s);
+        }
     }
 
     #[test]
