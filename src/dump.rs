@@ -9,7 +9,7 @@
 //! planned size), for one seen twice; never the other way round.
 use crate::document::Document;
 use crate::text::{fold_into, title_cores};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// A Bloom filter over 64-bit hashes: `k` probes derived from the hash itself.
@@ -95,7 +95,7 @@ pub struct DocHashes {
 impl DocHashes {
     /// The hashes of a normalized document's live lines, each once, and of its title.
     pub fn of(doc: &Document) -> DocHashes {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let all: Vec<u64> = doc
             .live()
             .into_iter()
@@ -127,9 +127,9 @@ impl DumpStats {
         DumpStats {
             documents: 0,
             seen: Bloom::for_items(lines),
-            repeated: HashMap::new(),
-            title_docs: HashMap::new(),
-            pages: HashSet::new(),
+            repeated: HashMap::default(),
+            title_docs: HashMap::default(),
+            pages: HashSet::default(),
         }
     }
 

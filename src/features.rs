@@ -11,7 +11,7 @@ use crate::phrases::{Anchor, Category, Hit};
 use crate::pipeline::Context;
 use crate::stages::headings;
 use crate::text::{End, Shape};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Features of the line itself.
 const OWN: &[&str] = &[
@@ -150,7 +150,7 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
             }
         })
         .collect();
-    let mut page_counts: HashMap<u64, u32> = HashMap::new();
+    let mut page_counts: HashMap<u64, u32> = HashMap::default();
     for b in &base {
         *page_counts.entry(b.info.fold_hash).or_default() += 1;
     }
@@ -258,7 +258,7 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         .iter()
         .map(|&i| content_words_of(doc.text(i), cx, &mut lower))
         .collect();
-    let mut vocab: HashMap<u64, u32> = HashMap::new();
+    let mut vocab: HashMap<u64, u32> = HashMap::default();
     for (k, words) in content_words.iter().enumerate() {
         if base[k].prose {
             for w in words {
@@ -266,7 +266,7 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
             }
         }
     }
-    let title_words: std::collections::HashSet<u64> = title
+    let title_words: HashSet<u64> = title
         .map(|t| content_words[t].iter().copied().collect())
         .unwrap_or_default();
     let median = |mut v: Vec<f32>| -> f32 {
@@ -396,7 +396,7 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         push(glued_words(text).min(5) as f32);
         push(flag(thread.is_some_and(|t| k >= t)));
         let own = &content_words[k];
-        let mut own_counts: HashMap<u64, u32> = HashMap::with_capacity(own.len());
+        let mut own_counts: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(own.len(), Default::default());
         for w in own {
             *own_counts.entry(*w).or_default() += 1;
         }

@@ -1,6 +1,6 @@
 //! Per-language word lists (data files under `data/lang/`) and a cheap language guess per page.
 use crate::error::{Error, Result};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// The languages shipped with rinse, in the order of their bit in a [`LangMask`].
@@ -49,8 +49,8 @@ impl Lexicon {
         }
         let mut lex = Lexicon {
             codes: Vec::new(),
-            stop: HashMap::new(),
-            cont: HashMap::new(),
+            stop: HashMap::default(),
+            cont: HashMap::default(),
         };
         for (bit, (code, text)) in sources.iter().enumerate() {
             lex.codes.push(code.to_string());

@@ -6,7 +6,7 @@ use crate::document::Rule;
 use crate::error::{Error, Result};
 use crate::text::fold;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The built-in lists: `(name, text)`.
 pub const BUILTIN: [(&str, &str); 2] = [
@@ -225,7 +225,7 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(phrases: impl IntoIterator<Item = Phrase>) -> Result<Matcher> {
-        let mut whole = HashMap::new();
+        let mut whole = HashMap::default();
         let mut patterns = Vec::new();
         let mut texts = Vec::new();
         for p in phrases {
