@@ -36,8 +36,10 @@ TOKEN = re.compile(r"\w+", re.UNICODE)
 WS = re.compile(r"\s+")
 SEED = 7
 # Chosen by cross-validation by site, with the gap between in-sample and cross-validated F1
-# kept under 0.03 (strong regularisation: at least 500 lines per leaf).
-PARAMS = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=8, min_samples_leaf=500,
+# kept under 0.03 (strong regularisation: at least 500 lines per leaf). 200 trees at 0.075 gave
+# the same or better cross-validated F1 than 300 at 0.05 (aeb 0.897 vs 0.892, multi 0.874 vs
+# 0.873) for two thirds of the cost at inference.
+PARAMS = dict(max_iter=200, learning_rate=0.075, max_leaf_nodes=8, min_samples_leaf=500,
               l2_regularization=1.0, random_state=SEED)
 # neighbour offsets whose stage-1 scores stage 2 sees, and the windows it averages
 OFFSETS = [-3, -2, -1, 1, 2, 3]
