@@ -396,7 +396,8 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         push(glued_words(text).min(5) as f32);
         push(flag(thread.is_some_and(|t| k >= t)));
         let own = &content_words[k];
-        let mut own_counts: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(own.len(), Default::default());
+        let mut own_counts: HashMap<u64, u32> =
+            HashMap::with_capacity_and_hasher(own.len(), Default::default());
         for w in own {
             *own_counts.entry(*w).or_default() += 1;
         }

@@ -96,7 +96,10 @@ const BYLINE_FIRST_WORDS: &[&str] = &[
 /// Compiled patterns (built once, shared).
 #[derive(Debug, Clone)]
 pub struct MetaPatterns {
+    /// Dates with ASCII word boundaries: fast, and right for ASCII digits.
     date: Regex,
+    /// The same with Unicode word boundaries, for lines with other digits ("১০:৪৬").
+    date_unicode: Regex,
     byline: Regex,
     stamp: Regex,
     comment_header: Regex,
@@ -114,14 +117,14 @@ impl MetaPatterns {
     pub fn new() -> MetaPatterns {
         let date = format!(
             r"(?xi)
-            \b\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:[T\s]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\b
-            | \b\d{{1,2}}[./]\s?\d{{1,2}}[./]\s?(?:\d{{4}}|\d{{2}})\b
-            | \b\d{{1,2}}\.?\s+(?:{m})\.?(?:\s+\d{{4}})?\b
-            | \b(?:{m})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?\b
-            | \b(?:{m})\.?\s+\d{{4}}\b
-            | \b\d{{1,2}}[:.]\d{{2}}\s*(?:a\.?m\.?|p\.?m\.?|uhr|h)?(?:\s*(?:[A-Z]{{2,4}}|\bet\b|\bgmt\b|\butc\b|\bmez\b|\bcet\b))?
-            | \b\d+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago\b
-            | \bvor\s+\d+\s+(?:minuten|stunden|tagen|wochen)\b
+            (?-u:\b)\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:[T\s]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?-u:\b)
+            | (?-u:\b)\d{{1,2}}[./]\s?\d{{1,2}}[./]\s?(?:\d{{4}}|\d{{2}})(?-u:\b)
+            | (?-u:\b)\d{{1,2}}\.?\s+(?:{m})\.?(?:\s+\d{{4}})?(?-u:\b)
+            | (?-u:\b)(?:{m})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?(?-u:\b)
+            | (?-u:\b)(?:{m})\.?\s+\d{{4}}(?-u:\b)
+            | (?-u:\b)\d{{1,2}}[:.]\d{{2}}\s*(?:a\.?m\.?|p\.?m\.?|uhr|h)?(?:\s*(?:[A-Z]{{2,4}}|(?-u:\b)et(?-u:\b)|(?-u:\b)gmt(?-u:\b)|(?-u:\b)utc(?-u:\b)|(?-u:\b)mez(?-u:\b)|(?-u:\b)cet(?-u:\b)))?
+            | (?-u:\b)\d+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago(?-u:\b)
+            | (?-u:\b)vor\s+\d+\s+(?:minuten|stunden|tagen|wochen)(?-u:\b)
             ",
             m = MONTHS
         );
@@ -129,19 +132,21 @@ impl MetaPatterns {
         // "jjackwagon says:", "Anna M. schreibt:", "34 responses to …", "… | Reply"
         let comment_header = r"(?ix)
             ^ \S.{0,60}? \s (?:says|said|wrote|writes|replied|sagt|schreibt|meint|antwortete|dit|a\ écrit|escribió|dice|scrive|zegt|schreef|disse) \s*:? $
-            | ^ \d+ \s+ (?:comments?|responses?|replies|thoughts?|kommentare|antworten|reaktionen|commentaires|comentarios|commenti|reacties|comentários) \b
+            | ^ \d+ \s+ (?:comments?|responses?|replies|thoughts?|kommentare|antworten|reaktionen|commentaires|comentarios|commenti|reacties|comentários) (?-u:\b)
             | (?:^|\s|\|) (?:reply|antworten|report|melden|répondre|responder|rispondi|reageer|responder) \s* $
-            | ^ (?:in\ reply\ to|reply\ to|antwort\ auf|als\ antwort\ auf) \b
+            | ^ (?:in\ reply\ to|reply\ to|antwort\ auf|als\ antwort\ auf) (?-u:\b)
             ";
         // "Photo: AP", "Image Source: …", "(Foto: dpa)", "… /Getty Images"
         let credit = r"(?ix)
             ^ \(? (?:photo|photos|image|images|picture|pictures|credit|credits|source|video|foto|fotos|bild|bilder|quelle|grafik|illustration|crédit|crédito|fuente) (?:\s\w+)? \s* [:/|©]
             | \( \s* (?:image|images|photo|photos|picture|foto|fotos|bild|credit|quelle|source) \s* : [^)]{1,60} \) \s* $
-            | (?:getty\ images|shutterstock|reuters|associated\ press|\bap\ photo|\bafp\b|\bdpa\b|imago|istock|picture\ alliance|keystone) [^.!?]{0,40} \)? $
+            | (?:getty\ images|shutterstock|reuters|associated\ press|(?-u:\b)ap\ photo|(?-u:\b)afp(?-u:\b)|(?-u:\b)dpa(?-u:\b)|imago|istock|picture\ alliance|keystone) [^.!?]{0,40} \)? $
             ";
-        let stamp = r"(?i)^(?:published|updated|posted|last\s+updated|modified|veröffentlicht|aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\b";
+        let stamp = r"(?i)^(?:published|updated|posted|last\s+updated|modified|veröffentlicht|aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?-u:\b)";
         MetaPatterns {
             date: Regex::new(&date).expect("date pattern compiles"),
+            date_unicode: Regex::new(&date.replace(r"(?-u:\b)", r"\b"))
+                .expect("date pattern compiles"),
             byline: Regex::new(byline).expect("byline pattern compiles"),
             stamp: Regex::new(stamp).expect("stamp pattern compiles"),
             comment_header: Regex::new(comment_header).expect("comment pattern compiles"),
@@ -150,6 +155,16 @@ impl MetaPatterns {
                 .ascii_case_insensitive(true)
                 .build(CREDIT_AGENCIES)
                 .expect("agency names compile"),
+        }
+    }
+
+    /// The date pattern for `text`: Unicode word boundaries cost a slower regex engine on
+    /// non-ASCII text, and only digits beyond ASCII need them.
+    fn date_for(&self, text: &str) -> &Regex {
+        if text.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
+            &self.date_unicode
+        } else {
+            &self.date
         }
     }
 
@@ -167,7 +182,7 @@ impl MetaPatterns {
         let mut rest = String::new();
         let mut last = 0;
         let mut found = false;
-        for m in self.date.find_iter(text) {
+        for m in self.date_for(text).find_iter(text) {
             found = true;
             rest.push_str(&text[last..m.start()]);
             rest.push(' ');
@@ -252,7 +267,7 @@ impl MetaPatterns {
             .unwrap_or("")
             .trim()
             .trim_end_matches(['.', ':', '-', '–']);
-        let names = match self.date.find(names) {
+        let names = match self.date_for(names).find(names) {
             Some(m) => names[..m.start()].trim_end_matches([' ', ',', '-', '–', '—']),
             None => names,
         };
@@ -263,7 +278,7 @@ impl MetaPatterns {
     /// read, else as written.
     pub fn published(&self, text: &str) -> Option<String> {
         let m = self
-            .date
+            .date_for(text)
             .find_iter(text)
             .find(|m| m.as_str().chars().any(char::is_alphabetic) || m.as_str().len() >= 8)?;
         Some(iso_date(m.as_str()).unwrap_or_else(|| m.as_str().trim().to_string()))
@@ -375,6 +390,15 @@ fn iso_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_digits_beyond_ascii_are_found_too() {
+        let m = MetaPatterns::new();
+        // Bengali digits: the fast pattern's ASCII word boundaries would not see them.
+        assert!(m.is_dateline("১০:৪৬"));
+        assert_eq!(m.published("আপডেট ১০:৪৬").as_deref(), Some("১০:৪৬"));
+        assert!(m.is_dateline("12. März 2024, 14:32 Uhr"));
+    }
 
     #[test]
     fn datelines() {
