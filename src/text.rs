@@ -81,8 +81,10 @@ impl Shape {
             s.words += 1;
             lowercase_into(word, &mut lower);
             let mask = lex.stopword_langs(&lower).0;
-            for (bit, n) in per_lang.iter_mut().enumerate() {
-                *n += (mask >> bit & 1) as usize;
+            let mut bits = mask;
+            while bits != 0 {
+                per_lang[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
             }
             let stop = mask != 0;
             if s.words == 1 {
