@@ -477,9 +477,11 @@ impl Run {
         let secs = self.started.elapsed().as_secs_f64();
         let mb = self.bytes as f64 / 1e6;
         let mut s = format!(
-            "rinse: {} document{}, {mb:.1} MB in {secs:.1} s ({:.1} MB/s)",
+            "rinse: {} document{}, {} in {} ({:.1} MB/s)",
             self.documents,
             if self.documents == 1 { "" } else { "s" },
+            human_size(self.bytes),
+            human_secs(secs),
             mb / secs.max(1e-9)
         );
         if self.failed > 0 {
@@ -520,4 +522,46 @@ enum ReadError {
     Input(rinse::Error),
     /// The consumer failed: the run stops.
     Sink(anyhow::Error),
+}
+
+/// `812 B`, `46.2 KB`, `23.3 MB`, `1.04 GB` (decimal units, as the rate is given).
+fn human_size(bytes: u64) -> String {
+    let b = bytes as f64;
+    match bytes {
+        0..1_000 => format!("{bytes} B"),
+        1_000..1_000_000 => format!("{:.1} KB", b / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", b / 1e6),
+        _ => format!("{:.2} GB", b / 1e9),
+    }
+}
+
+/// `5 ms`, `0.42 s`, `41.3 s`, `3 min 2 s`.
+fn human_secs(secs: f64) -> String {
+    if secs < 0.1 {
+        format!("{:.0} ms", secs * 1e3)
+    } else if secs < 10.0 {
+        format!("{secs:.2} s")
+    } else if secs < 60.0 {
+        format!("{secs:.1} s")
+    } else {
+        let whole = secs.round() as u64;
+        format!("{} min {} s", whole / 60, whole % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_times_read_at_a_glance() {
+        assert_eq!(human_size(812), "812 B");
+        assert_eq!(human_size(46_200), "46.2 KB");
+        assert_eq!(human_size(23_300_000), "23.3 MB");
+        assert_eq!(human_size(1_043_137_021), "1.04 GB");
+        assert_eq!(human_secs(0.0047), "5 ms");
+        assert_eq!(human_secs(0.42), "0.42 s");
+        assert_eq!(human_secs(41.26), "41.3 s");
+        assert_eq!(human_secs(182.4), "3 min 2 s");
+    }
 }
