@@ -133,6 +133,12 @@ impl DumpStats {
         }
     }
 
+    /// Statistics sized for a dump of `bytes` bytes of text (about one distinct line per 40
+    /// bytes).
+    pub fn for_bytes(bytes: u64) -> Self {
+        Self::for_lines((bytes / 40) as usize)
+    }
+
     /// Counts the live lines of a (normalized) document, each once per document.
     pub fn add(&mut self, doc: &Document) {
         self.add_hashes(&DocHashes::of(doc));

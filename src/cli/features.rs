@@ -20,9 +20,18 @@ pub fn run(args: &FeaturesArgs) -> anyhow::Result<ExitCode> {
     for e in &errors {
         eprintln!("rinse: {e}");
     }
+    // Decoded as `rinse clean` decodes them, so that training sees what inference sees.
+    let decode = rinse::io::DecodeOptions::default();
     let mut pages = Vec::new();
     for input in &inputs {
-        pages.push((input.rel.to_string_lossy().into_owned(), input.read()?));
+        let rel = input.rel.to_string_lossy().into_owned();
+        let bytes = input.read()?;
+        match rinse::io::decode(&bytes, &decode) {
+            Ok(decoded) => pages.push((rel, decoded.bytes.into_owned())),
+            Err(skip) => {
+                eprintln!("rinse: {rel}: skipped: {skip}");
+            }
+        }
     }
     let stats = pipeline.dump_stats(pages.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -320,7 +320,7 @@ impl Run {
         let total: u64 = self.inputs.iter().map(|i| i.size).sum();
         let bar = self.progress_bar(total);
         // Pass 1: statistics across the dump, sized for it.
-        let mut stats = DumpStats::for_lines((total / 40) as usize);
+        let mut stats = DumpStats::for_bytes(total);
         let mut unreadable = HashSet::new();
         bar.set_message("counting lines across the dump");
         self.chunks(true, &mut unreadable, |run, raws| {
