@@ -487,11 +487,6 @@ impl Run {
         if self.failed > 0 {
             s.push_str(&format!(", {} failed", self.failed));
         }
-        let stages: Vec<String> = {
-            let mut v: Vec<_> = self.summary.removed_by_stage.iter().collect();
-            v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            v.iter().map(|(k, n)| format!("{k} {n}")).collect()
-        };
         for (reason, n) in &self.skipped {
             s.push_str(&format!(", {n} skipped ({reason})"));
         }
@@ -505,8 +500,9 @@ impl Run {
             ));
         }
         s.push_str(&format!("; {} lines removed", self.summary.lines_removed));
+        let stages = rinse::report::summary::by_stage(&self.summary.removed_by_stage);
         if !stages.is_empty() {
-            s.push_str(&format!(": {}", stages.join(", ")));
+            s.push_str(&format!(": {stages}"));
         }
         s
     }
