@@ -81,7 +81,7 @@ impl Stage for Normalizer {
         ];
         for i in 0..doc.len() {
             let original = doc.original(i);
-            if original.trim().is_empty() || is_plain(original) || !may_change(original) {
+            if original.trim().is_empty() || !may_change(original) {
                 continue;
             }
             // One step can uncover work for an earlier one ("Ã\u{1}©" is mojibake once the
@@ -113,21 +113,14 @@ impl Stage for Normalizer {
     }
 }
 
-/// Printable ASCII without `&`, trimmed, single spaces: nothing to normalize.
-fn is_plain(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b[0] != b' '
-        && b[b.len() - 1] != b' '
-        && b.iter().all(|&c| (0x20..0x7f).contains(&c) && c != b'&')
-        && !s.contains("  ")
-}
-
 /// Whether any step could change `s`, in one scan: false means that every step leaves it as
 /// it is (most lines of text in a language with letters beyond ASCII).
 fn may_change(s: &str) -> bool {
     if s.starts_with(' ') || s.ends_with(' ') || s.contains("  ") || s.contains('&') {
         return true;
+    }
+    if s.is_ascii() {
+        return s.bytes().any(|b| b.is_ascii_control());
     }
     let mut lead = false;
     for c in s.chars() {
