@@ -225,7 +225,8 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
             comment_headers_above[k - 1] + usize::from(comment_header[k - 1]);
     }
     // Lines of one list share their first word or their shape ("Meal 1", "Meal 2").
-    let list_key: Vec<Option<String>> = live
+    let mut key = String::new();
+    let list_key: Vec<Option<u64>> = live
         .iter()
         .zip(&base)
         .map(|(&i, b)| {
@@ -233,12 +234,14 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
                 return None;
             }
             let first = doc.text(i).split_whitespace().next()?;
-            let key: String = first
-                .chars()
-                .map(|c| if c.is_numeric() { '0' } else { c })
-                .flat_map(char::to_lowercase)
-                .collect();
-            Some(key)
+            key.clear();
+            key.extend(
+                first
+                    .chars()
+                    .map(|c| if c.is_numeric() { '0' } else { c })
+                    .flat_map(char::to_lowercase),
+            );
+            Some(xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
         })
         .collect();
     let title_strength = title.map_or(0.0, |t| match doc.role_rule(live[t]) {
@@ -254,21 +257,27 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     // The page's own vocabulary: content words of its running text. A paragraph of the article
     // shares words with the rest of it; a promotion or a teaser of another story mostly does not.
     let mut lower = String::new();
-    let content_words: Vec<Vec<u64>> = live
-        .iter()
-        .map(|&i| content_words_of(doc.text(i), cx, &mut lower))
-        .collect();
+    // All lines' content words in one vector; line k's are `words_at[k]..words_at[k + 1]`.
+    let mut all_words: Vec<u64> = Vec::new();
+    let mut words_at: Vec<usize> = Vec::with_capacity(n + 1);
+    words_at.push(0);
+    for &i in &live {
+        content_words_into(doc.text(i), cx, &mut lower, &mut all_words);
+        words_at.push(all_words.len());
+    }
+    let content_words = |k: usize| &all_words[words_at[k]..words_at[k + 1]];
     let mut vocab: HashMap<u64, u32> = HashMap::default();
-    for (k, words) in content_words.iter().enumerate() {
-        if base[k].prose {
-            for w in words {
+    for (k, b) in base.iter().enumerate() {
+        if b.prose {
+            for w in content_words(k) {
                 *vocab.entry(*w).or_default() += 1;
             }
         }
     }
     let title_words: HashSet<u64> = title
-        .map(|t| content_words[t].iter().copied().collect())
+        .map(|t| content_words(t).iter().copied().collect())
         .unwrap_or_default();
+    let mut sorted: Vec<u64> = Vec::new();
     let median = |mut v: Vec<f32>| -> f32 {
         if v.is_empty() {
             return 0.0;
@@ -331,11 +340,11 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         push(flag(b.info.breadcrumb));
         push(
             text.chars()
-                .filter(|c| "|›»·•/>".contains(*c))
+                .filter(|c| matches!(c, '|' | '›' | '»' | '·' | '•' | '/' | '>'))
                 .count()
                 .min(10) as f32,
         );
-        push(text.matches(',').count().min(20) as f32);
+        push(text.bytes().filter(|&b| b == b',').count().min(20) as f32);
         push(k as f32 / n as f32);
         push(flag(title.is_some_and(|t| k < t)));
         push(flag(title == Some(k)));
@@ -395,16 +404,17 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         push(title_strength);
         push(glued_words(text).min(5) as f32);
         push(flag(thread.is_some_and(|t| k >= t)));
-        let own = &content_words[k];
-        let mut own_counts: HashMap<u64, u32> =
-            HashMap::with_capacity_and_hasher(own.len(), Default::default());
-        for w in own {
-            *own_counts.entry(*w).or_default() += 1;
-        }
-        let shared = own
-            .iter()
-            .filter(|w| vocab.get(w).copied().unwrap_or(0) > own_counts[w])
-            .count();
+        let own = content_words(k);
+        // A word counts as shared when the page's running text has it more often than this
+        // line does.
+        sorted.clear();
+        sorted.extend_from_slice(own);
+        sorted.sort_unstable();
+        let shared: usize = sorted
+            .chunk_by(|a, b| a == b)
+            .filter(|run| vocab.get(&run[0]).copied().unwrap_or(0) > run.len() as u32)
+            .map(<[u64]>::len)
+            .sum();
         push(if own.is_empty() {
             -1.0
         } else {
@@ -478,9 +488,8 @@ fn glued(word: &str) -> bool {
     count >= 3 && before.is_lowercase() && last.is_uppercase()
 }
 
-/// Hashes of the lowercase words of 4+ letters that are not stopwords.
-fn content_words_of(text: &str, cx: &Context, lower: &mut String) -> Vec<u64> {
-    let mut out = Vec::new();
+/// Appends to `out` the hashes of the lowercase words of 4+ letters that are not stopwords.
+fn content_words_into(text: &str, cx: &Context, lower: &mut String, out: &mut Vec<u64>) {
     for t in text.split_whitespace() {
         let w = t.trim_matches(|c: char| !c.is_alphanumeric());
         if w.chars().count() < 4 || !w.chars().all(char::is_alphabetic) {
@@ -491,14 +500,15 @@ fn content_words_of(text: &str, cx: &Context, lower: &mut String) -> Vec<u64> {
             out.push(xxhash_rust::xxh3::xxh3_64(lower.as_bytes()));
         }
     }
-    out
 }
 
 /// "Portion Fix Containers: 1 Purple", "Ort: Rathaus": a short label, a colon, then text.
 fn label_colon(text: &str) -> bool {
     text.split_once(':').is_some_and(|(label, rest)| {
         let words = label.split_whitespace().count();
-        (1..=4).contains(&words) && !rest.trim().is_empty() && !label.contains("http")
+        (1..=4).contains(&words)
+            && !rest.trim().is_empty()
+            && !label.as_bytes().windows(4).any(|w| w == b"http")
     })
 }
 

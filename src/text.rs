@@ -243,29 +243,37 @@ pub fn title_cores(text: &str) -> Vec<&str> {
     };
     let long_enough = |s: &str| s.split_whitespace().count() >= 2;
     let words = |s: &str| s.split_whitespace().count();
+    let Some((first, last)) = first_and_last_separator(text) else {
+        return out;
+    };
     // suffix: cut at the last separator
-    if let Some((at, sep)) = SITE_SEPARATORS
-        .iter()
-        .filter_map(|sep| text.rfind(sep).map(|at| (at, *sep)))
-        .max_by_key(|(at, _)| *at)
-    {
-        let (head, tail) = (&text[..at], &text[at + sep.len()..]);
-        if short(tail) && long_enough(head) && words(tail) < words(head) {
-            out.push(head.trim());
-        }
+    let (at, sep) = last;
+    let (head, tail) = (&text[..at], &text[at + sep.len()..]);
+    if short(tail) && long_enough(head) && words(tail) < words(head) {
+        out.push(head.trim());
     }
     // prefix: cut at the first separator
-    if let Some((at, sep)) = SITE_SEPARATORS
-        .iter()
-        .filter_map(|sep| text.find(sep).map(|at| (at, *sep)))
-        .min_by_key(|(at, _)| *at)
-    {
-        let (head, tail) = (&text[..at], &text[at + sep.len()..]);
-        if short(head) && long_enough(tail) && words(head) < words(tail) {
-            out.push(tail.trim());
-        }
+    let (at, sep) = first;
+    let (head, tail) = (&text[..at], &text[at + sep.len()..]);
+    if short(head) && long_enough(tail) && words(head) < words(tail) {
+        out.push(tail.trim());
     }
     out
+}
+
+/// Where the first and the last site separator start (one scan: every separator starts with a
+/// space).
+type SeparatorAt = (usize, &'static str);
+fn first_and_last_separator(text: &str) -> Option<(SeparatorAt, SeparatorAt)> {
+    let bytes = text.as_bytes();
+    let mut found = memchr::memchr_iter(b' ', bytes).filter_map(|at| {
+        SITE_SEPARATORS
+            .iter()
+            .find(|sep| bytes[at..].starts_with(sep.as_bytes()))
+            .map(|sep| (at, *sep))
+    });
+    let first = found.next()?;
+    Some((first, found.next_back().unwrap_or(first)))
 }
 
 /// Whether a line may carry a site name ("Title | Site"): it has one of the separators.
@@ -313,6 +321,26 @@ mod tests {
 
     fn shape(t: &str) -> Shape {
         Shape::of(t, Lexicon::builtin())
+    }
+
+    proptest::proptest! {
+        /// The one-scan search finds what `find` and `rfind` of each separator find.
+        #[test]
+        fn separators_are_found_as_find_and_rfind_find_them(
+            text in "([ a|:·»•–-]|::|—){0,40}"
+        ) {
+            let first = SITE_SEPARATORS
+                .iter()
+                .filter_map(|sep| text.find(sep).map(|at| (at, *sep)))
+                .min_by_key(|(at, _)| *at);
+            let last = SITE_SEPARATORS
+                .iter()
+                .filter_map(|sep| text.rfind(sep).map(|at| (at, *sep)))
+                .max_by_key(|(at, _)| *at);
+            let found = first_and_last_separator(&text);
+            proptest::prop_assert_eq!(found.map(|f| f.0), first);
+            proptest::prop_assert_eq!(found.map(|f| f.1), last);
+        }
     }
 
     #[test]
