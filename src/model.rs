@@ -34,6 +34,126 @@ struct Ensemble {
     /// Each tree's root in `nodes` and its depth (the steps from the root to its deepest
     /// leaf): walking a tree is always that many steps, without a branch on where it ends.
     trees: Vec<(u32, u32)>,
+    /// The same trees laid out for [`Scorer`], when every tree has at most 8 leaves.
+    scorer: Option<Scorer>,
+}
+
+/// The trees as QuickScorer (Lucchese et al., SIGIR 2015) lays them out: every split of every
+/// tree, grouped by feature and sorted by threshold, with a bit mask of the leaves that stay
+/// reachable when its test fails. Scoring a row ANDs the masks of the failed tests into one
+/// bit set per tree; the leftmost leaf left in the set is the leaf a walk would reach. Trees of
+/// up to 8 leaves (what `train.py` makes) fit a byte each.
+#[derive(Debug, Clone)]
+struct Scorer {
+    /// Splits of feature `f` are `by_feature[f]..by_feature[f + 1]`.
+    by_feature: Vec<u32>,
+    splits: Vec<Split>,
+    /// Leaf values, tree by tree, leaves left to right; tree `t`'s first is `leaf_at[t]`.
+    leaves: Vec<f32>,
+    leaf_at: Vec<u32>,
+}
+
+/// One split: its threshold, its tree, and the leaves still reachable when its test fails.
+#[derive(Debug, Clone, Copy)]
+struct Split {
+    threshold: f32,
+    tree: u16,
+    mask: u8,
+}
+
+impl Scorer {
+    fn new(trees: &[Vec<RawNode>]) -> Option<Scorer> {
+        if trees.len() > usize::from(u16::MAX) {
+            return None;
+        }
+        let mut splits: Vec<(usize, f32, u16, u8)> = Vec::new();
+        let mut leaves = Vec::new();
+        let mut leaf_at = Vec::with_capacity(trees.len());
+        for (t, tree) in trees.iter().enumerate() {
+            leaf_at.push(leaves.len() as u32);
+            let first_leaf = leaves.len();
+            // Depth first, left before right: leaves get their left-to-right numbers, and
+            // each split learns which of them lie under its left child.
+            fn visit(
+                tree: &[RawNode],
+                i: usize,
+                depth: usize,
+                leaves: &mut Vec<f32>,
+                first_leaf: usize,
+                splits: &mut Vec<(usize, f32, usize, usize)>,
+            ) -> Option<()> {
+                let (feature, threshold, l, r, value, leaf) = *tree.get(i)?;
+                if depth > tree.len() {
+                    return None; // a cycle
+                }
+                if leaf != 0 {
+                    leaves.push(value);
+                    return Some(());
+                }
+                let lo = leaves.len() - first_leaf;
+                visit(tree, l, depth + 1, leaves, first_leaf, splits)?;
+                let hi = leaves.len() - first_leaf;
+                splits.push((feature, threshold, lo, hi));
+                visit(tree, r, depth + 1, leaves, first_leaf, splits)
+            }
+            let mut tree_splits = Vec::new();
+            visit(tree, 0, 0, &mut leaves, first_leaf, &mut tree_splits)?;
+            if leaves.len() - first_leaf > 8 {
+                return None;
+            }
+            for (feature, threshold, lo, hi) in tree_splits {
+                // A failed test (go right) rules out the leaves under the left child.
+                let left: u8 = (lo..hi).fold(0, |m, b| m | 1 << b);
+                splits.push((feature, threshold, t as u16, !left));
+            }
+        }
+        splits.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let features = splits.last().map_or(0, |s| s.0 + 1);
+        let mut by_feature = vec![0u32; features + 1];
+        for s in &splits {
+            by_feature[s.0 + 1] += 1;
+        }
+        for f in 0..features {
+            by_feature[f + 1] += by_feature[f];
+        }
+        Some(Scorer {
+            by_feature,
+            splits: splits
+                .iter()
+                .map(|s| Split {
+                    threshold: s.1,
+                    tree: s.2,
+                    mask: s.3,
+                })
+                .collect(),
+            leaves,
+            leaf_at,
+        })
+    }
+
+    /// The raw score (before the link) of one row: `baseline` plus each tree's leaf, added in
+    /// tree order as a walk adds them, so the sum is the same to the bit.
+    fn score(&self, row: &[f32], baseline: f32, sets: &mut [u8]) -> f32 {
+        sets.fill(u8::MAX);
+        for (f, span) in self.by_feature.windows(2).enumerate() {
+            let x = row[f];
+            let splits = &self.splits[span[0] as usize..span[1] as usize];
+            // Tests that fail are `!(x <= threshold)`: with thresholds sorted, a prefix of
+            // them. (A NaN fails them all, as a walk sends it right: `threshold >= NaN` is
+            // false.)
+            for s in splits {
+                if s.threshold >= x {
+                    break;
+                }
+                sets[usize::from(s.tree)] &= s.mask;
+            }
+        }
+        let mut sum = baseline;
+        for (set, &at) in sets.iter().zip(&self.leaf_at) {
+            sum += self.leaves[at as usize + set.trailing_zeros() as usize];
+        }
+        sum
+    }
 }
 
 impl Ensemble {
@@ -97,6 +217,7 @@ impl Ensemble {
             baseline: v.baseline,
             nodes,
             trees,
+            scorer: Scorer::new(&v.trees),
         })
     }
 
@@ -113,12 +234,26 @@ impl Ensemble {
         Ok(())
     }
 
-    /// The probability of the positive class for each row of `x` (`width` features a row).
-    ///
-    /// Tree by tree, [`LANES`] rows at a time: every walk takes the tree's depth in steps (a
-    /// leaf steps onto itself), so the walks interleave without branches; the sums add the
-    /// trees in the same order as one row at a time would, so the result is the same.
+    /// The probability of the positive class for each row of `x` (`width` features a row), by
+    /// the [`Scorer`] when the trees fit it, else by walking them.
     fn predict(&self, x: &[f32], width: usize) -> Vec<f32> {
+        let Some(scorer) = &self.scorer else {
+            return self.predict_walk(x, width);
+        };
+        let mut sets = vec![0u8; self.trees.len()];
+        x.chunks_exact(width)
+            .map(|row| {
+                let raw = scorer.score(row, self.baseline, &mut sets);
+                1.0 / (1.0 + (-raw).exp())
+            })
+            .collect()
+    }
+
+    /// [`Ensemble::predict`] by walking the trees: tree by tree, [`LANES`] rows at a time.
+    /// Every walk takes the tree's depth in steps (a leaf steps onto itself), so the walks
+    /// interleave without branches; the sums add the trees in the same order as one row at a
+    /// time would, so the result is the same.
+    fn predict_walk(&self, x: &[f32], width: usize) -> Vec<f32> {
         let n = x.len().checked_div(width).unwrap_or(0);
         let mut raw = vec![self.baseline; n];
         for &(root, depth) in &self.trees {
@@ -289,6 +424,39 @@ mod tests {
         let x = vec![0.5f32; width * 3];
         for p in m.predict(&x, width) {
             assert!((0.0..=1.0).contains(&p));
+        }
+    }
+
+    proptest::proptest! {
+        /// The split-sorted scorer gives the walk's scores to the bit, on the shipped model, for
+        /// rows of any values (NaN and infinities too) and rows at the split thresholds.
+        #[test]
+        fn scorer_and_walk_agree(
+            rows in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::num::f32::ANY,
+                    (-3f32..3.0),
+                    proptest::sample::select(vec![0.0f32, 0.5, 1.0, -1.0]),
+                ],
+                crate::features::len() * 3,
+            ),
+            at_thresholds in proptest::bool::ANY,
+        ) {
+            let m = LineModel::builtin().unwrap();
+            let e = &m.stage1;
+            let width = crate::features::len();
+            let mut x = rows;
+            if at_thresholds {
+                // Put some features exactly on a threshold the model splits them at.
+                for n in e.nodes.iter().filter(|n| n.split != 0).take(40) {
+                    x[usize::from(n.feature)] = n.threshold;
+                }
+            }
+            proptest::prop_assert!(e.scorer.is_some());
+            let a = e.predict(&x, width);
+            let b = e.predict_walk(&x, width);
+            let same = a.iter().zip(&b).all(|(p, q)| p.to_bits() == q.to_bits());
+            proptest::prop_assert!(same, "{:?} vs {:?}", a, b);
         }
     }
 
