@@ -5,10 +5,12 @@
 //! later stages read (current text, removed or not, role). The view is only a convenience: the
 //! outputs are built by [`crate::apply()`] from the annotation log alone.
 use crate::analysis::LineInfo;
+use crate::features::OwnText;
 use crate::lang::LangMask;
 use crate::pipeline::Context;
 use serde::Serialize;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What a line is in the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -112,6 +114,9 @@ pub struct Document {
     langs: LangMask,
     /// Measurements of the current text of each line, filled by [`Document::analyze`].
     info: Vec<Option<LineInfo>>,
+    /// What the line classifier's features read of each line's own text, filled by
+    /// [`crate::features::extract`] and reset with `info`.
+    own: Vec<Option<Arc<OwnText>>>,
 }
 
 impl Document {
@@ -196,6 +201,7 @@ impl Document {
             roles: vec![None; n],
             langs: LangMask::ANY,
             info: vec![None; n],
+            own: vec![None; n],
         }
     }
 
@@ -229,6 +235,16 @@ impl Document {
     /// Sets the measurements of line index `i` (taken of the same text elsewhere).
     pub(crate) fn set_info(&mut self, i: usize, info: LineInfo) {
         self.info[i] = Some(info);
+    }
+
+    /// The features of line index `i`'s own text, if taken since it last changed.
+    pub(crate) fn own_text(&self, i: usize) -> Option<&Arc<OwnText>> {
+        self.own[i].as_ref()
+    }
+
+    /// Sets the features of line index `i`'s own text.
+    pub(crate) fn set_own_text(&mut self, i: usize, own: Arc<OwnText>) {
+        self.own[i] = Some(own);
     }
 
     /// The measurements of live line index `i`, after [`Document::analyze`].
@@ -349,6 +365,7 @@ impl Document {
         }
         self.current[i] = Some(text.clone());
         self.info[i] = None;
+        self.own[i] = None;
         self.annotations.push(Annotation {
             line: i + 1,
             action: Action::Rewrite(text),

@@ -12,6 +12,7 @@ use crate::pipeline::Context;
 use crate::stages::headings;
 use crate::text::{End, Shape};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Arc;
 
 /// Features of the line itself.
 const OWN: &[&str] = &[
@@ -115,6 +116,58 @@ pub fn names() -> Vec<String> {
     out
 }
 
+/// What the features read of a line's own text alone: measured once per text, and kept (in
+/// the [`Document`]) across the rounds that clean the clean text again.
+#[derive(Debug)]
+pub struct OwnText {
+    /// Hashes of the content words (see [`content_words_into`]).
+    words: Box<[u64]>,
+    /// The first word, lowercase, digits as `0`, hashed: lines of one list share it.
+    list_key: Option<u64>,
+    /// Starts with a digit or a bullet.
+    bullet: bool,
+    /// Menu separators (`|›»·•/>`), at most 10.
+    separators: u8,
+    /// Commas, at most 20.
+    commas: u8,
+    /// Glued words (see [`glued_words`]), at most 5.
+    glued: u8,
+    label_colon: bool,
+}
+
+impl OwnText {
+    fn of(text: &str, cx: &Context, lower: &mut String) -> OwnText {
+        let mut words = Vec::new();
+        content_words_into(text, cx, lower, &mut words);
+        let list_key = text.split_whitespace().next().map(|first| {
+            lower.clear();
+            lower.extend(
+                first
+                    .chars()
+                    .map(|c| if c.is_numeric() { '0' } else { c })
+                    .flat_map(char::to_lowercase),
+            );
+            xxhash_rust::xxh3::xxh3_64(lower.as_bytes())
+        });
+        OwnText {
+            words: words.into_boxed_slice(),
+            list_key,
+            bullet: text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_numeric() || "•·-–—*►▪◦‣+".contains(c)),
+            separators: text
+                .chars()
+                .filter(|c| matches!(c, '|' | '›' | '»' | '·' | '•' | '/' | '>'))
+                .count()
+                .min(10) as u8,
+            commas: text.bytes().filter(|&b| b == b',').count().min(20) as u8,
+            glued: glued_words(text).min(5) as u8,
+            label_colon: label_colon(text),
+        }
+    }
+}
+
 /// What is measured of each live line before the vectors are assembled.
 struct Base {
     info: LineInfo,
@@ -128,8 +181,19 @@ struct Base {
 /// The features of the live lines of `doc`: their indices and one vector each (row-major).
 pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     doc.analyze(cx);
-    let doc: &Document = doc;
     let live = doc.live();
+    let mut lower = String::new();
+    for &i in &live {
+        if doc.own_text(i).is_none() {
+            let own = OwnText::of(doc.text(i), cx, &mut lower);
+            doc.set_own_text(i, Arc::new(own));
+        }
+    }
+    let doc: &Document = doc;
+    let own_text: Vec<&OwnText> = live
+        .iter()
+        .map(|&i| &**doc.own_text(i).expect("measured above"))
+        .collect();
     let n = live.len();
     let width = len();
     let mut out = vec![0f32; n * width];
@@ -225,24 +289,10 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
             comment_headers_above[k - 1] + usize::from(comment_header[k - 1]);
     }
     // Lines of one list share their first word or their shape ("Meal 1", "Meal 2").
-    let mut key = String::new();
-    let list_key: Vec<Option<u64>> = live
+    let list_key: Vec<Option<u64>> = own_text
         .iter()
         .zip(&base)
-        .map(|(&i, b)| {
-            if b.prose {
-                return None;
-            }
-            let first = doc.text(i).split_whitespace().next()?;
-            key.clear();
-            key.extend(
-                first
-                    .chars()
-                    .map(|c| if c.is_numeric() { '0' } else { c })
-                    .flat_map(char::to_lowercase),
-            );
-            Some(xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
-        })
+        .map(|(o, b)| if b.prose { None } else { o.list_key })
         .collect();
     let title_strength = title.map_or(0.0, |t| match doc.role_rule(live[t]) {
         Some(r) if r == headings::TITLE => 3.0,
@@ -256,16 +306,7 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     let thread = comment_thread_start(&comment_header, &words);
     // The page's own vocabulary: content words of its running text. A paragraph of the article
     // shares words with the rest of it; a promotion or a teaser of another story mostly does not.
-    let mut lower = String::new();
-    // All lines' content words in one vector; line k's are `words_at[k]..words_at[k + 1]`.
-    let mut all_words: Vec<u64> = Vec::new();
-    let mut words_at: Vec<usize> = Vec::with_capacity(n + 1);
-    words_at.push(0);
-    for &i in &live {
-        content_words_into(doc.text(i), cx, &mut lower, &mut all_words);
-        words_at.push(all_words.len());
-    }
-    let content_words = |k: usize| &all_words[words_at[k]..words_at[k + 1]];
+    let content_words = |k: usize| &own_text[k].words[..];
     let mut vocab: HashMap<u64, u32> = HashMap::default();
     for (k, b) in base.iter().enumerate() {
         if b.prose {
@@ -300,7 +341,6 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         let b = &base[k];
         let s = &b.shape;
         let x = &mut out[k * width..(k + 1) * width];
-        let text = doc.text(live[k]);
         let mut f = 0;
         let mut push = |v: f32| {
             x[f] = v;
@@ -323,9 +363,8 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         push(flag(s.headline_like()));
         push(flag(s.starts_lowercase));
         push(flag(s.starts_with_continuation));
-        push(flag(text.chars().next().is_some_and(|c| {
-            c.is_numeric() || "•·-–—*►▪◦‣+".contains(c)
-        })));
+        let o = own_text[k];
+        push(flag(o.bullet));
         let anchor = b.hit.map(|h| h.anchor);
         push(flag(anchor == Some(Anchor::Whole)));
         push(flag(anchor == Some(Anchor::Prefix)));
@@ -338,13 +377,8 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         push(flag(b.info.byline));
         push(flag(b.info.dateline));
         push(flag(b.info.breadcrumb));
-        push(
-            text.chars()
-                .filter(|c| matches!(c, '|' | '›' | '»' | '·' | '•' | '/' | '>'))
-                .count()
-                .min(10) as f32,
-        );
-        push(text.bytes().filter(|&b| b == b',').count().min(20) as f32);
+        push(f32::from(o.separators));
+        push(f32::from(o.commas));
         push(k as f32 / n as f32);
         push(flag(title.is_some_and(|t| k < t)));
         push(flag(title == Some(k)));
@@ -397,12 +431,12 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
                 .filter(|&j| j != k && list_key[j].is_some() && list_key[j] == list_key[k])
                 .count() as f32,
         );
-        push(flag(label_colon(text)));
+        push(flag(o.label_colon));
         let lo = k.saturating_sub(5);
         let hi = (k + 6).min(n);
         push((lo..hi).map(|j| base[j].chars_log).sum::<f32>() / (hi - lo) as f32);
         push(title_strength);
-        push(glued_words(text).min(5) as f32);
+        push(f32::from(o.glued));
         push(flag(thread.is_some_and(|t| k >= t)));
         let own = content_words(k);
         // A word counts as shared when the page's running text has it more often than this

@@ -220,6 +220,9 @@ impl Pipeline {
                 && let Some(info) = doc.cached_info(line - 1)
             {
                 again.set_info(2 * k, info);
+                if let Some(own) = doc.own_text(line - 1) {
+                    again.set_own_text(2 * k, own.clone());
+                }
             }
         }
         self.analyze(&mut again, cx);
