@@ -191,6 +191,19 @@ pub fn apply(doc: &Document) -> Cleaned {
     }
 }
 
+/// The source lines (1-based) of the article's blocks, in the order [`Article::blocks`] lists
+/// them after [`apply`]: the title first, then every other kept line in order. Without building
+/// the rest of the result: it is what cleaning the clean text again reads.
+pub(crate) fn block_lines(doc: &Document) -> Vec<usize> {
+    let kept = (0..doc.len()).filter(|&i| !doc.is_removed(i) && !doc.original(i).trim().is_empty());
+    let title = kept.clone().find(|&i| doc.role(i) == Some(Role::Title));
+    title
+        .into_iter()
+        .chain(kept.filter(|&i| Some(i) != title))
+        .map(|i| i + 1)
+        .collect()
+}
+
 /// Adds a kept block to the article, in reading order.
 fn place(article: &mut Article, role: Role, text: &str, line: usize) {
     let new_section = |heading: Option<(&str, usize)>| Section {
@@ -298,5 +311,55 @@ impl Cleaned {
             self.stats.by_stage.entry(name).or_default();
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Rule;
+    use crate::{Config, Pipeline};
+
+    fn lines_of_blocks(doc: &Document) -> Vec<usize> {
+        apply(doc).article.blocks().map(|(_, _, l)| l).collect()
+    }
+
+    #[test]
+    fn block_lines_are_the_articles_blocks_with_the_title_first() {
+        let page =
+            "A first paragraph, kept.\n\nLater Title\n\nHeading\n\n\nRemoved\nSecond Title\nLast.";
+        let mut doc = Document::from_bytes("t", page.as_bytes());
+        let rule = Rule::new("test", "test/rule");
+        doc.mark(2, Role::Title, rule, "title");
+        doc.mark(4, Role::Heading, rule, "heading");
+        doc.remove(7, rule, "gone");
+        doc.mark(8, Role::Title, rule, "a second title is a heading");
+        assert_eq!(block_lines(&doc), vec![3, 1, 5, 9, 10]);
+        assert_eq!(block_lines(&doc), lines_of_blocks(&doc));
+    }
+
+    #[test]
+    fn block_lines_match_apply_on_the_fixture_pages() {
+        let pipeline = Pipeline::new(&Config::default()).unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut pages = 0;
+        for dir in ["dump", "corpus"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "txt") {
+                    continue;
+                }
+                let mut doc = Document::from_bytes("t", &std::fs::read(&path).unwrap());
+                pipeline.run(&mut doc, None);
+                assert_eq!(
+                    block_lines(&doc),
+                    lines_of_blocks(&doc),
+                    "{}",
+                    path.display()
+                );
+                pages += 1;
+            }
+        }
+        assert!(pages >= 10);
     }
 }

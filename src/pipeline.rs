@@ -199,22 +199,21 @@ impl Pipeline {
     /// Cleans the current clean text again; removes what that removes. Returns whether it
     /// removed anything.
     fn settle(&self, doc: &mut Document, cx: &Context) -> bool {
-        let article = apply(doc).article;
-        let blocks: Vec<(usize, &str)> = article.blocks().map(|(_, t, l)| (l, t)).collect();
+        let blocks = crate::apply::block_lines(doc);
         if blocks.is_empty() {
             return false;
         }
         let mut text = String::new();
-        for (k, (_, t)) in blocks.iter().enumerate() {
+        for (k, &line) in blocks.iter().enumerate() {
             if k > 0 {
                 text.push_str("\n\n");
             }
-            text.push_str(t);
+            text.push_str(doc.text(line - 1));
         }
         let mut again = Document::from_bytes(doc.source(), text.as_bytes());
         self.normalize(&mut again);
         // The lines are the same texts as before: reuse their measurements.
-        for (k, &(line, _)) in blocks.iter().enumerate() {
+        for (k, &line) in blocks.iter().enumerate() {
             if line > 0
                 && again.text(2 * k) == doc.text(line - 1)
                 && let Some(info) = doc.cached_info(line - 1)
@@ -234,7 +233,7 @@ impl Pipeline {
             if (a.line - 1) % 2 != 0 {
                 continue;
             }
-            let source_line = blocks[(a.line - 1) / 2].0;
+            let source_line = blocks[(a.line - 1) / 2];
             if source_line == 0 {
                 continue;
             }
