@@ -5,7 +5,6 @@ use super::{CleanArgs, Format};
 use anyhow::{Context as _, bail};
 use rinse::io::write_atomic;
 use rinse::{Cleaned, Config};
-use serde_json::Value;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -256,26 +255,49 @@ fn record_line(item: &Item, cleaned: Option<&Cleaned>, format: Format) -> String
     let Some(record) = &item.record else {
         return cleaned.map(Cleaned::to_json_line).unwrap_or_default();
     };
-    let mut fields = record.fields.clone();
-    match cleaned {
+    // rinse's own fields, as JSON; they replace input fields of the same name.
+    let ours: Vec<(&str, String)> = match cleaned {
         Some(c) => {
             let text = match format {
                 Format::Markdown => c.article.to_markdown(),
                 _ => c.article.to_text(),
             };
-            fields.insert("text".into(), Value::String(text));
-            fields.insert(
-                "rinse".into(),
-                serde_json::to_value(c.record()).expect("record serializes"),
-            );
+            vec![
+                ("text", json(&text)),
+                // Serialized straight from the record (no `Value` tree in between), so its keys
+                // come in schema order, as in `--format json`.
+                ("rinse", c.to_json_line()),
+            ]
         }
-        None => {
-            fields.insert(
-                "error".into(),
-                Value::String(item.error.clone().unwrap_or_default()),
-            );
-            fields.insert("line".into(), Value::from(record.line));
-        }
+        None => vec![
+            ("error", json(&item.error.clone().unwrap_or_default())),
+            ("line", record.line.to_string()),
+        ],
+    };
+    // All keys in the order a JSON map sorts them.
+    let mut parts: std::collections::BTreeMap<&str, String> = record
+        .fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), json(v)))
+        .collect();
+    for (k, v) in ours {
+        parts.insert(k, v);
     }
-    serde_json::to_string(&fields).expect("fields serialize")
+    let mut out = String::with_capacity(parts.values().map(|v| v.len() + 16).sum());
+    out.push('{');
+    for (n, (k, v)) in parts.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&json(k));
+        out.push(':');
+        out.push_str(v);
+    }
+    out.push('}');
+    out
+}
+
+/// One value as compact JSON.
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("a JSON value serializes")
 }
