@@ -31,6 +31,8 @@ pub struct Lexicon {
     codes: Vec<String>,
     stop: HashMap<String, u32>,
     cont: HashMap<String, u32>,
+    /// The longest stopword, in bytes: a longer word is not looked up.
+    stop_max: usize,
 }
 
 impl Lexicon {
@@ -51,6 +53,7 @@ impl Lexicon {
             codes: Vec::new(),
             stop: HashMap::default(),
             cont: HashMap::default(),
+            stop_max: 0,
         };
         for (bit, (code, text)) in sources.iter().enumerate() {
             lex.codes.push(code.to_string());
@@ -80,6 +83,7 @@ impl Lexicon {
                 }
             }
         }
+        lex.stop_max = lex.stop.keys().map(String::len).max().unwrap_or(0);
         Ok(lex)
     }
 
@@ -100,6 +104,9 @@ impl Lexicon {
 
     /// The languages in which `word` (already lowercase) is a stopword.
     pub fn stopword_langs(&self, word: &str) -> LangMask {
+        if word.len() > self.stop_max {
+            return LangMask(0);
+        }
         LangMask(self.stop.get(word).copied().unwrap_or(0))
     }
 
@@ -114,7 +121,13 @@ impl Lexicon {
 
     /// Whether `word` (already lowercase) opens a sentence that continues the previous one.
     pub fn is_continuation(&self, word: &str, langs: LangMask) -> bool {
-        self.cont.get(word).is_some_and(|m| m & langs.0 != 0)
+        self.continuation_langs(word).0 & langs.0 != 0
+    }
+
+    /// The languages in which `word` (already lowercase) opens a sentence that continues the
+    /// previous one.
+    pub fn continuation_langs(&self, word: &str) -> LangMask {
+        LangMask(self.cont.get(word).copied().unwrap_or(0))
     }
 
     /// Guesses the language of a text from its stopwords: the language with the most hits, if it

@@ -4,7 +4,6 @@
 //! shape and position whether it counts. See `data/boilerplate/README.md` for the file format.
 use crate::document::Rule;
 use crate::error::{Error, Result};
-use crate::text::fold;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -275,8 +274,16 @@ impl Matcher {
         // A whole-line entry, folded, is short; so is a line that can be one (digits and
         // punctuation aside).
         if text.len() <= self.whole_max * 3 + 16 {
-            let key = fold_letters(text);
-            if let Some(&(category, phrase)) = self.whole.get(&key) {
+            thread_local! {
+                static BUFS: std::cell::RefCell<(String, String)> =
+                    const { std::cell::RefCell::new((String::new(), String::new())) };
+            }
+            let found = BUFS.with(|b| {
+                let (folded, key) = &mut *b.borrow_mut();
+                fold_letters_into(text, folded, key);
+                self.whole.get(key.as_str()).copied()
+            });
+            if let Some((category, phrase)) = found {
                 return Some(Hit {
                     category,
                     anchor: Anchor::Whole,
@@ -325,8 +332,15 @@ impl Matcher {
 
 /// Letters only, lowercase, single spaces: `"Share 12"` → `"share"`, `"E-Paper"` → `"e paper"`.
 fn fold_letters(text: &str) -> String {
-    let folded = fold(text);
-    let mut out = String::with_capacity(folded.len());
+    let (mut folded, mut out) = (String::new(), String::new());
+    fold_letters_into(text, &mut folded, &mut out);
+    out
+}
+
+/// [`fold_letters`] into `out`, with `folded` as scratch (both cleared first).
+fn fold_letters_into(text: &str, folded: &mut String, out: &mut String) {
+    crate::text::fold_into(text, folded);
+    out.clear();
     for w in folded
         .split(' ')
         .map(|w| w.trim_matches(|c: char| c.is_numeric()))
@@ -337,7 +351,6 @@ fn fold_letters(text: &str) -> String {
         }
         out.push_str(w);
     }
-    out
 }
 
 fn at_word_boundaries(hay: &str, start: usize, end: usize) -> bool {

@@ -45,6 +45,14 @@ impl Shape {
     /// (the one with the most stopwords in it), so a quote in another language or a mixed page
     /// is measured the same way whatever the rest of the page says.
     pub fn of(text: &str, lex: &Lexicon) -> Shape {
+        thread_local! {
+            static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        LOWER.with(|b| Shape::measure(text, lex, &mut b.borrow_mut()))
+    }
+
+    /// [`Shape::of`] with a scratch buffer for lowercased words.
+    fn measure(text: &str, lex: &Lexicon, lower: &mut String) -> Shape {
         let mut s = Shape {
             lang_hits: [0; 8],
             chars: 0,
@@ -59,9 +67,9 @@ impl Shape {
             starts_lowercase: false,
             starts_with_continuation: false,
         };
-        let mut lower = String::new();
         let mut per_lang = [0usize; 32];
-        let mut first_word = String::new();
+        // The languages in which the first word continues a sentence.
+        let mut first_continues = 0u32;
         for c in text.chars() {
             s.chars += 1;
             if c.is_alphabetic() {
@@ -79,8 +87,8 @@ impl Shape {
                 continue;
             }
             s.words += 1;
-            lowercase_into(word, &mut lower);
-            let mask = lex.stopword_langs(&lower).0;
+            lowercase_into(word, lower);
+            let mask = lex.stopword_langs(lower).0;
             let mut bits = mask;
             while bits != 0 {
                 per_lang[bits.trailing_zeros() as usize] += 1;
@@ -89,7 +97,7 @@ impl Shape {
             let stop = mask != 0;
             if s.words == 1 {
                 s.starts_lowercase = word.chars().next().is_some_and(char::is_lowercase);
-                first_word = lower.clone();
+                first_continues = lex.continuation_langs(lower).0;
             }
             if stop {
                 // counted per language below
@@ -112,7 +120,7 @@ impl Shape {
                 .enumerate()
                 .filter(|&(_, &n)| n == s.stopwords)
                 .fold(0u32, |m, (bit, _)| m | 1 << bit);
-            s.starts_with_continuation = lex.is_continuation(&first_word, LangMask(line_langs));
+            s.starts_with_continuation = first_continues & line_langs != 0;
         }
         s
     }
