@@ -293,7 +293,7 @@ impl Cleaned {
 
     /// Whether the text output differs from the input bytes.
     pub fn changes(&self, input: &[u8]) -> bool {
-        self.text().as_bytes() != input
+        !self.article.text_is(input)
     }
 
     /// Removals per rule, in rule order.

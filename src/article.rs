@@ -83,6 +83,23 @@ impl Article {
         out
     }
 
+    /// Whether [`Article::to_text`] would give exactly `bytes` (without building it).
+    pub fn text_is(&self, bytes: &[u8]) -> bool {
+        let mut rest = bytes;
+        for (k, (_, text, _)) in self.blocks().enumerate() {
+            let sep: &[u8] = if k > 0 { b"\n" } else { b"" };
+            let Some(r) = rest
+                .strip_prefix(sep)
+                .and_then(|r| r.strip_prefix(text.as_bytes()))
+                .and_then(|r| r.strip_prefix(b"\n"))
+            else {
+                return false;
+            };
+            rest = r;
+        }
+        rest.is_empty()
+    }
+
     /// Markdown: `#` title, `##` headings, `###` subheadings, paragraphs.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
@@ -174,6 +191,31 @@ mod tests {
             "T\n\nIntro *now*.\n\nH\n\nS\n\n1. first\n\n# not a heading\n"
         );
         assert_eq!(Article::default().to_text(), "");
+    }
+
+    #[test]
+    fn text_is_compares_with_the_text_output() {
+        let a = sample();
+        let text = a.to_text();
+        assert!(a.text_is(text.as_bytes()));
+        assert!(
+            !a.text_is(&text.as_bytes()[..text.len() - 1]),
+            "no final newline"
+        );
+        assert!(
+            !a.text_is(format!("{text}\n").as_bytes()),
+            "one newline too many"
+        );
+        assert!(!a.text_is(text.replace("\n\n", "\n").as_bytes()));
+        assert!(!a.text_is(text.replace("first", "firsT").as_bytes()));
+        assert!(Article::default().text_is(b""));
+        assert!(!Article::default().text_is(b"\n"));
+        let empty_first = Article {
+            title: Some(String::new()),
+            ..Article::default()
+        };
+        assert_eq!(empty_first.to_text(), "\n");
+        assert!(empty_first.text_is(b"\n"));
     }
 
     #[test]
