@@ -353,16 +353,22 @@ impl Run {
         let mut empty = 0;
         let mut first_seen: HashMap<u64, Arc<str>> = HashMap::new();
         let mut repeats_found = 0usize;
-        self.chunks(false, &mut unreadable, |run, raws| {
+        // Cleaning a chunk (on the pool's threads) and writing the one before it (on this
+        // thread, in input order) overlap.
+        let clean_chunk = |run: &Run,
+                           raws: Vec<Raw>,
+                           first_seen: &mut HashMap<u64, Arc<str>>,
+                           repeats_found: &mut usize|
+         -> Vec<(Item, Cleaning<T>)> {
             let items: Vec<Item> = raws.into_par_iter().map(|raw| run.realize(raw)).collect();
             // Paragraphs seen in an earlier document (in input order, whatever the threads).
             let repeats: Vec<Option<ParagraphRepeats>> = if run.dedup_paragraphs {
                 let hashes: Vec<Vec<u64>> = items
                     .par_iter()
                     .map(|item| match decode(&item.bytes, &run.decode) {
-                        Ok(d) if item.error.is_none() => run
-                            .pipeline
-                            .paragraph_hashes(&item.display, &d, &stats),
+                        Ok(d) if item.error.is_none() => {
+                            run.pipeline.paragraph_hashes(&item.display, &d, &stats)
+                        }
                         _ => Vec::new(),
                     })
                     .collect();
@@ -382,14 +388,14 @@ impl Run {
                                 }
                             }
                         }
-                        repeats_found += mine.first.len();
+                        *repeats_found += mine.first.len();
                         Some(mine)
                     })
                     .collect()
             } else {
                 items.iter().map(|_| None).collect()
             };
-            let results: Vec<(Item, Cleaning<T>)> = items
+            items
                 .into_par_iter()
                 .zip(repeats)
                 .map(|(item, repeats)| {
@@ -410,7 +416,9 @@ impl Run {
                     let t = prepare(&item, &cleaned);
                     (item, Ok(Some((cleaned, t))))
                 })
-                .collect();
+                .collect()
+        };
+        let mut write_chunk = |results: Vec<(Item, Cleaning<T>)>| -> anyhow::Result<()> {
             for (item, result) in results {
                 let item = &item;
                 let result = match result {
@@ -445,7 +453,26 @@ impl Run {
                 sink(item, result)?;
             }
             Ok(())
+        };
+        let mut cleaned: Option<Vec<(Item, Cleaning<T>)>> = None;
+        self.chunks(false, &mut unreadable, |run, raws| {
+            let previous = cleaned.take();
+            let (results, written) = std::thread::scope(|scope| {
+                let cleaning =
+                    scope.spawn(|| clean_chunk(run, raws, &mut first_seen, &mut repeats_found));
+                let written = previous.map_or(Ok(()), &mut write_chunk);
+                let results = cleaning
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (results, written)
+            });
+            written?;
+            cleaned = Some(results);
+            Ok(())
         })?;
+        if let Some(last) = cleaned.take() {
+            write_chunk(last)?;
+        }
         bar.finish_and_clear();
         self.documents = documents;
         self.bytes = bytes;
