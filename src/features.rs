@@ -570,49 +570,72 @@ fn max_subarray(scores: &[f32]) -> (usize, usize) {
 
 /// A few words on what makes a line look like boilerplate, from its feature vector.
 pub fn explain(x: &[f32]) -> String {
-    let at = |name: &str| OWN.iter().position(|n| *n == name).map_or(0.0, |i| x[i]);
+    /// The index of an [`OWN`] feature, found at compile time.
+    const fn own(name: &str) -> usize {
+        let mut i = 0;
+        while i < OWN.len() {
+            if OWN[i].len() == name.len() {
+                let (a, b) = (OWN[i].as_bytes(), name.as_bytes());
+                let mut j = 0;
+                while j < a.len() && a[j] == b[j] {
+                    j += 1;
+                }
+                if j == a.len() {
+                    return i;
+                }
+            }
+            i += 1;
+        }
+        panic!("not a feature name")
+    }
+    macro_rules! at {
+        ($name:literal) => {{
+            const I: usize = own($name);
+            x[I]
+        }};
+    }
     let mut parts: Vec<String> = Vec::new();
-    let others = (at("dump_other_docs_log").exp() - 1.0).round() as u32;
+    let others = (at!("dump_other_docs_log").exp() - 1.0).round() as u32;
     if others >= 1 {
         parts.push(format!(
             "also on {} other page{} of this dump",
-            if at("words") > 12.0 {
+            if at!("words") > 12.0 {
                 others + 1
             } else {
                 others
             },
-            if others == 1 && at("words") <= 12.0 {
+            if others == 1 && at!("words") <= 12.0 {
                 ""
             } else {
                 "s"
             }
         ));
     }
-    if at("dump_title_of_other") > 0.0 {
+    if at!("dump_title_of_other") > 0.0 {
         parts.push("the title of another page of this dump".into());
     }
-    if at("in_comment_thread") > 0.0 || at("comment_header") > 0.0 {
+    if at!("in_comment_thread") > 0.0 || at!("comment_header") > 0.0 {
         parts.push("in the comment section".into());
     }
-    if at("before_title") > 0.0 {
+    if at!("before_title") > 0.0 {
         parts.push("above the headline".into());
-    } else if at("prose_after_frac") <= 0.0 && at("prose_like") == 0.0 {
+    } else if at!("prose_after_frac") <= 0.0 && at!("prose_like") == 0.0 {
         parts.push("after the article's last paragraph".into());
-    } else if at("prose_before_frac") <= 0.0 && at("prose_like") == 0.0 {
+    } else if at!("prose_before_frac") <= 0.0 && at!("prose_like") == 0.0 {
         parts.push("before the article's first paragraph".into());
-    } else if at("in_region") == 0.0 {
+    } else if at!("in_region") == 0.0 {
         parts.push("outside the main text".into());
     }
-    if at("prose_like") == 0.0 {
-        let words = at("words") as u32;
+    if at!("prose_like") == 0.0 {
+        let words = at!("words") as u32;
         parts.push(format!(
             "{words} word{}, not a sentence",
             if words == 1 { "" } else { "s" }
         ));
-    } else if at("stop_ratio") < 0.15 {
+    } else if at!("stop_ratio") < 0.15 {
         parts.push("few function words".into());
     }
-    if at("short_run_log") >= (6f32).ln() {
+    if at!("short_run_log") >= (6f32).ln() {
         parts.push("in a run of short lines".into());
     }
     if parts.is_empty() {
