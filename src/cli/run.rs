@@ -354,7 +354,7 @@ impl Run {
         let mut first_seen: HashMap<u64, Arc<str>> = HashMap::new();
         let mut repeats_found = 0usize;
         // Cleaning a chunk (on the pool's threads) and writing the one before it (on this
-        // thread, in input order) overlap.
+        // thread, in input order) overlap; with `-j 1` nothing runs in parallel.
         let clean_chunk = |run: &Run,
                            raws: Vec<Raw>,
                            first_seen: &mut HashMap<u64, Arc<str>>,
@@ -455,7 +455,12 @@ impl Run {
             Ok(())
         };
         let mut cleaned: Option<Vec<(Item, Cleaning<T>)>> = None;
+        let overlap = rayon::current_num_threads() > 1;
         self.chunks(false, &mut unreadable, |run, raws| {
+            if !overlap {
+                let results = clean_chunk(run, raws, &mut first_seen, &mut repeats_found);
+                return write_chunk(results);
+            }
             let previous = cleaned.take();
             let (results, written) = std::thread::scope(|scope| {
                 let cleaning =
