@@ -156,11 +156,16 @@ impl OwnText {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_numeric() || "•·-–—*►▪◦‣+".contains(c)),
-            separators: text
-                .chars()
-                .filter(|c| matches!(c, '|' | '›' | '»' | '·' | '•' | '/' | '>'))
-                .count()
-                .min(10) as u8,
+            separators: if text.is_ascii() {
+                text.bytes()
+                    .filter(|b| matches!(b, b'|' | b'/' | b'>'))
+                    .count()
+            } else {
+                text.chars()
+                    .filter(|c| matches!(c, '|' | '›' | '»' | '·' | '•' | '/' | '>'))
+                    .count()
+            }
+            .min(10) as u8,
             commas: text.bytes().filter(|&b| b == b',').count().min(20) as u8,
             glued: glued_words(text).min(5) as u8,
             label_colon: label_colon(text),
@@ -526,7 +531,12 @@ fn glued(word: &str) -> bool {
 fn content_words_into(text: &str, cx: &Context, lower: &mut String, out: &mut Vec<u64>) {
     for t in text.split_whitespace() {
         let w = t.trim_matches(|c: char| !c.is_alphanumeric());
-        if w.chars().count() < 4 || !w.chars().all(char::is_alphabetic) {
+        let word = if w.is_ascii() {
+            w.len() >= 4 && w.bytes().all(|b| b.is_ascii_alphabetic())
+        } else {
+            w.chars().count() >= 4 && w.chars().all(char::is_alphabetic)
+        };
+        if !word {
             continue;
         }
         crate::text::lowercase_into(w, lower);

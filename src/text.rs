@@ -70,17 +70,11 @@ impl Shape {
         let mut per_lang = [0usize; 32];
         // The languages in which the first word continues a sentence.
         let mut first_continues = 0u32;
-        for c in text.chars() {
-            s.chars += 1;
-            if c.is_alphabetic() {
-                s.letters += 1;
-                if c.is_uppercase() {
-                    s.uppercase += 1;
-                }
-            } else if c.is_numeric() {
-                s.digits += 1;
-            }
-        }
+        [s.chars, s.letters, s.uppercase, s.digits] = if text.is_ascii() {
+            ascii_counts(text)
+        } else {
+            char_counts(text)
+        };
         for token in text.split_whitespace() {
             let word = token.trim_matches(|c: char| !c.is_alphanumeric());
             if word.is_empty() {
@@ -168,6 +162,35 @@ impl Shape {
     pub fn headline_like(&self) -> bool {
         self.heading_like() && self.words >= 6 && self.title_case_ratio() >= 0.7
     }
+}
+
+/// Characters, letters, uppercase letters and digits.
+fn char_counts(text: &str) -> [usize; 4] {
+    let mut n = [0; 4];
+    for c in text.chars() {
+        n[0] += 1;
+        if c.is_alphabetic() {
+            n[1] += 1;
+            if c.is_uppercase() {
+                n[2] += 1;
+            }
+        } else if c.is_numeric() {
+            n[3] += 1;
+        }
+    }
+    n
+}
+
+/// [`char_counts`] of ASCII text, a byte at a time: on ASCII the Unicode classes are the ASCII
+/// ones.
+fn ascii_counts(text: &str) -> [usize; 4] {
+    let mut n = [text.len(), 0, 0, 0];
+    for b in text.bytes() {
+        n[1] += usize::from(b.is_ascii_alphabetic());
+        n[2] += usize::from(b.is_ascii_uppercase());
+        n[3] += usize::from(b.is_ascii_digit());
+    }
+    n
 }
 
 fn ratio(a: usize, b: usize) -> f32 {
@@ -332,6 +355,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// On ASCII text the byte counts are the character counts.
+        #[test]
+        fn ascii_counts_are_char_counts(text in "[\\x00-\\x7f]{0,60}") {
+            proptest::prop_assert_eq!(ascii_counts(&text), char_counts(&text));
+        }
+
         /// The one-scan search finds what `find` and `rfind` of each separator find.
         #[test]
         fn separators_are_found_as_find_and_rfind_find_them(
