@@ -145,12 +145,19 @@ fn jsonl_round_trip_keeps_unknown_fields_and_one_record_per_line() {
             .stderr(predicate::str::contains(
                 "numeric: \"body\" is a number, not a string",
             ));
-        let records: Vec<serde_json::Value> = std::fs::read_to_string(&out)
-            .unwrap()
+        let written = std::fs::read_to_string(&out).unwrap();
+        let records: Vec<serde_json::Value> = written
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
         assert_eq!(records.len(), 9, "one output record per input record");
+        // Top-level keys sorted; the rinse record's keys in schema order, as in --format json.
+        let raw = written.lines().next().unwrap();
+        assert!(raw.starts_with("{\"doc_id\":\"d0\",\"meta\":{"), "{raw}");
+        assert!(
+            raw.contains(",\"rinse\":{\"schema_version\":1,\"source\":\"d0\",\"encoding\":"),
+            "{raw}"
+        );
         let first = &records[0];
         assert_eq!(first["doc_id"], "d0");
         assert_eq!(first["url"], "https://example.org/000_ef0806989259f88b.txt");
