@@ -329,18 +329,20 @@ pub fn same_heading(a: &str, b: &str) -> bool {
 /// as `›`, `»`, `>`, `|`, `/`, `·`, `•`.
 pub fn is_breadcrumb(text: &str) -> bool {
     const SEPS: [char; 9] = ['›', '»', '>', '|', '/', '·', '•', '→', '>'];
+    // Most lines have no separator at all.
+    if !text.contains(SEPS) {
+        return false;
+    }
     let parts: Vec<&str> = text
         .split(|c| SEPS.contains(&c))
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let seps = text.chars().filter(|c| SEPS.contains(c)).count();
-    seps >= 1
-        && parts
-            .iter()
-            .filter(|p| p.contains(char::is_alphabetic))
-            .count()
-            >= 2
+    parts
+        .iter()
+        .filter(|p| p.contains(char::is_alphabetic))
+        .count()
+        >= 2
         && parts.iter().all(|p| p.split_whitespace().count() <= 4)
         && line_end(text) != End::Period
         && text.contains(|c: char| c.is_alphabetic())
