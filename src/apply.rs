@@ -191,7 +191,7 @@ pub fn apply(doc: &Document) -> Cleaned {
     }
 }
 
-/// The source lines (1-based) of the article's blocks, in the order [`Article::blocks`] lists
+/// The line indices (0-based) of the article's blocks, in the order [`Article::blocks`] lists
 /// them after [`apply`]: the title first, then every other kept line in order. Without building
 /// the rest of the result: it is what cleaning the clean text again reads.
 pub(crate) fn block_lines(doc: &Document) -> Vec<usize> {
@@ -200,7 +200,6 @@ pub(crate) fn block_lines(doc: &Document) -> Vec<usize> {
     title
         .into_iter()
         .chain(kept.filter(|&i| Some(i) != title))
-        .map(|i| i + 1)
         .collect()
 }
 
@@ -320,8 +319,9 @@ mod tests {
     use crate::document::Rule;
     use crate::{Config, Pipeline};
 
+    /// The 0-based indices of the lines [`apply`]'s article lists as its blocks.
     fn lines_of_blocks(doc: &Document) -> Vec<usize> {
-        apply(doc).article.blocks().map(|(_, _, l)| l).collect()
+        apply(doc).article.blocks().map(|(_, _, l)| l - 1).collect()
     }
 
     #[test]
@@ -334,7 +334,7 @@ mod tests {
         doc.mark(4, Role::Heading, rule, "heading");
         doc.remove(7, rule, "gone");
         doc.mark(8, Role::Title, rule, "a second title is a heading");
-        assert_eq!(block_lines(&doc), vec![3, 1, 5, 9, 10]);
+        assert_eq!(block_lines(&doc), vec![2, 0, 4, 8, 9]);
         assert_eq!(block_lines(&doc), lines_of_blocks(&doc));
     }
 

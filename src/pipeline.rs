@@ -204,22 +204,21 @@ impl Pipeline {
             return false;
         }
         let mut text = String::new();
-        for (k, &line) in blocks.iter().enumerate() {
+        for (k, &i) in blocks.iter().enumerate() {
             if k > 0 {
                 text.push_str("\n\n");
             }
-            text.push_str(doc.text(line - 1));
+            text.push_str(doc.text(i));
         }
         let mut again = Document::from_bytes(doc.source(), text.as_bytes());
         self.normalize(&mut again);
         // The lines are the same texts as before: reuse their measurements.
-        for (k, &line) in blocks.iter().enumerate() {
-            if line > 0
-                && again.text(2 * k) == doc.text(line - 1)
-                && let Some(info) = doc.cached_info(line - 1)
+        for (k, &i) in blocks.iter().enumerate() {
+            if again.text(2 * k) == doc.text(i)
+                && let Some(info) = doc.cached_info(i)
             {
                 again.set_info(2 * k, info);
-                if let Some(own) = doc.own_text(line - 1) {
+                if let Some(own) = doc.own_text(i) {
                     again.set_own_text(2 * k, own.clone());
                 }
             }
@@ -233,26 +232,17 @@ impl Pipeline {
             if (a.line - 1) % 2 != 0 {
                 continue;
             }
-            let source_line = blocks[(a.line - 1) / 2];
-            if source_line == 0 {
-                continue;
-            }
+            let i = blocks[(a.line - 1) / 2];
             match &a.action {
                 Action::Remove => {
                     removed_any |= doc.remove(
-                        source_line - 1,
+                        i,
                         a.rule,
                         format!("{} (found when the clean text was cleaned again)", a.reason),
                     );
                 }
                 Action::Metadata(field, value) => {
-                    doc.metadata(
-                        source_line - 1,
-                        *field,
-                        value.clone(),
-                        a.rule,
-                        a.reason.clone(),
-                    );
+                    doc.metadata(i, *field, value.clone(), a.rule, a.reason.clone());
                 }
                 _ => {}
             }
