@@ -292,9 +292,11 @@ pub fn title_cores(text: &str) -> Vec<&str> {
     out
 }
 
+/// A site separator and where it starts.
+type SeparatorAt = (usize, &'static str);
+
 /// Where the first and the last site separator start (one scan: every separator starts with a
 /// space).
-type SeparatorAt = (usize, &'static str);
 fn first_and_last_separator(text: &str) -> Option<(SeparatorAt, SeparatorAt)> {
     let bytes = text.as_bytes();
     let mut found = memchr::memchr_iter(b' ', bytes).filter_map(|at| {
