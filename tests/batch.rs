@@ -283,3 +283,72 @@ fn globs_excludes_hidden_files_and_lists_of_paths() {
         ["a/b/three.page", "one.txt"]
     );
 }
+
+/// `--skip-existing` skips only outputs that were there before the run: two inputs that write
+/// the same output still collide (and say so), even when the first is written in an earlier
+/// chunk, which the pool cleans while the next is being written (more than 512 documents).
+#[test]
+fn skip_existing_does_not_hide_a_collision_within_the_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let page = std::fs::read(dump().join("000_ef0806989259f88b.txt")).unwrap();
+    std::fs::write(input.join("k.md"), &page).unwrap();
+    let mut list = vec![input.join("k.md")];
+    for n in 0..600 {
+        let p = input.join(format!("k-{n:03}.txt"));
+        std::fs::write(
+            &p,
+            format!(
+                "Page {n}\n\nA sentence of running text for page {n}, long enough to be kept.\n"
+            ),
+        )
+        .unwrap();
+        list.push(p);
+    }
+    std::fs::write(input.join("k.txt"), &page).unwrap();
+    list.push(input.join("k.txt"));
+    let files = tmp.path().join("list");
+    let names: Vec<String> = list.iter().map(|p| p.display().to_string()).collect();
+    std::fs::write(&files, names.join("\n")).unwrap();
+    for threads in ["1", "2"] {
+        let out = tmp.path().join(format!("out{threads}"));
+        rinse()
+            .args([
+                "clean",
+                "--skip-existing",
+                "--format",
+                "text",
+                "-j",
+                threads,
+            ])
+            .arg("--files-from")
+            .arg(&files)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "k.txt was already written by another input; skipped",
+            ))
+            .stderr(predicate::str::contains("602 documents"));
+        // resuming: every output is there now, and the summary says why nothing was cleaned
+        rinse()
+            .args([
+                "clean",
+                "--skip-existing",
+                "--format",
+                "text",
+                "-j",
+                threads,
+            ])
+            .arg("--files-from")
+            .arg(&files)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("0 documents, 0 B in"))
+            .stderr(predicate::str::contains("602 skipped (output exists)"));
+    }
+}

@@ -92,13 +92,24 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         Output::Tree(dir) => Some(dir.clone()),
         _ => None,
     };
+    // --skip-existing skips the outputs that were there when the run started; an output this
+    // run writes is not a reason to skip another input (two inputs named alike collide, and
+    // the collision is reported below).
+    let existing = match (&tree, args.skip_existing) {
+        (Some(dir), true) => existing_outputs(dir),
+        _ => HashSet::new(),
+    };
+    let already_done = std::sync::atomic::AtomicUsize::new(0);
     let wanted = |item: &Item| {
-        !(args.skip_existing
-            && tree.as_ref().is_some_and(|dir| {
-                dir.join(&item.rel)
-                    .with_extension(args.format.extension())
-                    .exists()
-            }))
+        let done = tree.as_ref().is_some_and(|dir| {
+            existing.contains(&path_key(
+                &dir.join(&item.rel).with_extension(args.format.extension()),
+            ))
+        });
+        if done {
+            already_done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        !done
     };
     let mut report = args
         .report
@@ -224,6 +235,11 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
             write_atomic(&path, kept.as_bytes())?;
         }
     }
+    let already_done = already_done.into_inner();
+    if already_done > 0 {
+        run.skipped
+            .insert("output exists".to_string(), already_done);
+    }
     let failed = failed + run.failed;
     if let (Some(r), Some(path)) = (report, &args.report) {
         r.finish(path, failed)?;
@@ -237,6 +253,21 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The files under an output directory (none if it does not exist yet), as keys of
+/// [`path_key`]: 16 bytes a file, whatever the length of its path.
+fn existing_outputs(dir: &Path) -> HashSet<u128> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| path_key(e.path()))
+        .collect()
+}
+
+fn path_key(path: &Path) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(path.as_os_str().as_encoded_bytes())
 }
 
 fn render(cleaned: &Cleaned, format: Format) -> String {

@@ -443,10 +443,10 @@ impl Run {
                     );
                     empty += 1;
                 }
-                bytes += item.bytes.len() as u64;
                 bar.inc(item.bytes.len() as u64);
                 if let Some((cleaned, _)) = &result {
                     documents += 1;
+                    bytes += item.bytes.len() as u64;
                     let file = rinse::report::FileSummary::of(cleaned, &item.bytes);
                     summary.add(&file, cleaned);
                 }
