@@ -222,44 +222,30 @@ pub fn fold(text: &str) -> String {
 }
 
 /// [`fold`] into a buffer (cleared first), so hot paths can reuse one.
-///
-/// Runs of ASCII letters and digits are copied whole and lowercased at the end (lowercasing
-/// other letters gives no uppercase ASCII), so ASCII text is never decoded char by char.
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
-    let bytes = text.as_bytes();
     let mut space = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push_str(&text[start..i]);
-        } else if b.is_ascii() {
-            space = true;
-            i += 1;
-        } else {
-            let c = text[i..].chars().next().expect("a char starts here");
-            i += c.len_utf8();
-            if c.is_alphanumeric() {
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
                 if space && !out.is_empty() {
                     out.push(' ');
                 }
                 space = false;
-                out.extend(c.to_lowercase());
+                out.push(c.to_ascii_lowercase());
             } else {
                 space = true;
             }
+        } else if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
         }
     }
-    out.make_ascii_lowercase();
 }
 
 /// Lowercases a word into a buffer (cleared first), ASCII without tables.
