@@ -313,40 +313,30 @@ fn skip_existing_does_not_hide_a_collision_within_the_run() {
     std::fs::write(&files, names.join("\n")).unwrap();
     for threads in ["1", "2"] {
         let out = tmp.path().join(format!("out{threads}"));
-        rinse()
-            .args([
-                "clean",
-                "--skip-existing",
-                "--format",
-                "text",
-                "-j",
-                threads,
-            ])
-            .arg("--files-from")
-            .arg(&files)
-            .arg("-o")
-            .arg(&out)
-            .assert()
+        let run = || {
+            rinse()
+                .args([
+                    "clean",
+                    "--skip-existing",
+                    "--format",
+                    "text",
+                    "-j",
+                    threads,
+                ])
+                .arg("--files-from")
+                .arg(&files)
+                .arg("-o")
+                .arg(&out)
+                .assert()
+        };
+        run()
             .code(2)
             .stderr(predicate::str::contains(
                 "k.txt was already written by another input; skipped",
             ))
             .stderr(predicate::str::contains("602 documents"));
         // resuming: every output is there now, and the summary says why nothing was cleaned
-        rinse()
-            .args([
-                "clean",
-                "--skip-existing",
-                "--format",
-                "text",
-                "-j",
-                threads,
-            ])
-            .arg("--files-from")
-            .arg(&files)
-            .arg("-o")
-            .arg(&out)
-            .assert()
+        run()
             .success()
             .stderr(predicate::str::contains("0 documents, 0 B in"))
             .stderr(predicate::str::contains("602 skipped (output exists)"));
