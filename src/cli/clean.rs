@@ -118,7 +118,9 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         .transpose()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut written: HashSet<PathBuf> = HashSet::new();
+    // The outputs written so far (as path keys: 16 bytes a file), to catch two inputs that
+    // would write the same one.
+    let mut written: HashSet<u128> = HashSet::new();
     let mut failed = 0usize;
     let format = args.format;
     let jsonl_out = matches!(output, Output::JsonlFile(..) | Output::Lines);
@@ -165,7 +167,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         match &mut output {
             Output::Tree(dir) => {
                 let target = dir.join(&item.rel).with_extension(format.extension());
-                if !written.insert(target.clone()) {
+                if !written.insert(path_key(&target)) {
                     eprintln!(
                         "rinse: {}: output {} was already written by another input; skipped",
                         item.display,
@@ -255,8 +257,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The files under an output directory (none if it does not exist yet), as keys of
-/// [`path_key`]: 16 bytes a file, whatever the length of its path.
+/// The files under an output directory (none if it does not exist yet), as path keys.
 fn existing_outputs(dir: &Path) -> HashSet<u128> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -266,6 +267,8 @@ fn existing_outputs(dir: &Path) -> HashSet<u128> {
         .collect()
 }
 
+/// A path as a key of 16 bytes, whatever its length (a set of them stays small for a dump of
+/// millions of files).
 fn path_key(path: &Path) -> u128 {
     xxhash_rust::xxh3::xxh3_128(path.as_os_str().as_encoded_bytes())
 }
