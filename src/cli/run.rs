@@ -153,7 +153,7 @@ impl Run {
             *skipped.entry("link loop".to_string()).or_default() += 1;
         }
         // Standard input can be read only once: keep it for both passes.
-        let stdin = match inputs.iter().find(|i| i.display == "-") {
+        let stdin = match inputs.iter().find(|i| i.is_stdin()) {
             Some(i) => Some(i.read()?),
             None => None,
         };
@@ -192,7 +192,7 @@ impl Run {
         let input = &self.inputs[n];
         let whole = |input: &Input| -> Result<Vec<u8>, rinse::Error> {
             match &self.stdin {
-                Some(bytes) if input.display == "-" => Ok(bytes.clone()),
+                Some(bytes) if input.is_stdin() => Ok(bytes.clone()),
                 _ => input.read(),
             }
         };
@@ -200,7 +200,7 @@ impl Run {
             InputKind::Text => {
                 let bytes = whole(input).map_err(ReadError::Input)?;
                 f(Raw::Ready(Item {
-                    display: input.display.clone(),
+                    display: input.display(),
                     rel: input.rel.clone(),
                     bytes,
                     record: None,
@@ -210,7 +210,7 @@ impl Run {
             }
             InputKind::Jsonl => {
                 let reader: Box<dyn std::io::BufRead + Send> = match &self.stdin {
-                    Some(bytes) if input.display == "-" => {
+                    Some(bytes) if input.is_stdin() => {
                         Box::new(std::io::Cursor::new(bytes.clone()))
                     }
                     _ => input.open().map_err(ReadError::Input)?,
@@ -247,7 +247,7 @@ impl Run {
         };
         let display = match &record.id {
             Some(id) => id.clone(),
-            None => format!("{}:{}", input.display, record.line),
+            None => format!("{}:{}", input.display(), record.line),
         };
         let (bytes, error) = match record.text {
             Ok(t) => (t.into_bytes(), None),

@@ -24,9 +24,6 @@ pub enum InputKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub source: InputSource,
-    /// The name shown to people and written as `source`: the path as the user spelled it
-    /// (joined with the file's path below a directory they gave), `-` for stdin.
-    pub display: String,
     /// The path relative to the directory it was found in (the file name for a file given
     /// directly), used to mirror the input tree under an output directory.
     pub rel: PathBuf,
@@ -38,6 +35,20 @@ pub struct Input {
 }
 
 impl Input {
+    /// The name shown to people and written as `source`: the path as the user spelled it
+    /// (joined with the file's path below a directory they gave), `-` for stdin. Made when
+    /// asked, so a list of a million inputs does not hold each path twice.
+    pub fn display(&self) -> String {
+        match &self.source {
+            InputSource::Stdin => "-".to_string(),
+            InputSource::File(p) => display(p),
+        }
+    }
+
+    pub fn is_stdin(&self) -> bool {
+        self.source == InputSource::Stdin
+    }
+
     /// Reads the whole input (decompressed).
     pub fn read(&self) -> Result<Vec<u8>, Error> {
         let mut buf = Vec::new();
@@ -62,7 +73,7 @@ impl Input {
 
     /// An error about this input.
     pub fn error(&self, e: std::io::Error) -> Error {
-        Error::io(&self.display, e)
+        Error::io(self.display(), e)
     }
 }
 
@@ -127,7 +138,6 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
         if path.as_os_str() == "-" {
             inputs.push(Input {
                 source: InputSource::Stdin,
-                display: "-".into(),
                 rel: PathBuf::from("stdin.txt"),
                 kind: if opts.jsonl {
                     InputKind::Jsonl
@@ -153,7 +163,6 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
             let (kind, gzip) = kind_of(path, opts.jsonl);
             inputs.push(Input {
                 source: InputSource::File(path.clone()),
-                display: display(path),
                 rel,
                 kind,
                 gzip,
@@ -218,7 +227,6 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
             let (kind, gzip) = kind_of(p, opts.jsonl);
             inputs.push(Input {
                 source: InputSource::File(p.to_path_buf()),
-                display: display(p),
                 rel,
                 kind,
                 gzip,
