@@ -209,6 +209,18 @@ fn skip_existing_resumes_a_stopped_run() {
         get(&before, "blog-menu-footer.txt")
     );
     assert_eq!(get(&after, "recipe-lists-and-cookies.txt"), b"sentinel");
+    // an output that is a link counts as there too: it is neither cleaned again nor replaced
+    #[cfg(unix)]
+    {
+        let link = out.join("blog-menu-footer.txt");
+        let elsewhere = tmp.path().join("kept-elsewhere.txt");
+        std::fs::write(&elsewhere, "linked").unwrap();
+        std::fs::remove_file(&link).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        run();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "linked");
+    }
     rinse()
         .args(["clean", "--skip-existing", "-o"])
         .arg(tmp.path().join("x.jsonl"))

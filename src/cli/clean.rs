@@ -257,12 +257,13 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The files under an output directory (none if it does not exist yet), as path keys.
+/// The files (and links) under an output directory (none if it does not exist yet), as path
+/// keys.
 fn existing_outputs(dir: &Path) -> HashSet<u128> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_type().is_dir())
         .map(|e| path_key(e.path()))
         .collect()
 }
