@@ -1,5 +1,5 @@
 //! The whole pipeline on arbitrary bytes: decoding, cleaning, every rendering, the diff and the
-//! reports. Nothing may panic, and every non-blank line must be kept or removed with a reason.
+//! reports, and dedup signing. Nothing may panic, and every non-blank line must be kept or removed with a reason.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use rinse::io::{DecodeOptions, decode};
@@ -28,6 +28,10 @@ fuzz_target!(|data: &[u8]| {
     let mut report = HtmlReport::new();
     report.add(&cleaned, &decoded.bytes);
     let _ = report.finish();
+    // dedup signs the clean text and the raw text alike
+    let signer = rinse::dedup::Signer::new(&rinse::dedup::DedupConfig::default());
+    let _ = signer.sign(&text);
+    let _ = signer.sign(&String::from_utf8_lossy(&decoded.bytes));
     // cleaning the output again changes nothing
     let again = pipeline().clean_bytes("fuzz.txt", text.as_bytes(), None);
     assert_eq!(again.article.to_text(), text);
