@@ -144,7 +144,8 @@ pub struct CleanArgs {
     /// input prints its article, several (or JSON Lines input) print JSON Lines.
     #[arg(short, long, value_name = "DIR|FILE.jsonl")]
     pub output: Option<PathBuf>,
-    /// With -o DIR: leave out inputs whose output exists already (resume a stopped run).
+    /// With -o DIR: leave out inputs whose output existed when the run started (resume a
+    /// stopped run).
     #[arg(long)]
     pub skip_existing: bool,
     /// Output format.
