@@ -452,7 +452,10 @@ mod tests {
         /// Word by word with the quick check is NFKC of the whole text, folded.
         #[test]
         fn normalize_is_nfkc_of_the_whole_text(
-            text in "([a-zA-Z .,\n]|\u{a0}|\u{ff17}|½|ﬁ|é|e\u{301}|\u{301}|Å|\u{212b}|ß|İ|’|—|\u{1100}\u{1161}|\\PC){0,40}"
+            text in crate::text::tests::mostly(&[
+                "[a-zA-Z .,\n]", "\u{a0}", "\u{ff17}", "½", "ﬁ", "é", "e\u{301}", "\u{301}", "Å",
+                "\u{212b}", "ß", "İ", "’", "—", "\u{1100}\u{1161}",
+            ])
         ) {
             let mut whole = String::new();
             fold_for_dedup(text.nfkc(), &mut whole, &mut false);
