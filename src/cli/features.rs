@@ -12,7 +12,7 @@ pub fn run(args: &FeaturesArgs) -> anyhow::Result<ExitCode> {
     config.boilerplate.classifier = false;
     let pipeline = Pipeline::new(&config).context("building the pipeline")?;
     let opts = rinse::io::WalkOptions {
-        extensions: args.extensions.clone(),
+        extensions: args.ext.extensions.clone(),
         ..Default::default()
     };
     let walk = collect_inputs(&args.paths, &opts);

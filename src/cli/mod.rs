@@ -40,6 +40,16 @@ pub struct FeaturesArgs {
     /// Files or directories (one dump).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub ext: Extensions,
+    /// Print the feature names first, as one JSON array.
+    #[arg(long)]
+    pub names: bool,
+}
+
+/// Which files of a directory are inputs (`rinse features` and the commands of [`InputArgs`]).
+#[derive(Debug, clap::Args)]
+pub struct Extensions {
     /// File extensions to pick up inside directories.
     #[arg(
         long = "ext",
@@ -48,9 +58,6 @@ pub struct FeaturesArgs {
         value_delimiter = ','
     )]
     pub extensions: Vec<String>,
-    /// Print the feature names first, as one JSON array.
-    #[arg(long)]
-    pub names: bool,
 }
 
 /// How to read inputs.
@@ -73,15 +80,10 @@ pub struct InputArgs {
     /// Read more paths from FILE, one per line (`-`: standard input).
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
-    /// File extensions to pick up inside directories (when no --glob is given).
-    #[arg(
-        long = "ext",
-        value_name = "EXT",
-        default_value = "txt",
-        value_delimiter = ','
-    )]
-    pub extensions: Vec<String>,
-    /// Pick up files inside directories whose relative path matches GLOB (repeatable).
+    #[command(flatten)]
+    pub ext: Extensions,
+    /// Pick up files inside directories whose relative path matches GLOB, instead of by
+    /// extension (repeatable).
     #[arg(long = "glob", value_name = "GLOB")]
     pub globs: Vec<String>,
     /// Leave out files and directories whose relative path matches GLOB (repeatable).

@@ -125,7 +125,7 @@ impl Run {
             anyhow::bail!("no input: give PATH... or --files-from FILE");
         }
         let opts = WalkOptions {
-            extensions: args.extensions.clone(),
+            extensions: args.ext.extensions.clone(),
             globs: globset(&args.globs)?,
             excludes: globset(&args.excludes)?,
             hidden: args.hidden,
