@@ -116,6 +116,9 @@ pub fn names() -> Vec<String> {
     out
 }
 
+/// The separators of a menu or a breadcrumb that the `separators` feature counts.
+const MENU_SEPARATORS: [char; 7] = ['|', '›', '»', '·', '•', '/', '>'];
+
 /// What the features read of a line's own text alone: measured once per text, and kept (in
 /// the [`Document`]) across the rounds that clean the clean text again.
 #[derive(Debug)]
@@ -126,7 +129,7 @@ pub struct OwnText {
     list_key: Option<u64>,
     /// Starts with a digit or a bullet.
     bullet: bool,
-    /// Menu separators (`|›»·•/>`), at most 10.
+    /// [`MENU_SEPARATORS`], at most 10.
     separators: u8,
     /// Commas, at most 20.
     commas: u8,
@@ -157,13 +160,12 @@ impl OwnText {
                 .next()
                 .is_some_and(|c| c.is_numeric() || "•·-–—*►▪◦‣+".contains(c)),
             separators: if text.is_ascii() {
+                // A byte is a char here: no decoding.
                 text.bytes()
-                    .filter(|b| matches!(b, b'|' | b'/' | b'>'))
+                    .filter(|&b| MENU_SEPARATORS.contains(&char::from(b)))
                     .count()
             } else {
-                text.chars()
-                    .filter(|c| matches!(c, '|' | '›' | '»' | '·' | '•' | '/' | '>'))
-                    .count()
+                text.chars().filter(|c| MENU_SEPARATORS.contains(c)).count()
             }
             .min(10) as u8,
             commas: text.bytes().filter(|&b| b == b',').count().min(20) as u8,

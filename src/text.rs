@@ -332,7 +332,7 @@ pub fn same_heading(a: &str, b: &str) -> bool {
 /// Breadcrumb or menu written on one line: at least two short items joined by separators such
 /// as `›`, `»`, `>`, `|`, `/`, `·`, `•`.
 pub fn is_breadcrumb(text: &str) -> bool {
-    const SEPS: [char; 9] = ['›', '»', '>', '|', '/', '·', '•', '→', '>'];
+    const SEPS: [char; 8] = ['›', '»', '>', '|', '/', '·', '•', '→'];
     // Most lines have no separator at all.
     if !text.contains(SEPS) {
         return false;
