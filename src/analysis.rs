@@ -32,7 +32,18 @@ pub struct LineInfo {
 
 impl LineInfo {
     pub fn of(text: &str, cx: &Context, langs: LangMask) -> LineInfo {
-        let shape = Shape::of(text, cx.lexicon);
+        LineInfo::with_content_words(text, cx, langs, None)
+    }
+
+    /// [`LineInfo::of`] that also appends the hashes of the line's content words to `content`
+    /// (see [`Shape::with_content_words`]).
+    pub fn with_content_words(
+        text: &str,
+        cx: &Context,
+        langs: LangMask,
+        content: Option<&mut Vec<u64>>,
+    ) -> LineInfo {
+        let shape = Shape::with_content_words(text, cx.lexicon, content);
         let short = shape.words <= 16;
         let dateline = short && cx.meta.is_dateline(text);
         LineInfo {

@@ -117,6 +117,9 @@ pub struct Document {
     /// What the line classifier's features read of each line's own text, filled by
     /// [`crate::features::extract`] and reset with `info`.
     own: Vec<Option<Arc<OwnText>>>,
+    /// The hashes of each line's content words, measured with `info` when the classifier
+    /// runs (see [`Context::own_text`]), until [`crate::features::extract`] takes them.
+    content: Vec<Option<Box<[u64]>>>,
 }
 
 impl Document {
@@ -202,6 +205,7 @@ impl Document {
             langs: LangMask::ANY,
             info: vec![None; n],
             own: vec![None; n],
+            content: vec![None; n],
         }
     }
 
@@ -218,11 +222,22 @@ impl Document {
         }
     }
 
-    /// Measures every live line not measured since its text last changed.
+    /// Measures every live line not measured since its text last changed (and, with
+    /// [`Context::own_text`], what the line classifier reads of its own text).
     pub fn analyze(&mut self, cx: &Context) {
+        let mut words = Vec::new();
         for i in 0..self.len() {
-            if self.info[i].is_none() && self.is_live(i) {
-                self.info[i] = Some(LineInfo::of(self.text(i), cx, self.langs));
+            if self.info[i].is_some() || !self.is_live(i) {
+                continue;
+            }
+            let text = self.text(i);
+            if cx.own_text && self.own[i].is_none() {
+                words.clear();
+                let info = LineInfo::with_content_words(text, cx, self.langs, Some(&mut words));
+                self.info[i] = Some(info);
+                self.content[i] = Some(words.as_slice().into());
+            } else {
+                self.info[i] = Some(LineInfo::of(text, cx, self.langs));
             }
         }
     }
@@ -240,6 +255,11 @@ impl Document {
     /// The features of line index `i`'s own text, if taken since it last changed.
     pub(crate) fn own_text(&self, i: usize) -> Option<&Arc<OwnText>> {
         self.own[i].as_ref()
+    }
+
+    /// The content words of line index `i` measured by [`Document::analyze`], if not taken yet.
+    pub(crate) fn take_content_words(&mut self, i: usize) -> Option<Box<[u64]>> {
+        self.content[i].take()
     }
 
     /// Sets the features of line index `i`'s own text.
@@ -366,6 +386,7 @@ impl Document {
         self.current[i] = Some(text.clone());
         self.info[i] = None;
         self.own[i] = None;
+        self.content[i] = None;
         self.annotations.push(Annotation {
             line: i + 1,
             action: Action::Rewrite(text),

@@ -7,6 +7,7 @@
 use crate::analysis::LineInfo;
 use crate::document::{Document, Role};
 use crate::dump::title_hashes;
+use crate::lang::Lexicon;
 use crate::phrases::{Anchor, Category, Hit};
 use crate::pipeline::Context;
 use crate::stages::headings;
@@ -141,7 +142,13 @@ pub struct OwnText {
 impl OwnText {
     fn of(text: &str, cx: &Context, lower: &mut String) -> OwnText {
         let mut words = Vec::new();
-        content_words_into(text, cx, lower, &mut words);
+        content_words_into(text, cx.lexicon, lower, &mut words);
+        OwnText::new(text, words.into(), lower)
+    }
+
+    /// The measurements of `text` whose content words (see [`content_words_into`]) are
+    /// `words`.
+    fn new(text: &str, words: Box<[u64]>, lower: &mut String) -> OwnText {
         let list_key = text.split_whitespace().next().map(|first| {
             lower.clear();
             lower.extend(
@@ -153,7 +160,7 @@ impl OwnText {
             xxhash_rust::xxh3::xxh3_64(lower.as_bytes())
         });
         OwnText {
-            words: words.into_boxed_slice(),
+            words,
             list_key,
             bullet: text
                 .chars()
@@ -192,7 +199,10 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     let mut lower = String::new();
     for &i in &live {
         if doc.own_text(i).is_none() {
-            let own = OwnText::of(doc.text(i), cx, &mut lower);
+            let own = match doc.take_content_words(i) {
+                Some(words) => OwnText::new(doc.text(i), words, &mut lower),
+                None => OwnText::of(doc.text(i), cx, &mut lower),
+            };
             doc.set_own_text(i, Arc::new(own));
         }
     }
@@ -530,7 +540,7 @@ fn glued(word: &str) -> bool {
 }
 
 /// Appends to `out` the hashes of the lowercase words of 4+ letters that are not stopwords.
-fn content_words_into(text: &str, cx: &Context, lower: &mut String, out: &mut Vec<u64>) {
+fn content_words_into(text: &str, lex: &Lexicon, lower: &mut String, out: &mut Vec<u64>) {
     for t in text.split_whitespace() {
         let w = t.trim_matches(|c: char| !c.is_alphanumeric());
         let word = if w.is_ascii() {
@@ -542,7 +552,7 @@ fn content_words_into(text: &str, cx: &Context, lower: &mut String, out: &mut Ve
             continue;
         }
         crate::text::lowercase_into(w, lower);
-        if cx.lexicon.stopword_langs(lower).0 == 0 {
+        if lex.stopword_langs(lower).0 == 0 {
             out.push(xxhash_rust::xxh3::xxh3_64(lower.as_bytes()));
         }
     }
@@ -659,6 +669,24 @@ pub fn explain(x: &[f32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The content words the line measurements collect on the way (what the pipeline uses)
+        /// are the ones this module would find itself.
+        #[test]
+        fn shape_collects_the_content_words(
+            text in crate::text::tests::mostly(&[
+                " ", "the ", "und ", "Über", "Haus", "ÄRGER", "naïve", "x2y", "(Wort)", "—", "İ",
+            ])
+        ) {
+            let lex = Lexicon::builtin();
+            let mut measured = Vec::new();
+            crate::text::Shape::with_content_words(&text, lex, Some(&mut measured));
+            let mut own = Vec::new();
+            content_words_into(&text, lex, &mut String::new(), &mut own);
+            proptest::prop_assert_eq!(measured, own);
+        }
+    }
 
     #[test]
     fn glued_words_are_lowercase_then_uppercase_inside_a_word() {

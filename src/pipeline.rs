@@ -21,6 +21,9 @@ pub struct Context<'a> {
     /// Byline and dateline patterns, compiled.
     pub meta: &'a MetaPatterns,
     pub dump: Option<&'a DumpStats>,
+    /// Measure what the line classifier reads of each line's own text along with the rest
+    /// (see [`crate::document::Document::analyze`]): true when the classifier runs.
+    pub own_text: bool,
 }
 
 /// One step of cleaning. A stage reads the document's current view and adds annotations;
@@ -94,6 +97,7 @@ impl Pipeline {
             phrases: &self.phrases,
             meta: &self.meta,
             dump,
+            own_text: self.boilerplate.classifies(),
         }
     }
 

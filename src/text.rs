@@ -45,14 +45,26 @@ impl Shape {
     /// (the one with the most stopwords in it), so a quote in another language or a mixed page
     /// is measured the same way whatever the rest of the page says.
     pub fn of(text: &str, lex: &Lexicon) -> Shape {
+        Shape::with_content_words(text, lex, None)
+    }
+
+    /// [`Shape::of`] that also appends to `content` the hashes of the line's content words:
+    /// its long words (see [`Shape::long_words`]) lowercase, which the classifier compares with
+    /// the rest of the page. Measuring them here saves lowercasing every word twice.
+    pub fn with_content_words(text: &str, lex: &Lexicon, content: Option<&mut Vec<u64>>) -> Shape {
         thread_local! {
             static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        LOWER.with(|b| Shape::measure(text, lex, &mut b.borrow_mut()))
+        LOWER.with(|b| Shape::measure(text, lex, &mut b.borrow_mut(), content))
     }
 
-    /// [`Shape::of`] with a scratch buffer for lowercased words.
-    fn measure(text: &str, lex: &Lexicon, lower: &mut String) -> Shape {
+    /// [`Shape::with_content_words`] with a scratch buffer for lowercased words.
+    fn measure(
+        text: &str,
+        lex: &Lexicon,
+        lower: &mut String,
+        mut content: Option<&mut Vec<u64>>,
+    ) -> Shape {
         let mut s = Shape {
             lang_hits: [0; 8],
             chars: 0,
@@ -97,6 +109,9 @@ impl Shape {
                 // counted per language below
             } else if word.chars().count() >= 4 && word.chars().all(char::is_alphabetic) {
                 s.long_words += 1;
+                if let Some(content) = content.as_deref_mut() {
+                    content.push(xxhash_rust::xxh3::xxh3_64(lower.as_bytes()));
+                }
                 if word.chars().next().is_some_and(char::is_uppercase) {
                     s.capitalized_long += 1;
                 }

@@ -133,6 +133,11 @@ impl Stage for Boilerplate {
 }
 
 impl Boilerplate {
+    /// Whether the line classifier judges lines (else position rules do).
+    pub fn classifies(&self) -> bool {
+        self.model.is_some()
+    }
+
     /// The high-precision rules that run before the classifier, and the structure they protect
     /// from it (section headings of a template, lists under a heading).
     /// Returns the lines of running text in the sections that follow the page's template.
