@@ -1,7 +1,7 @@
 //! What the stages measure of a line, computed once per line text and shared by every stage
 //! (and by the classifier's features): its shape, its phrase-list hit, the byline, dateline,
 //! credit and comment-header patterns, and the hash of its folded text.
-use crate::dump::line_hash;
+use crate::dump::hash_folded;
 use crate::lang::LangMask;
 use crate::phrases::Hit;
 use crate::pipeline::Context;
@@ -44,12 +44,21 @@ impl LineInfo {
         content: Option<&mut Vec<u64>>,
     ) -> LineInfo {
         let shape = Shape::with_content_words(text, cx.lexicon, content);
+        thread_local! {
+            static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        // The fold serves the line hash and the phrase lists' whole-line lookup.
+        let (fold_hash, hit) = FOLDED.with(|b| {
+            let folded = &mut *b.borrow_mut();
+            crate::text::fold_into(text, folded);
+            (hash_folded(folded), cx.phrases.find_folded(text, folded))
+        });
         let short = shape.words <= 16;
         let dateline = short && cx.meta.is_dateline(text);
         LineInfo {
             prose: shape.prose_like(langs),
-            fold_hash: line_hash(text),
-            hit: cx.phrases.find(text),
+            fold_hash,
+            hit,
             byline: short && cx.meta.is_byline(text),
             dateline,
             stamped_dateline: dateline && cx.meta.is_stamped_dateline(text),

@@ -223,8 +223,13 @@ pub fn line_hash(text: &str) -> u64 {
     BUF.with(|b| {
         let mut b = b.borrow_mut();
         fold_into(text, &mut b);
-        xxh3_64(b.as_bytes())
+        hash_folded(&b)
     })
+}
+
+/// [`line_hash`] of a text whose fold ([`crate::text::fold`]) is `folded`.
+pub fn hash_folded(folded: &str) -> u64 {
+    xxh3_64(folded.as_bytes())
 }
 
 #[cfg(test)]

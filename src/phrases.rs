@@ -273,6 +273,15 @@ impl Matcher {
 
     /// The best hit in `text`: a whole-line match first, then a strong one, then a prefix, then any.
     pub fn find(&self, text: &str) -> Option<Hit> {
+        self.find_with_fold(text, None)
+    }
+
+    /// [`Matcher::find`] given the fold of `text` ([`crate::text::fold`]), when the caller has it.
+    pub fn find_folded(&self, text: &str, folded: &str) -> Option<Hit> {
+        self.find_with_fold(text, Some(folded))
+    }
+
+    fn find_with_fold(&self, text: &str, folded: Option<&str>) -> Option<Hit> {
         // A whole-line entry, folded, is short; so is a line that can be one (digits and
         // punctuation aside).
         if text.len() <= self.whole_max * 3 + 16 {
@@ -281,8 +290,12 @@ impl Matcher {
                     const { std::cell::RefCell::new((String::new(), String::new())) };
             }
             let found = BUFS.with(|b| {
-                let (folded, key) = &mut *b.borrow_mut();
-                fold_letters_into(text, folded, key);
+                let (scratch, key) = &mut *b.borrow_mut();
+                let folded = folded.unwrap_or_else(|| {
+                    crate::text::fold_into(text, scratch);
+                    scratch
+                });
+                letters_of_fold_into(folded, key);
                 self.whole.get(key.as_str()).copied()
             });
             if let Some((category, phrase)) = found {
@@ -334,14 +347,13 @@ impl Matcher {
 
 /// Letters only, lowercase, single spaces: `"Share 12"` → `"share"`, `"E-Paper"` → `"e paper"`.
 fn fold_letters(text: &str) -> String {
-    let (mut folded, mut out) = (String::new(), String::new());
-    fold_letters_into(text, &mut folded, &mut out);
+    let mut out = String::new();
+    letters_of_fold_into(&crate::text::fold(text), &mut out);
     out
 }
 
-/// [`fold_letters`] into `out`, with `folded` as scratch (both cleared first).
-fn fold_letters_into(text: &str, folded: &mut String, out: &mut String) {
-    crate::text::fold_into(text, folded);
+/// [`fold_letters`] of a text whose fold is `folded`, into `out` (cleared first).
+fn letters_of_fold_into(folded: &str, out: &mut String) {
     out.clear();
     for w in folded
         .split(' ')
