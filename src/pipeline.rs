@@ -91,7 +91,7 @@ impl Pipeline {
             .collect()
     }
 
-    fn context<'a>(&'a self, dump: Option<&'a DumpStats>) -> Context<'a> {
+    pub(crate) fn context<'a>(&'a self, dump: Option<&'a DumpStats>) -> Context<'a> {
         Context {
             lexicon: self.lexicon,
             phrases: &self.phrases,
