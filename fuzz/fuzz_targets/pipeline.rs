@@ -1,5 +1,6 @@
 //! The whole pipeline on arbitrary bytes: decoding, cleaning, every rendering, the diff and the
-//! reports, and dedup signing. Nothing may panic, and every non-blank line must be kept or removed with a reason.
+//! reports, and dedup signing. Nothing may panic, and every non-blank line must be kept or
+//! removed with a reason.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use rinse::io::{DecodeOptions, decode};

@@ -101,11 +101,11 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     };
     let already_done = std::sync::atomic::AtomicUsize::new(0);
     let wanted = |item: &Item| {
-        let done = tree.as_ref().is_some_and(|dir| {
-            existing.contains(&path_key(
-                &dir.join(&item.rel).with_extension(args.format.extension()),
-            ))
-        });
+        // Without --skip-existing the set is empty: no path to build.
+        let done = !existing.is_empty()
+            && tree.as_ref().is_some_and(|dir| {
+                existing.contains(&path_key(&output_path(dir, item, args.format)))
+            });
         if done {
             already_done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
@@ -158,15 +158,13 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
             names.push(item.display.clone());
             sigs.push(sig);
             placed.push(match &output {
-                Output::Tree(dir) => {
-                    Placed::File(dir.join(&item.rel).with_extension(format.extension()))
-                }
+                Output::Tree(dir) => Placed::File(output_path(dir, item, format)),
                 _ => Placed::Line(jsonl_lines),
             });
         }
         match &mut output {
             Output::Tree(dir) => {
-                let target = dir.join(&item.rel).with_extension(format.extension());
+                let target = output_path(dir, item, format);
                 if !written.insert(path_key(&target)) {
                     eprintln!(
                         "rinse: {}: output {} was already written by another input; skipped",
@@ -255,6 +253,12 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Where an input's output goes under an output directory: its path below its input root,
+/// with the format's extension.
+fn output_path(dir: &Path, item: &Item, format: Format) -> PathBuf {
+    dir.join(&item.rel).with_extension(format.extension())
 }
 
 /// The files (and links) under an output directory (none if it does not exist yet), as path
