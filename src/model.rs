@@ -154,6 +154,72 @@ impl Scorer {
         }
         sum
     }
+
+    /// [`Scorer::score`] of [`LANES`] rows at once (`rows` holds them, `width` features each):
+    /// byte `j` of a tree's `u64` is row `j`'s leaf set. A feature's splits are applied until
+    /// every row passes them, and the same split masks only the rows whose test fails, so
+    /// each row's set, and its sum, is the one [`Scorer::score`] gives.
+    fn score_lanes(
+        &self,
+        rows: &[f32],
+        width: usize,
+        baseline: f32,
+        sets: &mut [u64],
+    ) -> [f32; LANES] {
+        const BYTES: u64 = 0x0101_0101_0101_0101;
+        sets.fill(u64::MAX);
+        for (f, span) in self.by_feature.windows(2).enumerate() {
+            let x = Lanes::new(std::array::from_fn(|j| rows[j * width + f]));
+            for s in &self.splits[span[0] as usize..span[1] as usize] {
+                // Bit `j` set when row `j` passes (`threshold >= x`, false for NaN).
+                let pass = x.passing(s.threshold);
+                if pass == 0xFF {
+                    break;
+                }
+                sets[usize::from(s.tree)] &=
+                    SPREAD[usize::from(pass)] | (u64::from(s.mask) * BYTES);
+            }
+        }
+        let mut sums = [baseline; LANES];
+        for (&set, &at) in sets.iter().zip(&self.leaf_at) {
+            let leaves = &self.leaves[at as usize..];
+            for (j, sum) in sums.iter_mut().enumerate() {
+                *sum += leaves[((set >> (8 * j)) as u8).trailing_zeros() as usize];
+            }
+        }
+        sums
+    }
+}
+
+/// `SPREAD[b]` has byte `j` all ones where bit `j` of `b` is set.
+const SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut j = 0;
+        while j < 8 {
+            if b >> j & 1 == 1 {
+                t[b] |= 0xFF << (8 * j);
+            }
+            j += 1;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// One feature's values in [`LANES`] rows, compared with a threshold all at once.
+struct Lanes(wide::f32x8);
+
+impl Lanes {
+    fn new(x: [f32; LANES]) -> Lanes {
+        Lanes(wide::f32x8::new(x))
+    }
+
+    /// Bit `j` set when `threshold >= x[j]` (false for a NaN, as in [`Scorer::score`]).
+    fn passing(&self, threshold: f32) -> u8 {
+        wide::f32x8::splat(threshold).simd_ge(self.0).to_bitmask() as u8
+    }
 }
 
 impl Ensemble {
@@ -240,13 +306,21 @@ impl Ensemble {
         let Some(scorer) = &self.scorer else {
             return self.predict_walk(x, width);
         };
+        let link = |raw: f32| 1.0 / (1.0 + (-raw).exp());
+        let mut out = Vec::with_capacity(x.len().checked_div(width).unwrap_or(0));
+        let mut lanes = vec![0u64; self.trees.len()];
+        let groups = x.chunks_exact(width * LANES);
+        let rest = groups.remainder();
+        for rows in groups {
+            let sums = scorer.score_lanes(rows, width, self.baseline, &mut lanes);
+            out.extend(sums.map(link));
+        }
         let mut sets = vec![0u8; self.trees.len()];
-        x.chunks_exact(width)
-            .map(|row| {
-                let raw = scorer.score(row, self.baseline, &mut sets);
-                1.0 / (1.0 + (-raw).exp())
-            })
-            .collect()
+        out.extend(
+            rest.chunks_exact(width)
+                .map(|row| link(scorer.score(row, self.baseline, &mut sets))),
+        );
+        out
     }
 
     /// [`Ensemble::predict`] by walking the trees: tree by tree, [`LANES`] rows at a time.
@@ -438,7 +512,7 @@ mod tests {
                     (-3f32..3.0),
                     proptest::sample::select(vec![0.0f32, 0.5, 1.0, -1.0]),
                 ],
-                crate::features::len() * 3,
+                crate::features::len()..crate::features::len() * 20,
             ),
             at_thresholds in proptest::bool::ANY,
         ) {
@@ -446,10 +520,12 @@ mod tests {
             let e = &m.stage1;
             let width = crate::features::len();
             let mut x = rows;
+            x.truncate(x.len() / width * width);
             if at_thresholds {
                 // Put some features exactly on a threshold the model splits them at.
-                for n in e.nodes.iter().filter(|n| n.split != 0).take(40) {
-                    x[usize::from(n.feature)] = n.threshold;
+                let n_rows = x.len() / width;
+                for (k, n) in e.nodes.iter().filter(|n| n.split != 0).take(40 * n_rows).enumerate() {
+                    x[k % n_rows * width + usize::from(n.feature)] = n.threshold;
                 }
             }
             proptest::prop_assert!(e.scorer.is_some());
