@@ -266,12 +266,47 @@ impl Run {
     }
 
     /// Feeds the items of every input, in chunks, to `chunk`. An input that cannot be read is
-    /// named on standard error and counted once (in the first pass).
+    /// named on standard error and counted once (in the first pass). With more than one
+    /// thread, the next chunk is read (on a thread of its own) while `chunk` works on this one.
     fn chunks(
         &self,
         report_errors: bool,
         unreadable: &mut HashSet<usize>,
         mut chunk: impl FnMut(&Run, Vec<Raw>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        if rayon::current_num_threads() <= 1 {
+            return self.read_chunks(report_errors, unreadable, |raws| chunk(self, raws));
+        }
+        std::thread::scope(|scope| {
+            // A rendezvous: the reader is one chunk ahead at most.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Raw>>(0);
+            let reader = scope.spawn(move || {
+                self.read_chunks(report_errors, unreadable, |raws| {
+                    // The receiver is gone only when `chunk` failed: its error is the one told.
+                    tx.send(raws).map_err(|_| anyhow::anyhow!("stopped"))
+                })
+            });
+            let mut worked = Ok(());
+            for raws in rx.iter() {
+                worked = chunk(self, raws);
+                if worked.is_err() {
+                    break;
+                }
+            }
+            drop(rx);
+            let read = reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            worked.and(read)
+        })
+    }
+
+    /// [`Run::chunks`] on the calling thread.
+    fn read_chunks(
+        &self,
+        report_errors: bool,
+        unreadable: &mut HashSet<usize>,
+        mut chunk: impl FnMut(Vec<Raw>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let mut pending: Vec<Raw> = Vec::new();
         let mut pending_bytes = 0;
@@ -287,7 +322,7 @@ impl Run {
                 pending.push(raw);
                 if pending.len() >= CHUNK_DOCS || pending_bytes >= CHUNK_BYTES {
                     pending_bytes = 0;
-                    chunk(self, std::mem::take(&mut pending))?;
+                    chunk(std::mem::take(&mut pending))?;
                 }
                 Ok(())
             };
@@ -303,7 +338,7 @@ impl Run {
             }
         }
         if !pending.is_empty() {
-            chunk(self, pending)?;
+            chunk(pending)?;
         }
         Ok(())
     }
@@ -323,9 +358,8 @@ impl Run {
         let mut stats = DumpStats::for_bytes(total);
         let mut unreadable = HashSet::new();
         bar.set_message("counting lines across the dump");
-        self.chunks(true, &mut unreadable, |run, raws| {
-            let hashes: Vec<_> = raws
-                .into_par_iter()
+        let hash_chunk = |run: &Run, raws: Vec<Raw>| -> Vec<rinse::dump::DocHashes> {
+            raws.into_par_iter()
                 .filter_map(|raw| {
                     let item = run.realize(raw);
                     if item.error.is_some() {
@@ -336,12 +370,35 @@ impl Run {
                     run.pipeline.normalize(&mut doc);
                     Some(rinse::dump::DocHashes::of(&doc))
                 })
-                .collect();
-            for h in &hashes {
-                stats.add_hashes(h);
+                .collect()
+        };
+        // As in pass 2: this thread counts one chunk's hashes (in input order) while the pool
+        // hashes the next; with `-j 1`, one after the other.
+        let overlap = rayon::current_num_threads() > 1;
+        let mut hashed: Option<Vec<rinse::dump::DocHashes>> = None;
+        self.chunks(true, &mut unreadable, |run, raws| {
+            if !overlap {
+                for h in &hash_chunk(run, raws) {
+                    stats.add_hashes(h);
+                }
+                return Ok(());
             }
+            let previous = hashed.take();
+            let stats = &mut stats;
+            hashed = Some(std::thread::scope(|scope| {
+                let hashing = scope.spawn(|| hash_chunk(run, raws));
+                for h in previous.iter().flatten() {
+                    stats.add_hashes(h);
+                }
+                hashing
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }));
             Ok(())
         })?;
+        for h in hashed.iter().flatten() {
+            stats.add_hashes(h);
+        }
         self.failed += unreadable.len();
         // Pass 2: clean.
         bar.set_message("cleaning");
@@ -455,7 +512,6 @@ impl Run {
             Ok(())
         };
         let mut cleaned: Option<Vec<(Item, Cleaning<T>)>> = None;
-        let overlap = rayon::current_num_threads() > 1;
         self.chunks(false, &mut unreadable, |run, raws| {
             if !overlap {
                 let results = clean_chunk(run, raws, &mut first_seen, &mut repeats_found);
