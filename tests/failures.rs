@@ -65,14 +65,39 @@ fn legacy_and_utf16_encodings_are_decoded_and_reported() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown encoding \"klingon\""));
-    // a transcoded file gets no diff that would not apply
-    rinse()
+    // A transcoded file's diff turns its bytes into the UTF-8 output, and says why each line
+    // that was not ASCII changed.
+    let diff = rinse()
         .arg("diff")
         .arg(&latin1)
         .assert()
         .success()
+        .get_output()
+        .stdout
+        .clone();
+    let has = |needle: &[u8]| diff.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        has(b"normalize/encoding"),
+        "{}",
+        String::from_utf8_lossy(&diff)
+    );
+    assert!(has(b"re-encoded from windows-1252 as UTF-8"));
+    assert!(
+        has(b"\n-Caf\xe9 owners rally"),
+        "the old line as the file has it"
+    );
+    assert!(
+        has("\n+Café owners rally".as_bytes()),
+        "the new line in UTF-8"
+    );
+    // UTF-16's line breaks are two bytes: no diff, and standard error says why.
+    rinse()
+        .arg("diff")
+        .arg(&utf16)
+        .assert()
+        .success()
         .stdout("")
-        .stderr(predicate::str::contains("encoded as windows-1252: no diff"));
+        .stderr(predicate::str::contains("encoded as UTF-16LE: no diff"));
 }
 
 #[test]

@@ -128,6 +128,24 @@ proptest! {
     }
 
     #[test]
+    fn the_diff_of_a_transcoded_file_applies_back_to_the_output(p in page()) {
+        // A legacy single-byte file (characters 1252 lacks become `&#N;`, which is text too).
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&p);
+        let decoded = rinse::io::decode(&bytes, &Default::default()).unwrap();
+        let c = pipeline().clean_decoded("page.txt", &decoded, None);
+        let options = rinse::report::DiffOptions::default();
+        let patch = if c.transcoded {
+            let patch = rinse::report::unified_diff_transcoded("page.txt", &bytes, &decoded.bytes, &c, options);
+            prop_assert!(patch.is_some(), "no diff for {}", c.encoding);
+            patch.unwrap()
+        } else {
+            rinse::report::unified_diff("page.txt", &bytes, &c, options)
+        };
+        let patched = if patch.is_empty() { bytes.to_vec() } else { apply_patch(&bytes, &patch) };
+        prop_assert_eq!(String::from_utf8_lossy(&patched), c.article.to_text());
+    }
+
+    #[test]
     fn cleaning_is_idempotent_on_its_text_output(p in page()) {
         let once = clean(p.as_bytes()).article.to_text();
         let twice = clean(once.as_bytes()).article.to_text();

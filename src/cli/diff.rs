@@ -1,7 +1,10 @@
 //! `rinse diff` and `rinse check`: what cleaning would change, for reviewers and for CI.
 use super::run::{Item, Run};
 use super::{CheckArgs, CheckFormat, DiffArgs, DiffFormat};
-use rinse::report::{DiffOptions, FileSummary, Summary, github, json, unified_diff};
+use rinse::io::{DecodeOptions, decode};
+use rinse::report::{
+    DiffOptions, FileSummary, Summary, github, json, unified_diff, unified_diff_transcoded,
+};
 use rinse::{Cleaned, Config};
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,9 +14,10 @@ use std::process::ExitCode;
 /// and the output, for the caller's closing lines.
 fn review(
     input: &super::InputArgs,
-    mut each: impl FnMut(&mut dyn Write, &Item, &Cleaned, &FileSummary) -> anyhow::Result<()>,
+    mut each: impl FnMut(&mut dyn Write, &Reviewed) -> anyhow::Result<()>,
 ) -> anyhow::Result<(Summary, std::io::BufWriter<std::io::StdoutLock<'static>>)> {
     let mut run = Run::new(&Config::default(), input, None)?;
+    let decoding = run.decode_options();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut summary = Summary::default();
     run.each(
@@ -25,44 +29,63 @@ fn review(
             };
             let file = FileSummary::of(&cleaned, &item.bytes);
             summary.add(&file, &cleaned);
-            each(&mut out, item, &cleaned, &file)
+            let reviewed = Reviewed {
+                item,
+                cleaned: &cleaned,
+                file: &file,
+                decoding: &decoding,
+            };
+            each(&mut out, &reviewed)
         },
     )?;
     summary.failed = run.failed;
     Ok((summary, out))
 }
 
-/// Writes the unified diff of one input, or says on standard error why there is none (the
-/// text was transcoded, so its bytes are not what was cleaned).
-fn write_diff(
-    out: &mut dyn Write,
-    item: &Item,
-    cleaned: &Cleaned,
-    color: bool,
-) -> std::io::Result<()> {
-    if cleaned.transcoded {
-        eprintln!(
-            "rinse: {}: encoded as {}: no diff against its bytes (rinse writes UTF-8; see rinse clean)",
-            item.display, cleaned.encoding
-        );
-        return Ok(());
-    }
+/// One cleaned input, for [`review`]'s callback.
+struct Reviewed<'a> {
+    item: &'a Item,
+    cleaned: &'a Cleaned,
+    file: &'a FileSummary,
+    decoding: &'a DecodeOptions,
+}
+
+/// Writes the unified diff of one input. A transcoded input's diff changes its lines that are
+/// not ASCII into UTF-8, as `rinse clean` does; where its lines are not the text's lines one
+/// for one (UTF-16), standard error says why there is no diff.
+fn write_diff(out: &mut dyn Write, r: &Reviewed, color: bool) -> std::io::Result<()> {
     let options = DiffOptions {
         color,
         ..DiffOptions::default()
     };
-    out.write_all(&unified_diff(&item.display, &item.bytes, cleaned, options))
+    let (item, cleaned) = (r.item, r.cleaned);
+    if !cleaned.transcoded {
+        return out.write_all(&unified_diff(&item.display, &item.bytes, cleaned, options));
+    }
+    let diff = decode(&item.bytes, r.decoding).ok().and_then(|decoded| {
+        unified_diff_transcoded(&item.display, &item.bytes, &decoded.bytes, cleaned, options)
+    });
+    match diff {
+        Some(diff) => out.write_all(&diff),
+        None => {
+            eprintln!(
+                "rinse: {}: encoded as {}: no diff against its bytes (its line breaks are not one byte; rinse writes UTF-8, see rinse clean)",
+                item.display, cleaned.encoding
+            );
+            Ok(())
+        }
+    }
 }
 
 /// `rinse diff PATH...`: a unified diff from each input to its text output.
 pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let color = args.color.enabled();
-    let (summary, mut out) = review(&args.input, |out, item, cleaned, file| {
+    let (summary, mut out) = review(&args.input, |out, r| {
         match args.format {
-            DiffFormat::Unified => write_diff(out, item, cleaned, color)?,
-            DiffFormat::Jsonl => writeln!(out, "{}", json::file_record(file, cleaned))?,
+            DiffFormat::Unified => write_diff(out, r, color)?,
+            DiffFormat::Jsonl => writeln!(out, "{}", json::file_record(r.file, r.cleaned))?,
             DiffFormat::Github => {
-                out.write_all(github::annotations(&item.display, cleaned).as_bytes())?
+                out.write_all(github::annotations(&r.item.display, r.cleaned).as_bytes())?
             }
         }
         Ok(())
@@ -82,19 +105,19 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
 /// errors.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let color = args.color.enabled();
-    let (summary, mut out) = review(&args.input, |out, item, cleaned, file| {
-        if !file.changed {
+    let (summary, mut out) = review(&args.input, |out, r| {
+        if !r.file.changed {
             return Ok(());
         }
         match args.format {
-            CheckFormat::Text => writeln!(out, "{}", file.line())?,
+            CheckFormat::Text => writeln!(out, "{}", r.file.line())?,
             CheckFormat::Github => {
-                out.write_all(github::annotations(&item.display, cleaned).as_bytes())?
+                out.write_all(github::annotations(&r.item.display, r.cleaned).as_bytes())?
             }
-            CheckFormat::Jsonl => writeln!(out, "{}", json::file_record(file, cleaned))?,
+            CheckFormat::Jsonl => writeln!(out, "{}", json::file_record(r.file, r.cleaned))?,
         }
         if args.diff {
-            write_diff(out, item, cleaned, color)?;
+            write_diff(out, r, color)?;
         }
         Ok(())
     })?;

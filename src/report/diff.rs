@@ -59,10 +59,83 @@ struct NewLine {
 
 /// The unified diff of `input` (at `path`) to `cleaned`'s text output; empty when they are
 /// the same. `path` is written as `a/PATH` and `b/PATH`. `input` must be the bytes `cleaned`
-/// was read from: for an input transcoded to UTF-8 ([`Cleaned::transcoded`]) the diff is of
-/// the UTF-8 text, which the original file does not hold.
+/// was read from: for an input transcoded to UTF-8 ([`Cleaned::transcoded`]), see
+/// [`unified_diff_transcoded`].
 pub fn unified_diff(path: &str, input: &[u8], cleaned: &Cleaned, opts: DiffOptions) -> Vec<u8> {
-    let old = old_lines(input, cleaned);
+    diff_of(path, input, &cleaned.spans, None, cleaned, opts)
+}
+
+/// The unified diff of a transcoded input ([`Cleaned::transcoded`]) to its text output, which
+/// is UTF-8: `original` is the file's bytes, `decoded` the UTF-8 text it was cleaned as. Lines
+/// that are not ASCII change (from the input's encoding to UTF-8), with that reason, so the
+/// diff turns the file into the output byte for byte, as [`unified_diff`] does. `None` when
+/// the file's lines are not the text's lines one for one (UTF-16, whose line breaks are other
+/// bytes).
+pub fn unified_diff_transcoded(
+    path: &str,
+    original: &[u8],
+    decoded: &[u8],
+    cleaned: &Cleaned,
+    opts: DiffOptions,
+) -> Option<Vec<u8>> {
+    let spans = original_spans(original, decoded, cleaned)?;
+    Some(diff_of(
+        path,
+        original,
+        &spans,
+        Some(cleaned.encoding),
+        cleaned,
+        opts,
+    ))
+}
+
+/// The line spans of `original`, a transcoded input, matched with the spans of its `decoded`
+/// text: each line must decode to that line of the text.
+fn original_spans(
+    original: &[u8],
+    decoded: &[u8],
+    cleaned: &Cleaned,
+) -> Option<Vec<(std::ops::Range<usize>, LineEnding)>> {
+    let encoding = encoding_rs::Encoding::for_label(cleaned.encoding.as_bytes())?;
+    if !encoding.is_ascii_compatible() {
+        return None;
+    }
+    let mut at = 0;
+    let mut out = Vec::with_capacity(cleaned.spans.len());
+    for (range, ending) in &cleaned.spans {
+        let terminator: &[u8] = match ending {
+            LineEnding::Lf => b"\n",
+            LineEnding::CrLf => b"\r\n",
+            LineEnding::Cr => b"\r",
+            LineEnding::None => b"",
+        };
+        let rest = original.get(at..)?;
+        let end = if terminator.is_empty() {
+            original.len()
+        } else {
+            at + memchr::memmem::find(rest, terminator)?
+        };
+        let (text, _) = encoding.decode_without_bom_handling(&original[at..end]);
+        if Some(text.as_bytes()) != decoded.get(range.clone()) {
+            return None;
+        }
+        out.push((at..end, *ending));
+        at = end + terminator.len();
+    }
+    (at == original.len()).then_some(out)
+}
+
+/// The diff of `input`, split into lines at `spans`; `encoding` is the input's when it was
+/// transcoded.
+fn diff_of(
+    path: &str,
+    input: &[u8],
+    spans: &[(std::ops::Range<usize>, LineEnding)],
+    encoding: Option<&str>,
+    cleaned: &Cleaned,
+    opts: DiffOptions,
+) -> Vec<u8> {
+    let old = old_lines(input, spans);
     let new = new_lines(cleaned);
     let ops = edit_script(&old, &new, cleaned);
     if ops.iter().all(|op| matches!(op, Op::Equal(..))) {
@@ -75,6 +148,17 @@ pub fn unified_diff(path: &str, input: &[u8], cleaned: &Cleaned, opts: DiffOptio
     } else {
         ("", "", "", "", "")
     };
+    // Why a document line changed though nothing else did: its bytes were not UTF-8.
+    let reencoded: Vec<Option<Why>> = spans
+        .iter()
+        .map(|(range, _)| {
+            let encoding = encoding.filter(|_| !input[range.clone()].is_ascii())?;
+            Some(Why {
+                rule: "normalize/encoding",
+                reason: format!("re-encoded from {encoding} as UTF-8"),
+            })
+        })
+        .collect();
     let _ = writeln!(out, "{bold}--- a/{path}{reset}");
     let _ = writeln!(out, "{bold}+++ b/{path}{reset}");
     for hunk in hunks(&ops, opts.context) {
@@ -111,7 +195,7 @@ pub fn unified_diff(path: &str, input: &[u8], cleaned: &Cleaned, opts: DiffOptio
         }
         let os = if ol == 0 { old_before } else { os + 1 };
         let ns = if nl == 0 { new_before } else { ns + 1 };
-        let reasons = hunk_reasons(&ops[hunk.clone()], &old, &new, cleaned);
+        let reasons = hunk_reasons(&ops[hunk.clone()], &old, &new, cleaned, &reencoded);
         let _ = writeln!(out, "{cyan}@@ -{os},{ol} +{ns},{nl} @@{reset} {reasons}");
         for op in &ops[hunk] {
             match *op {
@@ -144,12 +228,15 @@ fn write_old(out: &mut Vec<u8>, sign: &[u8], line: &OldLine, color: &str, reset:
     }
 }
 
-fn old_lines<'a>(input: &'a [u8], cleaned: &Cleaned) -> Vec<OldLine<'a>> {
+fn old_lines<'a>(
+    input: &'a [u8],
+    spans: &[(std::ops::Range<usize>, LineEnding)],
+) -> Vec<OldLine<'a>> {
     let bom = input.starts_with(b"\xEF\xBB\xBF");
     let mut out = Vec::new();
     let mut first_doc = 0;
     let mut start = 0; // the byte-order mark belongs to the first line, as far as git knows
-    for (i, (range, ending)) in cleaned.spans.iter().enumerate() {
+    for (i, (range, ending)) in spans.iter().enumerate() {
         if i == first_doc && !(i == 0 && bom) {
             start = range.start;
         }
@@ -167,16 +254,16 @@ fn old_lines<'a>(input: &'a [u8], cleaned: &Cleaned) -> Vec<OldLine<'a>> {
         first_doc = i + 1;
     }
     // A file that ends with a lone carriage return: its last physical line has no line feed.
-    if first_doc < cleaned.spans.len() {
+    if first_doc < spans.len() {
         let start = if first_doc == 0 && bom {
             0
         } else {
-            cleaned.spans[first_doc].0.start
+            spans[first_doc].0.start
         };
         out.push(OldLine {
             content: &input[start..],
             terminator: b"",
-            docs: first_doc..cleaned.spans.len(),
+            docs: first_doc..spans.len(),
         });
     }
     out
@@ -295,7 +382,13 @@ fn hunks(ops: &[Op], context: usize) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-fn hunk_reasons(ops: &[Op], old: &[OldLine], new: &[NewLine], cleaned: &Cleaned) -> String {
+fn hunk_reasons(
+    ops: &[Op],
+    old: &[OldLine],
+    new: &[NewLine],
+    cleaned: &Cleaned,
+    reencoded: &[Option<Why>],
+) -> String {
     let mut whys: Vec<(Why, usize)> = Vec::new();
     let mut seen: Vec<(&'static str, usize)> = Vec::new(); // (rule, source line) counted once
     let mut add = |why: Why, line: usize| {
@@ -327,7 +420,7 @@ fn hunk_reasons(ops: &[Op], old: &[OldLine], new: &[NewLine], cleaned: &Cleaned)
                         Outcome::Kept { role, .. } => {
                             // A moved title is explained where it is inserted.
                             let moved = *role == crate::document::Role::Title;
-                            for w in rewrites(cleaned, i + 1, !moved) {
+                            for w in rewrites(cleaned, i + 1, !moved, reencoded) {
                                 add(w, i + 1);
                             }
                         }
@@ -347,7 +440,7 @@ fn hunk_reasons(ops: &[Op], old: &[OldLine], new: &[NewLine], cleaned: &Cleaned)
                     );
                 }
                 if line.source > 0 {
-                    for w in rewrites(cleaned, line.source, !line.title) {
+                    for w in rewrites(cleaned, line.source, !line.title, reencoded) {
                         add(w, line.source);
                     }
                 }
@@ -370,9 +463,9 @@ fn hunk_reasons(ops: &[Op], old: &[OldLine], new: &[NewLine], cleaned: &Cleaned)
         .join("; ")
 }
 
-/// The rewrites of a source line; without any, "line ending" when `fallback` (the only other
-/// way an aligned line can differ).
-fn rewrites(cleaned: &Cleaned, line: usize, fallback: bool) -> Vec<Why> {
+/// The rewrites of a source line, and its re-encoding; without any, "line ending" when
+/// `fallback` (the only other way an aligned line can differ).
+fn rewrites(cleaned: &Cleaned, line: usize, fallback: bool, reencoded: &[Option<Why>]) -> Vec<Why> {
     let mut out: Vec<Why> = cleaned
         .rewritten
         .iter()
@@ -381,6 +474,7 @@ fn rewrites(cleaned: &Cleaned, line: usize, fallback: bool) -> Vec<Why> {
             rule: r.rule,
             reason: r.reason.clone(),
         })
+        .chain(reencoded.get(line - 1).cloned().flatten())
         .collect();
     if out.is_empty() && fallback {
         out.push(Why {

@@ -7,5 +7,5 @@ pub mod html;
 pub mod json;
 pub mod summary;
 
-pub use diff::{DiffOptions, unified_diff};
+pub use diff::{DiffOptions, unified_diff, unified_diff_transcoded};
 pub use summary::{FileSummary, Summary};
