@@ -2,7 +2,7 @@
 //!
 //! The data flows one way:
 //! bytes → [`Document`] (source lines with line numbers and byte ranges) → stages *annotate* it
-//! (remove, rewrite, mark a role; each with a rule and a reason) → [`apply`] builds the clean
+//! (remove, rewrite, mark a role; each with a rule and a reason) → [`apply()`] builds the clean
 //! article, the text, and the removal list from those annotations alone.
 //!
 //! ```

@@ -253,9 +253,9 @@ fn only_blank_between(doc: &Document, a: usize, b: usize) -> bool {
     (a + 1..b).all(|i| !doc.is_live(i))
 }
 
-/// [`same_heading`] by the folded-text hashes the lines were measured with: equal hashes, or
-/// a line whose site-name cut hashes like the other line (only where a separator makes a cut
-/// possible).
+/// [`same_heading`](crate::text::same_heading) by the folded-text hashes the lines were
+/// measured with: equal hashes, or a line whose site-name cut hashes like the other line (only
+/// where a separator makes a cut possible).
 fn same_heading_of(doc: &Document, a: usize, b: usize) -> bool {
     let (ia, ib) = (doc.info(a), doc.info(b));
     if ia.fold_hash == ib.fold_hash {
