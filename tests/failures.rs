@@ -254,3 +254,43 @@ fn output_name_collisions_and_write_errors() {
         .code(2)
         .stderr(predicate::str::contains("blocker"));
 }
+
+/// Standard output that fills up in the middle of a run (`/dev/full`), with JSON Lines input of
+/// several chunks on two threads: the run stops with the error and exit code 2, and does not
+/// hang (the thread reading ahead is told to stop).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_output_stops_the_run_with_its_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("dump.jsonl");
+    let record =
+        |k: usize| serde_json::json!({ "id": format!("doc{k}"), "text": PAGE }).to_string();
+    let lines: Vec<String> = (0..1600).map(record).collect();
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rinse"))
+        .args(["clean", "-q", "-j", "2"])
+        .arg(&input)
+        .stdout(full)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            child.kill().unwrap();
+            panic!("rinse did not stop after its output failed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+}
