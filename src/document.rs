@@ -87,6 +87,18 @@ pub enum LineEnding {
     None,
 }
 
+impl LineEnding {
+    /// The bytes that end such a line.
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            LineEnding::Lf => b"\n",
+            LineEnding::CrLf => b"\r\n",
+            LineEnding::Cr => b"\r",
+            LineEnding::None => b"",
+        }
+    }
+}
+
 /// One source line: where it is, and its text as decoded.
 #[derive(Debug, Clone)]
 pub struct Line {

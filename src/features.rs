@@ -11,7 +11,7 @@ use crate::lang::Lexicon;
 use crate::phrases::{Anchor, Category, Hit};
 use crate::pipeline::Context;
 use crate::stages::headings;
-use crate::text::{End, Shape};
+use crate::text::{End, MENU_SEPARATORS, Shape};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
@@ -116,9 +116,6 @@ pub fn names() -> Vec<String> {
     }
     out
 }
-
-/// The separators of a menu or a breadcrumb that the `separators` feature counts.
-const MENU_SEPARATORS: [char; 7] = ['|', '›', '»', '·', '•', '/', '>'];
 
 /// What the features read of a line's own text alone: measured once per text, and kept (in
 /// the [`Document`]) across the rounds that clean the clean text again.

@@ -344,16 +344,20 @@ pub fn same_heading(a: &str, b: &str) -> bool {
     title_cores(a).iter().any(|c| fold(c) == fb) || title_cores(b).iter().any(|c| fold(c) == fa)
 }
 
-/// Breadcrumb or menu written on one line: at least two short items joined by separators such
-/// as `›`, `»`, `>`, `|`, `/`, `·`, `•`.
+/// The separators of a menu or a breadcrumb written on one line (also a feature of the line
+/// classifier: its model was trained on exactly these).
+pub const MENU_SEPARATORS: [char; 7] = ['|', '›', '»', '·', '•', '/', '>'];
+
+/// Breadcrumb or menu written on one line: at least two short items joined by
+/// [`MENU_SEPARATORS`] or arrows (`→`).
 pub fn is_breadcrumb(text: &str) -> bool {
-    const SEPS: [char; 8] = ['›', '»', '>', '|', '/', '·', '•', '→'];
+    let sep = |c: char| MENU_SEPARATORS.contains(&c) || c == '→';
     // Most lines have no separator at all.
-    if !text.contains(SEPS) {
+    if !text.contains(sep) {
         return false;
     }
     let parts: Vec<&str> = text
-        .split(|c| SEPS.contains(&c))
+        .split(sep)
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();

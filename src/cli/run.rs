@@ -301,6 +301,39 @@ impl Run {
         })
     }
 
+    /// Feeds every chunk (see [`Run::chunks`]) to `work` and its result, in input order, to
+    /// `consume`. With more than one thread, this thread consumes one chunk's result while
+    /// `work` runs on the next; with `-j 1` nothing runs in parallel.
+    fn pipelined<R: Send>(
+        &self,
+        report_errors: bool,
+        unreadable: &mut HashSet<usize>,
+        mut work: impl FnMut(&Run, Vec<Raw>) -> R + Send,
+        mut consume: impl FnMut(R) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        if rayon::current_num_threads() <= 1 {
+            return self.chunks(report_errors, unreadable, |run, raws| {
+                consume(work(run, raws))
+            });
+        }
+        let mut pending: Option<R> = None;
+        self.chunks(report_errors, unreadable, |run, raws| {
+            let previous = pending.take();
+            let (result, consumed) = std::thread::scope(|scope| {
+                let working = scope.spawn(|| work(run, raws));
+                let consumed = previous.map_or(Ok(()), &mut consume);
+                let result = working
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (result, consumed)
+            });
+            consumed?;
+            pending = Some(result);
+            Ok(())
+        })?;
+        pending.map_or(Ok(()), consume)
+    }
+
     /// [`Run::chunks`] on the calling thread.
     fn read_chunks(
         &self,
@@ -372,33 +405,13 @@ impl Run {
                 })
                 .collect()
         };
-        // As in pass 2: this thread counts one chunk's hashes (in input order) while the pool
-        // hashes the next; with `-j 1`, one after the other.
-        let overlap = rayon::current_num_threads() > 1;
-        let mut hashed: Option<Vec<rinse::dump::DocHashes>> = None;
-        self.chunks(true, &mut unreadable, |run, raws| {
-            if !overlap {
-                for h in &hash_chunk(run, raws) {
-                    stats.add_hashes(h);
-                }
-                return Ok(());
+        // This thread counts one chunk's hashes (in input order) while the pool hashes the next.
+        self.pipelined(true, &mut unreadable, hash_chunk, |hashes| {
+            for h in &hashes {
+                stats.add_hashes(h);
             }
-            let previous = hashed.take();
-            let stats = &mut stats;
-            hashed = Some(std::thread::scope(|scope| {
-                let hashing = scope.spawn(|| hash_chunk(run, raws));
-                for h in previous.iter().flatten() {
-                    stats.add_hashes(h);
-                }
-                hashing
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            }));
             Ok(())
         })?;
-        for h in hashed.iter().flatten() {
-            stats.add_hashes(h);
-        }
         self.failed += unreadable.len();
         // Pass 2: clean.
         bar.set_message("cleaning");
@@ -411,7 +424,7 @@ impl Run {
         let mut first_seen: HashMap<u64, Arc<str>> = HashMap::new();
         let mut repeats_found = 0usize;
         // Cleaning a chunk (on the pool's threads) and writing the one before it (on this
-        // thread, in input order) overlap; with `-j 1` nothing runs in parallel.
+        // thread, in input order) overlap.
         let clean_chunk = |run: &Run,
                            raws: Vec<Raw>,
                            first_seen: &mut HashMap<u64, Arc<str>>,
@@ -475,7 +488,7 @@ impl Run {
                 })
                 .collect()
         };
-        let mut write_chunk = |results: Vec<(Item, Cleaning<T>)>| -> anyhow::Result<()> {
+        let write_chunk = |results: Vec<(Item, Cleaning<T>)>| -> anyhow::Result<()> {
             for (item, result) in results {
                 let item = &item;
                 let result = match result {
@@ -511,29 +524,12 @@ impl Run {
             }
             Ok(())
         };
-        let mut cleaned: Option<Vec<(Item, Cleaning<T>)>> = None;
-        self.chunks(false, &mut unreadable, |run, raws| {
-            if !overlap {
-                let results = clean_chunk(run, raws, &mut first_seen, &mut repeats_found);
-                return write_chunk(results);
-            }
-            let previous = cleaned.take();
-            let (results, written) = std::thread::scope(|scope| {
-                let cleaning =
-                    scope.spawn(|| clean_chunk(run, raws, &mut first_seen, &mut repeats_found));
-                let written = previous.map_or(Ok(()), &mut write_chunk);
-                let results = cleaning
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (results, written)
-            });
-            written?;
-            cleaned = Some(results);
-            Ok(())
-        })?;
-        if let Some(last) = cleaned.take() {
-            write_chunk(last)?;
-        }
+        self.pipelined(
+            false,
+            &mut unreadable,
+            |run, raws| clean_chunk(run, raws, &mut first_seen, &mut repeats_found),
+            write_chunk,
+        )?;
         bar.finish_and_clear();
         self.documents = documents;
         self.bytes = bytes;

@@ -103,12 +103,7 @@ fn original_spans(
     let mut at = 0;
     let mut out = Vec::with_capacity(cleaned.spans.len());
     for (range, ending) in &cleaned.spans {
-        let terminator: &[u8] = match ending {
-            LineEnding::Lf => b"\n",
-            LineEnding::CrLf => b"\r\n",
-            LineEnding::Cr => b"\r",
-            LineEnding::None => b"",
-        };
+        let terminator = ending.bytes();
         let rest = original.get(at..)?;
         let end = if terminator.is_empty() {
             original.len()
@@ -149,14 +144,16 @@ fn diff_of(
         ("", "", "", "", "")
     };
     // Why a document line changed though nothing else did: its bytes were not UTF-8.
-    let reencoded: Vec<Option<Why>> = spans
+    let reencoding = encoding.map(|encoding| Why {
+        rule: "normalize/encoding",
+        reason: format!("re-encoded from {encoding} as UTF-8"),
+    });
+    let reencoded: Vec<Option<&Why>> = spans
         .iter()
         .map(|(range, _)| {
-            let encoding = encoding.filter(|_| !input[range.clone()].is_ascii())?;
-            Some(Why {
-                rule: "normalize/encoding",
-                reason: format!("re-encoded from {encoding} as UTF-8"),
-            })
+            reencoding
+                .as_ref()
+                .filter(|_| !input[range.clone()].is_ascii())
         })
         .collect();
     let _ = writeln!(out, "{bold}--- a/{path}{reset}");
@@ -240,11 +237,9 @@ fn old_lines<'a>(
         if i == first_doc && !(i == 0 && bom) {
             start = range.start;
         }
-        let terminator: &'static [u8] = match ending {
-            LineEnding::Lf => b"\n",
-            LineEnding::CrLf => b"\r\n",
-            LineEnding::None => b"",
+        let terminator = match ending {
             LineEnding::Cr => continue, // the physical line goes on
+            other => other.bytes(),
         };
         out.push(OldLine {
             content: &input[start..range.end],
@@ -387,7 +382,7 @@ fn hunk_reasons(
     old: &[OldLine],
     new: &[NewLine],
     cleaned: &Cleaned,
-    reencoded: &[Option<Why>],
+    reencoded: &[Option<&Why>],
 ) -> String {
     let mut whys: Vec<(Why, usize)> = Vec::new();
     let mut seen: Vec<(&'static str, usize)> = Vec::new(); // (rule, source line) counted once
@@ -465,7 +460,12 @@ fn hunk_reasons(
 
 /// The rewrites of a source line, and its re-encoding; without any, "line ending" when
 /// `fallback` (the only other way an aligned line can differ).
-fn rewrites(cleaned: &Cleaned, line: usize, fallback: bool, reencoded: &[Option<Why>]) -> Vec<Why> {
+fn rewrites(
+    cleaned: &Cleaned,
+    line: usize,
+    fallback: bool,
+    reencoded: &[Option<&Why>],
+) -> Vec<Why> {
     let mut out: Vec<Why> = cleaned
         .rewritten
         .iter()
@@ -474,7 +474,7 @@ fn rewrites(cleaned: &Cleaned, line: usize, fallback: bool, reencoded: &[Option<
             rule: r.rule,
             reason: r.reason.clone(),
         })
-        .chain(reencoded.get(line - 1).cloned().flatten())
+        .chain(reencoded.get(line - 1).copied().flatten().cloned())
         .collect();
     if out.is_empty() && fallback {
         out.push(Why {
