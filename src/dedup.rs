@@ -91,13 +91,32 @@ pub fn normalize(text: &str) -> String {
     // side, so NFKC of the pieces between them is NFKC of the text. Most words are in NFKC
     // already, and the quick check says so without decomposing them.
     for piece in text.split_inclusive([' ', '\n']) {
-        if is_nfkc_quick(piece.chars()) == IsNormalized::Yes {
+        if piece.is_ascii() {
+            fold_ascii(piece.as_bytes(), &mut out, &mut space);
+        } else if is_nfkc_quick(piece.chars()) == IsNormalized::Yes {
             fold_for_dedup(piece.chars(), &mut out, &mut space);
         } else {
             fold_for_dedup(piece.nfkc(), &mut out, &mut space);
         }
     }
     out
+}
+
+/// [`fold_for_dedup`] of ASCII text (which is in NFKC, and folds byte by byte).
+fn fold_ascii(bytes: &[u8], out: &mut String, space: &mut bool) {
+    for &b in bytes {
+        // The ASCII characters of `char::is_whitespace` (which counts U+000B, unlike
+        // `u8::is_ascii_whitespace`).
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            *space = !out.is_empty();
+            continue;
+        }
+        if *space {
+            out.push(' ');
+            *space = false;
+        }
+        out.push(char::from(b.to_ascii_lowercase()));
+    }
 }
 
 /// Case-folds `chars` onto `out`, collapsing whitespace; `space` says whether whitespace
@@ -453,7 +472,7 @@ mod tests {
         #[test]
         fn normalize_is_nfkc_of_the_whole_text(
             text in crate::text::tests::mostly(&[
-                "[a-zA-Z .,\n]", "\u{a0}", "\u{ff17}", "½", "ﬁ", "é", "e\u{301}", "\u{301}", "Å",
+                "[a-zA-Z .,\n]", "[\t\r\u{b}\u{c}]", "\u{a0}", "\u{ff17}", "½", "ﬁ", "é", "e\u{301}", "\u{301}", "Å",
                 "\u{212b}", "ß", "İ", "’", "—", "\u{1100}\u{1161}",
             ])
         ) {
