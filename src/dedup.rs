@@ -333,20 +333,22 @@ pub fn cluster(sigs: &[Signature], names: &[&str], config: &DedupConfig) -> Clus
     }
     // Near copies: documents sharing a band are candidates, checked before they join.
     let rows = config.rows.max(1);
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    // (band, hash of the band's minima, document), sorted: each run of one band and hash is a
+    // bucket, its members in document order.
+    let mut entries: Vec<(usize, u64, usize)> = Vec::with_capacity(distinct.len() * config.bands);
+    let mut key: Vec<u8> = Vec::new();
     for &i in &distinct {
         for (band, chunk) in sigs[i].minhash.chunks(rows).enumerate() {
-            let key: Vec<u8> = chunk.iter().flat_map(|v| v.to_le_bytes()).collect();
-            buckets.entry((band, xxh3_64(&key))).or_default().push(i);
+            key.clear();
+            key.extend(chunk.iter().flat_map(|v| v.to_le_bytes()));
+            entries.push((band, xxh3_64(&key), i));
         }
     }
-    let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
-    keys.sort_unstable();
+    entries.sort_unstable();
     let mut checked: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
-    for key in keys {
-        let members = &buckets[key];
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
+    for bucket in entries.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        for (x, &(_, _, a)) in bucket.iter().enumerate() {
+            for &(_, _, b) in &bucket[x + 1..] {
                 if uf.find(a) == uf.find(b) || !checked.insert((a, b)) {
                     continue;
                 }
@@ -427,6 +429,18 @@ pub const PARAGRAPH: crate::document::Rule = crate::document::Rule::new("dedup",
 
 /// A paragraph, for paragraph deduplication: running text of at least this many words.
 pub const PARAGRAPH_WORDS: usize = 12;
+
+/// A line shorter than a paragraph that occurs in this many pages of a dump or more is the
+/// sites' template (menus, footers, share and subscribe lines) for a light deduplication.
+pub const TEMPLATE_PAGES: u32 = 3;
+
+/// Whether a normalized line is template: shorter than a paragraph ([`PARAGRAPH_WORDS`]
+/// words) and found in [`TEMPLATE_PAGES`] or more pages of the dump (copies of one page count
+/// once). A paragraph shared by many pages is kept: it is what makes copies copies.
+pub fn is_template_line(text: &str, dump: &crate::dump::DumpStats) -> bool {
+    text.split_whitespace().nth(PARAGRAPH_WORDS - 1).is_none()
+        && dump.line_documents(text) >= TEMPLATE_PAGES
+}
 
 impl crate::pipeline::Stage for ParagraphRepeats {
     fn name(&self) -> &'static str {
