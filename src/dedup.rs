@@ -497,6 +497,31 @@ mod tests {
     }
 
     #[test]
+    fn template_lines_are_short_lines_of_three_pages() {
+        let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
+        let shared = "This paragraph is in every page because the pages are copies of one article.";
+        let pages = [
+            format!("Home\nMenu of one\n{shared}\nFooter"),
+            format!("Home\n{shared}\nFooter"),
+            format!("Home\nFooter\n{shared}\nMenu of one"),
+            "Home\nFooter".to_string(),
+        ];
+        let docs: Vec<(String, &[u8])> = pages
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (format!("p{k}"), t.as_bytes()))
+            .collect();
+        let dump = p.dump_stats(docs.iter().map(|(n, b)| (n.as_str(), *b)));
+        let light = |k: usize| p.template_free_text(&docs[k].0, docs[k].1, &dump);
+        // "Home" and "Footer" (4 pages) go; "Menu of one" (2 pages) and the shared paragraph
+        // (a paragraph, in 3 pages) stay.
+        assert_eq!(light(0), format!("Menu of one\n{shared}\n"));
+        assert_eq!(light(1), format!("{shared}\n"));
+        // A page that is all template is compared whole.
+        assert_eq!(light(3), "Home\nFooter\n");
+    }
+
+    #[test]
     fn exact_and_unicode_noise_copies_cluster() {
         let noisy = A
             .replace(' ', "\u{a0}")

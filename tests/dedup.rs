@@ -64,8 +64,13 @@ fn make_dump(dir: &Path) {
 }
 
 fn clusters(dir: &Path, jobs: &str, keep: &str) -> Vec<serde_json::Value> {
+    clusters_with(dir, &["-j", jobs, "--keep", keep])
+}
+
+fn clusters_with(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     let out = rinse()
-        .args(["dedup", "-q", "-j", jobs, "--keep", keep])
+        .args(["dedup", "-q"])
+        .args(args)
         .arg(dir)
         .assert()
         .success()
@@ -117,6 +122,94 @@ fn copies_cluster_and_other_articles_of_the_site_do_not() {
     // keep the longest: the truncated copy is never kept; ties go to the first path
     let longest = clusters(&dir, "2", "longest");
     assert!(longest.iter().all(|r| short(r, "cluster") == "01"));
+}
+
+#[test]
+fn light_dedup_strips_the_site_template_and_finds_the_same_clusters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("dump");
+    make_dump(&dir);
+    let full = clusters(&dir, "2", "first");
+    let light = clusters_with(&dir, &["--light", "-j", "2"]);
+    let ids = |recs: &[serde_json::Value]| -> Vec<(String, String)> {
+        recs.iter()
+            .map(|r| (short(r, "id"), short(r, "cluster")))
+            .collect()
+    };
+    // Without its template lines, a page of the site shares nothing with another article.
+    assert_eq!(ids(&light), ids(&full));
+    for jobs in ["1", "3"] {
+        assert_eq!(
+            clusters_with(&dir, &["--light", "-j", jobs]),
+            light,
+            "-j {jobs}"
+        );
+    }
+    // Three different short articles under a long template (lines shorter than a paragraph):
+    // with the template they would be near copies of each other (Jaccard about 0.65).
+    let site = tmp.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    let template = [
+        "Sign up for our newsletter and never miss a story",
+        "Follow us on social media for the latest updates",
+        "Our journalism is funded by readers like you today",
+        "Support independent reporting with a monthly donation now",
+        "Most read stories this week in your local area",
+        "Copyright The Gazette Media Group all rights reserved",
+    ]
+    .join("\n");
+    let stories = [
+        "The council approved the budget for the new library after a long and heated debate.",
+        "Heavy rain flooded the main road near the station on Tuesday evening, police said.",
+        "A local bakery won the regional prize for its rye bread for the third year running.",
+    ];
+    for (k, story) in stories.iter().enumerate() {
+        std::fs::write(
+            site.join(format!("{k}.txt")),
+            format!("{story}\n{template}\n"),
+        )
+        .unwrap();
+    }
+    assert!(clusters_with(&site, &["--light"]).is_empty());
+}
+
+#[test]
+fn malformed_records_are_named_and_fail_the_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = tmp.path().join("dump.jsonl");
+    let text = body("000_ef0806989259f88b.txt", 6, 40);
+    let record = |id: &str| serde_json::json!({"id": id, "text": text}).to_string();
+    std::fs::write(
+        &dump,
+        format!(
+            "{}\nnot json\n{{\"id\": \"no-text\"}}\n{}\n",
+            record("a"),
+            record("b")
+        ),
+    )
+    .unwrap();
+    for light in [false, true] {
+        let mut cmd = rinse();
+        cmd.args(["dedup", "-q"]);
+        if light {
+            cmd.arg("--light");
+        }
+        let out = cmd
+            .arg(&dump)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("dump.jsonl:2: not JSON"))
+            .stderr(predicate::str::contains("no-text: no \"text\" key"))
+            .get_output()
+            .stdout
+            .clone();
+        // The good records are still deduplicated.
+        assert_eq!(
+            String::from_utf8(out).unwrap().lines().count(),
+            2,
+            "light: {light}"
+        );
+    }
 }
 
 #[test]

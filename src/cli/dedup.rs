@@ -89,17 +89,46 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     let mut run = Run::new(&config, &args.input, None)?;
     let mut names: Vec<String> = Vec::new();
     let mut sigs: Vec<Signature> = Vec::new();
-    run.each(
-        |_| true,
-        |_, cleaned| sign(&signer, cleaned),
-        |item, result| {
-            if let Some((_, sig)) = result {
-                names.push(item.display.clone());
-                sigs.push(sig);
-            }
-            Ok(())
-        },
-    )?;
+    // Records that hold no document (not JSON, no text) are named and make the run fail.
+    let mut failed = 0;
+    let mut broken = |item: &super::run::Item| {
+        if let Some(e) = &item.error {
+            eprintln!("rinse: {}: {e}", item.display);
+            failed += 1;
+        }
+    };
+    if args.light {
+        run.each_decoded(
+            |pipeline, item, decoded, dump| {
+                signer.sign(&pipeline.template_free_text(&item.display, &decoded.bytes, dump))
+            },
+            |item, sig| {
+                match sig {
+                    Some(sig) => {
+                        names.push(item.display.clone());
+                        sigs.push(sig);
+                    }
+                    None => broken(item),
+                }
+                Ok(())
+            },
+        )?;
+    } else {
+        run.each(
+            |_| true,
+            |_, cleaned| sign(&signer, cleaned),
+            |item, result| {
+                match result {
+                    Some((_, sig)) => {
+                        names.push(item.display.clone());
+                        sigs.push(sig);
+                    }
+                    None => broken(item),
+                }
+                Ok(())
+            },
+        )?;
+    }
     let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let clusters = cluster(&sigs, &name_refs, &dedup);
     let text = records(&names, &clusters);
@@ -111,7 +140,7 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     if !args.input.quiet {
         eprintln!("{}", summary(&clusters));
     }
-    Ok(if run.failed > 0 {
+    Ok(if run.failed + failed > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS

@@ -385,33 +385,9 @@ impl Run {
         prepare: impl Fn(&Item, &Cleaned) -> T + Sync,
         mut sink: impl FnMut(&Item, Option<(Cleaned, T)>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        let total: u64 = self.inputs.iter().map(|i| i.size).sum();
-        let bar = self.progress_bar(total);
-        // Pass 1: statistics across the dump, sized for it.
-        let mut stats = DumpStats::for_bytes(total);
+        let bar = self.progress_bar(self.total_bytes());
         let mut unreadable = HashSet::new();
-        bar.set_message("counting lines across the dump");
-        let hash_chunk = |run: &Run, raws: Vec<Raw>| -> Vec<rinse::dump::DocHashes> {
-            raws.into_par_iter()
-                .filter_map(|raw| {
-                    let item = run.realize(raw);
-                    if item.error.is_some() {
-                        return None;
-                    }
-                    let decoded = decode(&item.bytes, &run.decode).ok()?;
-                    let mut doc = Document::from_bytes(item.display.as_str(), &decoded.bytes);
-                    run.pipeline.normalize(&mut doc);
-                    Some(rinse::dump::DocHashes::of(&doc))
-                })
-                .collect()
-        };
-        // This thread counts one chunk's hashes (in input order) while the pool hashes the next.
-        self.pipelined(true, &mut unreadable, hash_chunk, |hashes| {
-            for h in &hashes {
-                stats.add_hashes(h);
-            }
-            Ok(())
-        })?;
+        let stats = self.first_pass(&bar, &mut unreadable)?;
         self.failed += unreadable.len();
         // Pass 2: clean.
         bar.set_message("cleaning");
@@ -494,12 +470,7 @@ impl Run {
                 let result = match result {
                     Ok(r) => r,
                     Err(skip) => {
-                        eprintln!("rinse: {}: skipped: {skip}", item.display);
-                        let reason = match skip {
-                            Skip::Binary => "binary".to_string(),
-                            Skip::TooLarge { .. } => "too large".to_string(),
-                        };
-                        *skipped.entry(reason).or_default() += 1;
+                        set_aside(item, &skip, &mut skipped);
                         None
                     }
                 };
@@ -538,6 +509,100 @@ impl Run {
         self.paragraph_repeats = repeats_found;
         summary.failed = self.failed;
         self.summary = summary;
+        Ok(())
+    }
+
+    /// The bytes of every input, for the progress bar.
+    fn total_bytes(&self) -> u64 {
+        self.inputs.iter().map(|i| i.size).sum()
+    }
+
+    /// Pass 1: statistics across the dump (line and title counts), sized for it. Inputs that
+    /// cannot be read are named and counted as failed here, and left out of pass 2.
+    fn first_pass(
+        &mut self,
+        bar: &ProgressBar,
+        unreadable: &mut HashSet<usize>,
+    ) -> anyhow::Result<DumpStats> {
+        let mut stats = DumpStats::for_bytes(self.total_bytes());
+        bar.set_message("counting lines across the dump");
+        let hash_chunk = |run: &Run, raws: Vec<Raw>| -> Vec<rinse::dump::DocHashes> {
+            raws.into_par_iter()
+                .filter_map(|raw| {
+                    let item = run.realize(raw);
+                    if item.error.is_some() {
+                        return None;
+                    }
+                    let decoded = decode(&item.bytes, &run.decode).ok()?;
+                    let mut doc = Document::from_bytes(item.display.as_str(), &decoded.bytes);
+                    run.pipeline.normalize(&mut doc);
+                    Some(rinse::dump::DocHashes::of(&doc))
+                })
+                .collect()
+        };
+        // This thread counts one chunk's hashes (in input order) while the pool hashes the next.
+        self.pipelined(true, unreadable, hash_chunk, |hashes| {
+            for h in &hashes {
+                stats.add_hashes(h);
+            }
+            Ok(())
+        })?;
+        self.failed += unreadable.len();
+        Ok(stats)
+    }
+
+    /// A pass over every document after the first pass: `work` runs on the worker threads with
+    /// each decoded document and the dump's statistics; `sink` gets the results in input
+    /// order (`None` for a record that holds no document: see [`Item::error`]). Unlike
+    /// [`Run::each`], nothing is cleaned: for work that reads the normalized text only (a
+    /// light deduplication).
+    pub fn each_decoded<T: Send>(
+        &mut self,
+        work: impl Fn(&Pipeline, &Item, &rinse::io::Decoded, &DumpStats) -> T + Sync,
+        mut sink: impl FnMut(&Item, Option<T>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let bar = self.progress_bar(self.total_bytes());
+        let mut unreadable = HashSet::new();
+        let stats = self.first_pass(&bar, &mut unreadable)?;
+        bar.set_message("reading");
+        bar.set_position(0);
+        let mut documents = 0;
+        let mut bytes = 0u64;
+        let mut skipped = std::mem::take(&mut self.skipped);
+        let work_chunk = |run: &Run, raws: Vec<Raw>| -> Vec<(Item, Result<Option<T>, Skip>)> {
+            raws.into_par_iter()
+                .map(|raw| {
+                    let item = run.realize(raw);
+                    if item.error.is_some() {
+                        return (item, Ok(None));
+                    }
+                    let result = decode(&item.bytes, &run.decode)
+                        .map(|decoded| Some(work(&run.pipeline, &item, &decoded, &stats)));
+                    (item, result)
+                })
+                .collect()
+        };
+        let sink_chunk = |results: Vec<(Item, Result<Option<T>, Skip>)>| -> anyhow::Result<()> {
+            for (item, result) in results {
+                bar.inc(item.bytes.len() as u64);
+                match result {
+                    Ok(Some(t)) => {
+                        documents += 1;
+                        bytes += item.bytes.len() as u64;
+                        sink(&item, Some(t))?;
+                    }
+                    Ok(None) => sink(&item, None)?,
+                    Err(skip) => set_aside(&item, &skip, &mut skipped),
+                }
+            }
+            Ok(())
+        };
+        self.pipelined(false, &mut unreadable, work_chunk, sink_chunk)?;
+        bar.finish_and_clear();
+        self.documents = documents;
+        self.bytes = bytes;
+        self.skipped = skipped;
+        self.summary.failed = self.failed;
         Ok(())
     }
 
@@ -600,6 +665,16 @@ impl Run {
 /// What became of one item on a worker: cleaned (with what `prepare` made of it), left out
 /// (`None`), or set aside with a reason.
 type Cleaning<T> = Result<Option<(Cleaned, T)>, Skip>;
+
+/// Names an input set aside on standard error and counts it by reason.
+fn set_aside(item: &Item, skip: &Skip, skipped: &mut BTreeMap<String, usize>) {
+    eprintln!("rinse: {}: skipped: {skip}", item.display);
+    let reason = match skip {
+        Skip::Binary => "binary",
+        Skip::TooLarge { .. } => "too large",
+    };
+    *skipped.entry(reason.to_string()).or_default() += 1;
+}
 
 /// Why reading an input stopped.
 enum ReadError {
