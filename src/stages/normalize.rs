@@ -345,6 +345,15 @@ fn is_invisible(c: char) -> bool {
 /// Zero-width characters and soft hyphens. A zero-width (non-)joiner is kept between two
 /// non-ASCII letters or symbols, where it shapes emoji and scripts such as Persian.
 fn drop_invisible(s: &str) -> Option<(String, String)> {
+    // Fast exit: no invisible character and no joiner, nothing to drop (every such character
+    // is beyond ASCII).
+    if s.is_ascii()
+        || !s
+            .chars()
+            .any(|c| is_invisible(c) || c == '\u{200c}' || c == '\u{200d}')
+    {
+        return None;
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut n = 0;
