@@ -130,7 +130,7 @@ fn dedup(c: &mut Criterion) {
     let signer = rinse::dedup::Signer::new(&rinse::dedup::DedupConfig::default());
     let mut g = c.benchmark_group("dedup");
     g.throughput(Throughput::Bytes(bytes));
-    g.bench_function("sign (normalize, 5-gram shingles, 96 minhashes)", |b| {
+    g.bench_function("sign (normalize, 5-gram shingles, 96 MinHash bins)", |b| {
         b.iter(|| {
             for t in &texts {
                 black_box(signer.sign(t));
