@@ -4,7 +4,7 @@
 mod common;
 use assert_cmd::Command;
 use predicates::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn rinse() -> Command {
     Command::cargo_bin("rinse").unwrap()
@@ -63,6 +63,14 @@ fn make_dump(dir: &Path) {
     }
 }
 
+/// [`make_dump`] in a new temporary directory (kept while the first value lives).
+fn made_dump() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("dump");
+    make_dump(&dir);
+    (tmp, dir)
+}
+
 fn clusters(dir: &Path, jobs: &str, keep: &str) -> Vec<serde_json::Value> {
     clusters_with(dir, &["-j", jobs, "--keep", keep])
 }
@@ -91,9 +99,7 @@ fn short(v: &serde_json::Value, key: &str) -> String {
 
 #[test]
 fn copies_cluster_and_other_articles_of_the_site_do_not() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("dump");
-    make_dump(&dir);
+    let (_tmp, dir) = made_dump();
     let recs = clusters(&dir, "2", "first");
     let rows: Vec<(String, String, String)> = recs
         .iter()
@@ -126,9 +132,7 @@ fn copies_cluster_and_other_articles_of_the_site_do_not() {
 
 #[test]
 fn light_dedup_strips_the_site_template_and_finds_the_same_clusters() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("dump");
-    make_dump(&dir);
+    let (tmp, dir) = made_dump();
     let full = clusters(&dir, "2", "first");
     let light = clusters_with(&dir, &["--light", "-j", "2"]);
     let ids = |recs: &[serde_json::Value]| -> Vec<(String, String)> {
@@ -214,9 +218,7 @@ fn malformed_records_are_named_and_fail_the_run() {
 
 #[test]
 fn clean_dedup_leaves_copies_out_and_lists_them() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("dump");
-    make_dump(&dir);
+    let (tmp, dir) = made_dump();
     let out = tmp.path().join("out");
     let report = tmp.path().join("report.json");
     rinse()
