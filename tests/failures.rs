@@ -178,6 +178,44 @@ fn a_ten_megabyte_line_and_deep_directories() {
     assert!(text.starts_with("A long page\n\nThe council met again") && text.len() > 10_000_000);
 }
 
+/// An input that fails while it is read (a corrupt gzip) is named once and counted once,
+/// though both passes read the inputs; the others are cleaned.
+#[test]
+fn an_input_that_fails_to_read_is_counted_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("page.txt");
+    std::fs::write(&page, PAGE).unwrap();
+    let broken = tmp.path().join("broken.jsonl.gz");
+    std::fs::write(&broken, b"not gzip at all").unwrap();
+    let out = rinse()
+        .args(["clean", "-q", "-o"])
+        .arg(tmp.path().join("out.jsonl"))
+        .arg(&page)
+        .arg(&broken)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr
+            .matches("broken.jsonl.gz: invalid gzip header")
+            .count(),
+        1
+    );
+    rinse()
+        .args(["clean", "-o"])
+        .arg(tmp.path().join("out2.jsonl"))
+        .arg(&page)
+        .arg(&broken)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("rinse: 1 document, "))
+        .stderr(predicate::str::contains(", 1 failed"));
+    let written = std::fs::read_to_string(tmp.path().join("out2.jsonl")).unwrap();
+    assert_eq!(written.lines().count(), 1, "the page is still cleaned");
+}
+
 #[cfg(unix)]
 #[test]
 fn links_to_nowhere_and_link_loops() {

@@ -388,7 +388,6 @@ impl Run {
         let bar = self.progress_bar(self.total_bytes());
         let mut unreadable = HashSet::new();
         let stats = self.first_pass(&bar, &mut unreadable)?;
-        self.failed += unreadable.len();
         // Pass 2: clean.
         bar.set_message("cleaning");
         bar.set_position(0);
