@@ -203,7 +203,7 @@ impl Signer {
 /// instead of `bins`.
 fn one_permutation(shingles: &[u64], bins: usize) -> Vec<u32> {
     let mut minhash = vec![u32::MAX; bins];
-    if shingles.is_empty() {
+    if shingles.is_empty() || bins == 0 {
         return minhash;
     }
     // The bin of a 32-bit hash (multiply and shift: no division).
@@ -603,6 +603,7 @@ mod tests {
         assert!(estimate(&a, &b) < 0.05);
         assert_eq!(estimate(&a, &a), 1.0);
         assert!(one_permutation(&[], 96).iter().all(|&v| v == u32::MAX));
+        assert!(one_permutation(&[7], 0).is_empty());
     }
 
     #[test]
