@@ -85,25 +85,32 @@ pub struct Signature {
 /// The text dedup compares: NFKC, case-folded, every run of whitespace one space, so copies
 /// that differ only in Unicode form, case, quotes' width or spacing compare equal.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut space = false;
-    // Word by word: a space or a line break is a starter that composes with nothing on either
-    // side, so NFKC of the pieces between them is NFKC of the text. Most words are in NFKC
-    // already, and the quick check says so without decomposing them.
-    for piece in text.split_inclusive([' ', '\n']) {
-        if piece.is_ascii() {
-            fold_ascii(piece.as_bytes(), &mut out, &mut space);
-        } else if is_nfkc_quick(piece.chars()) == IsNormalized::Yes {
-            fold_for_dedup(piece.chars(), &mut out, &mut space);
-        } else {
-            fold_for_dedup(piece.nfkc(), &mut out, &mut space);
+    // Piece by piece: a space or a line break is a starter that composes with nothing on either
+    // side, so NFKC of the pieces between them is NFKC of the text. An ASCII line (most of
+    // them) is in NFKC and folds byte by byte; in the others, most words are in NFKC already,
+    // and the quick check says so without decomposing them.
+    for line in text.split_inclusive('\n') {
+        if line.is_ascii() {
+            fold_ascii(line.as_bytes(), &mut out, &mut space);
+            continue;
+        }
+        for piece in line.split_inclusive(' ') {
+            if piece.is_ascii() {
+                fold_ascii(piece.as_bytes(), &mut out, &mut space);
+            } else if is_nfkc_quick(piece.chars()) == IsNormalized::Yes {
+                fold_for_dedup(piece.chars(), &mut out, &mut space);
+            } else {
+                fold_for_dedup(piece.nfkc(), &mut out, &mut space);
+            }
         }
     }
-    out
+    String::from_utf8(out).expect("ASCII bytes and whole characters are UTF-8")
 }
 
 /// [`fold_for_dedup`] of ASCII text (which is in NFKC, and folds byte by byte).
-fn fold_ascii(bytes: &[u8], out: &mut String, space: &mut bool) {
+fn fold_ascii(bytes: &[u8], out: &mut Vec<u8>, space: &mut bool) {
     for &b in bytes {
         // The ASCII characters of `char::is_whitespace` (which counts U+000B, unlike
         // `u8::is_ascii_whitespace`).
@@ -112,32 +119,33 @@ fn fold_ascii(bytes: &[u8], out: &mut String, space: &mut bool) {
             continue;
         }
         if *space {
-            out.push(' ');
+            out.push(b' ');
             *space = false;
         }
-        out.push(char::from(b.to_ascii_lowercase()));
+        out.push(b.to_ascii_lowercase());
     }
 }
 
 /// Case-folds `chars` onto `out`, collapsing whitespace; `space` says whether whitespace
 /// came last (carried from one piece of a text to the next).
-fn fold_for_dedup(chars: impl Iterator<Item = char>, out: &mut String, space: &mut bool) {
+fn fold_for_dedup(chars: impl Iterator<Item = char>, out: &mut Vec<u8>, space: &mut bool) {
     for c in chars.flat_map(char::to_lowercase) {
         if c.is_whitespace() {
             *space = !out.is_empty();
             continue;
         }
         if *space {
-            out.push(' ');
+            out.push(b' ');
             *space = false;
         }
         // Typographic quotes and dashes are one family each.
-        out.push(match c {
+        let c = match c {
             '‘' | '’' | '‚' | '‛' | '′' => '\'',
             '“' | '”' | '„' | '‟' | '″' => '"',
             '–' | '—' | '‒' | '―' => '-',
             c => c,
-        });
+        };
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     }
 }
 
@@ -513,9 +521,9 @@ mod tests {
                 "\u{212b}", "ß", "İ", "’", "—", "\u{1100}\u{1161}",
             ])
         ) {
-            let mut whole = String::new();
+            let mut whole = Vec::new();
             fold_for_dedup(text.nfkc(), &mut whole, &mut false);
-            proptest::prop_assert_eq!(normalize(&text), whole);
+            proptest::prop_assert_eq!(normalize(&text).into_bytes(), whole);
         }
     }
 
