@@ -385,12 +385,7 @@ impl Run {
         prepare: impl Fn(&Item, &Cleaned) -> T + Sync,
         mut sink: impl FnMut(&Item, Option<(Cleaned, T)>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        let bar = self.progress_bar(self.total_bytes());
-        let mut unreadable = HashSet::new();
-        let stats = self.first_pass(&bar, &mut unreadable)?;
-        // Pass 2: clean.
-        bar.set_message("cleaning");
-        bar.set_position(0);
+        let (bar, mut unreadable, stats) = self.first_pass("cleaning")?;
         let mut documents = 0;
         let mut bytes = 0u64;
         let mut summary = Summary::default();
@@ -517,12 +512,14 @@ impl Run {
     }
 
     /// Pass 1: statistics across the dump (line and title counts), sized for it. Inputs that
-    /// cannot be read are named and counted as failed here, and left out of pass 2.
+    /// cannot be read are named and counted as failed here, and left out of pass 2 (the set
+    /// returned). The progress bar returned is set for pass 2, whose message is `next`.
     fn first_pass(
         &mut self,
-        bar: &ProgressBar,
-        unreadable: &mut HashSet<usize>,
-    ) -> anyhow::Result<DumpStats> {
+        next: &'static str,
+    ) -> anyhow::Result<(ProgressBar, HashSet<usize>, DumpStats)> {
+        let bar = self.progress_bar(self.total_bytes());
+        let mut unreadable = HashSet::new();
         let mut stats = DumpStats::for_bytes(self.total_bytes());
         bar.set_message("counting lines across the dump");
         let hash_chunk = |run: &Run, raws: Vec<Raw>| -> Vec<rinse::dump::DocHashes> {
@@ -540,14 +537,16 @@ impl Run {
                 .collect()
         };
         // This thread counts one chunk's hashes (in input order) while the pool hashes the next.
-        self.pipelined(true, unreadable, hash_chunk, |hashes| {
+        self.pipelined(true, &mut unreadable, hash_chunk, |hashes| {
             for h in &hashes {
                 stats.add_hashes(h);
             }
             Ok(())
         })?;
         self.failed += unreadable.len();
-        Ok(stats)
+        bar.set_message(next);
+        bar.set_position(0);
+        Ok((bar, unreadable, stats))
     }
 
     /// A pass over every document after the first pass: `work` runs on the worker threads with
@@ -560,11 +559,7 @@ impl Run {
         work: impl Fn(&Pipeline, &Item, &rinse::io::Decoded, &DumpStats) -> T + Sync,
         mut sink: impl FnMut(&Item, Option<T>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        let bar = self.progress_bar(self.total_bytes());
-        let mut unreadable = HashSet::new();
-        let stats = self.first_pass(&bar, &mut unreadable)?;
-        bar.set_message("reading");
-        bar.set_position(0);
+        let (bar, mut unreadable, stats) = self.first_pass("reading")?;
         let mut documents = 0;
         let mut bytes = 0u64;
         let mut skipped = std::mem::take(&mut self.skipped);
