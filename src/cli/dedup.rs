@@ -78,7 +78,8 @@ pub fn summary(clusters: &Clusters) -> String {
 
 pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     let mut config = Config::default();
-    config.boilerplate.classifier = !args.rules_only;
+    // A light run cleans nothing: it needs no classifier.
+    config.boilerplate.classifier = !args.rules_only && !args.light;
     let dedup = DedupConfig {
         bands: args.bands.max(1),
         rows: args.rows.max(1),
