@@ -90,44 +90,36 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     let mut run = Run::new(&config, &args.input, None)?;
     let mut names: Vec<String> = Vec::new();
     let mut sigs: Vec<Signature> = Vec::new();
-    // Records that hold no document (not JSON, no text) are named and make the run fail.
+    // Each document's signature, in input order; records that hold no document (not JSON, no
+    // text) are named and make the run fail.
     let mut failed = 0;
-    let mut broken = |item: &super::run::Item| {
-        if let Some(e) = &item.error {
-            eprintln!("rinse: {}: {e}", item.display);
-            failed += 1;
+    let mut keep = |item: &super::run::Item, sig: Option<Signature>| {
+        match sig {
+            Some(sig) => {
+                names.push(item.display.clone());
+                sigs.push(sig);
+            }
+            None => {
+                if let Some(e) = &item.error {
+                    eprintln!("rinse: {}: {e}", item.display);
+                    failed += 1;
+                }
+            }
         }
+        Ok(())
     };
     if args.light {
         run.each_decoded(
             |pipeline, item, decoded, dump| {
                 signer.sign(&pipeline.template_free_text(&item.display, &decoded.bytes, dump))
             },
-            |item, sig| {
-                match sig {
-                    Some(sig) => {
-                        names.push(item.display.clone());
-                        sigs.push(sig);
-                    }
-                    None => broken(item),
-                }
-                Ok(())
-            },
+            &mut keep,
         )?;
     } else {
         run.each(
             |_| true,
             |_, cleaned| sign(&signer, cleaned),
-            |item, result| {
-                match result {
-                    Some((_, sig)) => {
-                        names.push(item.display.clone());
-                        sigs.push(sig);
-                    }
-                    None => broken(item),
-                }
-                Ok(())
-            },
+            |item, result| keep(item, result.map(|(_, sig)| sig)),
         )?;
     }
     let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
