@@ -466,10 +466,15 @@ pub const PARAGRAPH_WORDS: usize = 12;
 pub const TEMPLATE_PAGES: u32 = 3;
 
 /// Whether a normalized line is template: shorter than a paragraph ([`PARAGRAPH_WORDS`]
-/// words) and found in [`TEMPLATE_PAGES`] or more pages of the dump (copies of one page count
-/// once). A paragraph shared by many pages is kept: it is what makes copies copies.
+/// words, counted as [`crate::text::Shape::words`] counts them, so the separators of a menu
+/// line are not words) and found in [`TEMPLATE_PAGES`] or more pages of the dump (copies of
+/// one page count once). A paragraph shared by many pages is kept: it is what makes copies
+/// copies.
 pub fn is_template_line(text: &str, dump: &crate::dump::DumpStats) -> bool {
-    text.split_whitespace().nth(PARAGRAPH_WORDS - 1).is_none()
+    text.split_whitespace()
+        .filter(|token| token.chars().any(char::is_alphanumeric))
+        .nth(PARAGRAPH_WORDS - 1)
+        .is_none()
         && dump.line_documents(text) >= TEMPLATE_PAGES
 }
 
@@ -531,10 +536,12 @@ mod tests {
     fn template_lines_are_short_lines_of_three_pages() {
         let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
         let shared = "This paragraph is in every page because the pages are copies of one article.";
+        // A menu of eight words and seven separators: fifteen tokens, eight words.
+        let menu = "Home | World | Politics | Business | Sport | Culture | Opinion | Video";
         let pages = [
-            format!("Home\nMenu of one\n{shared}\nFooter"),
-            format!("Home\n{shared}\nFooter"),
-            format!("Home\nFooter\n{shared}\nMenu of one"),
+            format!("Home\nMenu of one\n{shared}\nFooter\n{menu}"),
+            format!("Home\n{shared}\nFooter\n{menu}"),
+            format!("Home\nFooter\n{shared}\nMenu of one\n{menu}"),
             "Home\nFooter".to_string(),
         ];
         let docs: Vec<(String, &[u8])> = pages
@@ -544,8 +551,8 @@ mod tests {
             .collect();
         let dump = p.dump_stats(docs.iter().map(|(n, b)| (n.as_str(), *b)));
         let light = |k: usize| p.template_free_text(&docs[k].0, docs[k].1, &dump);
-        // "Home" and "Footer" (4 pages) go; "Menu of one" (2 pages) and the shared paragraph
-        // (a paragraph, in 3 pages) stay.
+        // "Home" and "Footer" (4 pages) and the menu (3 pages) go; "Menu of one" (2 pages) and
+        // the shared paragraph (a paragraph, in 3 pages) stay.
         assert_eq!(light(0), format!("Menu of one\n{shared}\n"));
         assert_eq!(light(1), format!("{shared}\n"));
         // A page that is all template is compared whole.
