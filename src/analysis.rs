@@ -2,10 +2,12 @@
 //! (and by the classifier's features): its shape, its phrase-list hit, the byline, dateline,
 //! credit and comment-header patterns, and the hash of its folded text.
 use crate::dump::hash_folded;
+use crate::features::OwnText;
 use crate::lang::LangMask;
 use crate::phrases::Hit;
 use crate::pipeline::Context;
 use crate::text::{Shape, is_breadcrumb};
+use std::sync::Arc;
 
 /// The measurements of one line.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -74,5 +76,119 @@ impl LineInfo {
     pub fn named(&self) -> bool {
         self.hit
             .is_some_and(|h| h.anchor != crate::phrases::Anchor::Anywhere || h.strong)
+    }
+}
+
+/// Measurements of lines seen before in this thread, so that a line which recurs across the
+/// pages of a dump (a site's menu, footer, share line) is measured once: [`LineInfo`] (but
+/// [`LineInfo::prose`], which depends on the page's language) and the classifier's
+/// [`OwnText`] are functions of the text and the pipeline's settings alone. Direct-mapped by
+/// the text's hash, each slot checked against the text itself; bounded, and emptied when
+/// another pipeline uses the thread. Whether a line is found here changes nothing but the time.
+pub(crate) struct LineCache {
+    owner: u64,
+    slots: Vec<Option<Slot>>,
+}
+
+/// One remembered line.
+pub(crate) struct Slot {
+    hash: u64,
+    text: Box<str>,
+    pub info: LineInfo,
+    /// The hashes of its content words ([`Shape::with_content_words`]), if measured.
+    pub words: Option<Box<[u64]>>,
+    pub own: Option<Arc<OwnText>>,
+}
+
+/// Slots per thread (a power of two): 2.5 MB, and the texts.
+const CACHE_SLOTS: usize = 1 << 14;
+
+/// The longest line remembered, so the texts stay under 16 MB per thread.
+const CACHE_MAX_BYTES: usize = 1024;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<LineCache> =
+        const { std::cell::RefCell::new(LineCache { owner: 0, slots: Vec::new() }) };
+}
+
+/// The key lines are remembered by.
+pub(crate) fn text_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+impl LineCache {
+    /// Runs `f` with this thread's cache for the pipeline of `cx`.
+    pub(crate) fn with<T>(cx: &Context, f: impl FnOnce(&mut LineCache) -> T) -> T {
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.owner != cx.pipeline || c.slots.is_empty() {
+                c.owner = cx.pipeline;
+                c.slots.clear();
+                c.slots.resize_with(CACHE_SLOTS, || None);
+            }
+            f(&mut c)
+        })
+    }
+
+    /// What is remembered of `text`, whose [`text_hash`] is `hash`.
+    pub(crate) fn get(&mut self, hash: u64, text: &str) -> Option<&mut Slot> {
+        self.slots[hash as usize & (CACHE_SLOTS - 1)]
+            .as_mut()
+            .filter(|s| s.hash == hash && &*s.text == text)
+    }
+
+    /// Remembers the measurements of `text` in place of whatever its slot held, unless the
+    /// text is longer than [`CACHE_MAX_BYTES`].
+    pub(crate) fn put(&mut self, hash: u64, text: &str, info: LineInfo, words: Option<&[u64]>) {
+        if text.len() > CACHE_MAX_BYTES {
+            return;
+        }
+        self.slots[hash as usize & (CACHE_SLOTS - 1)] = Some(Slot {
+            hash,
+            text: text.into(),
+            info,
+            words: words.map(Into::into),
+            own: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::{Config, Pipeline};
+
+    /// Why the line that says `needle` was removed, if it was.
+    fn reason(p: &Pipeline, page: &str, needle: &str) -> Option<String> {
+        let cleaned = p.clean_bytes("page.txt", page.as_bytes(), None);
+        cleaned
+            .removed
+            .into_iter()
+            .find(|r| r.text.contains(needle))
+            .map(|r| r.reason)
+    }
+
+    #[test]
+    fn a_line_remembered_for_one_pipeline_is_measured_again_for_another() {
+        let page = "The Harbour Reopens After Storm Repairs\n\n\
+            The harbour of the town reopened on Monday after three weeks of repairs to the \
+            sea wall, which the storm had broken in two places.\n\n\
+            Fishing boats were the first to return, and the ferry will follow at the end of \
+            the week once its landing stage has been checked.\n\n\
+            Quillwort Lantern Gazette\n\n\
+            The council said that the cost of the work would be shared with the region and \
+            that no rise in harbour fees was planned for this year.\n";
+        let plain = Pipeline::new(&Config::default()).unwrap();
+        let mut config = Config::default();
+        config.phrases.extra.push((
+            "test".into(),
+            "[advertisement]\n=quillwort lantern gazette\n".into(),
+        ));
+        let listed = Pipeline::new(&config).unwrap();
+        let says = |r: Option<String>| r.is_some_and(|r| r.contains("quillwort lantern gazette"));
+        // The same thread measures the line for one pipeline, then the other, then the first.
+        assert!(!says(reason(&plain, page, "Quillwort")));
+        assert!(says(reason(&listed, page, "Quillwort")));
+        assert!(!says(reason(&plain, page, "Quillwort")));
+        assert!(says(reason(&listed, page, "Quillwort")));
     }
 }

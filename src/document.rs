@@ -4,7 +4,7 @@
 //! [`Document::mark`], which append an [`Annotation`] and update a *view* of the document that
 //! later stages read (current text, removed or not, role). The view is only a convenience: the
 //! outputs are built by [`crate::apply()`] from the annotation log alone.
-use crate::analysis::LineInfo;
+use crate::analysis::{LineCache, LineInfo, text_hash};
 use crate::features::OwnText;
 use crate::lang::LangMask;
 use crate::pipeline::Context;
@@ -235,23 +235,43 @@ impl Document {
     }
 
     /// Measures every live line not measured since its text last changed (and, with
-    /// [`Context::own_text`], what the line classifier reads of its own text).
+    /// [`Context::own_text`], what the line classifier reads of its own text). A text this
+    /// thread measured before, on this page or another, is looked up instead
+    /// (a per-thread cache of line measurements, in `analysis`).
     pub fn analyze(&mut self, cx: &Context) {
         let mut words = Vec::new();
-        for i in 0..self.len() {
-            if self.info[i].is_some() || !self.is_live(i) {
-                continue;
-            }
-            let text = self.text(i);
-            if cx.own_text && self.own[i].is_none() {
+        LineCache::with(cx, |cache| {
+            for i in 0..self.len() {
+                if self.info[i].is_some() || !self.is_live(i) {
+                    continue;
+                }
+                let text = self.text(i);
+                let want_own = cx.own_text && self.own[i].is_none();
+                let hash = text_hash(text);
+                if let Some(slot) = cache.get(hash, text)
+                    && (!want_own || slot.own.is_some() || slot.words.is_some())
+                {
+                    let mut info = slot.info;
+                    info.prose = info.shape.prose_like(self.langs);
+                    self.info[i] = Some(info);
+                    if want_own {
+                        match &slot.own {
+                            Some(own) => self.own[i] = Some(own.clone()),
+                            None => self.content[i] = slot.words.clone(),
+                        }
+                    }
+                    continue;
+                }
                 words.clear();
-                let info = LineInfo::with_content_words(text, cx, self.langs, Some(&mut words));
+                let content = want_own.then_some(&mut words);
+                let info = LineInfo::with_content_words(text, cx, self.langs, content);
+                cache.put(hash, text, info, want_own.then_some(words.as_slice()));
+                if want_own {
+                    self.content[i] = Some(words.as_slice().into());
+                }
                 self.info[i] = Some(info);
-                self.content[i] = Some(words.as_slice().into());
-            } else {
-                self.info[i] = Some(LineInfo::of(text, cx, self.langs));
             }
-        }
+        });
     }
 
     /// The measurements of line index `i`, if taken.

@@ -24,6 +24,8 @@ pub struct Context<'a> {
     /// Measure what the line classifier reads of each line's own text along with the rest
     /// (see [`crate::document::Document::analyze`]): true when the classifier runs.
     pub own_text: bool,
+    /// Which pipeline this is, for the per-thread cache of line measurements.
+    pub(crate) pipeline: u64,
 }
 
 /// One step of cleaning. A stage reads the document's current view and adds annotations;
@@ -47,6 +49,9 @@ pub struct Config {
 /// How many times the clean text is cleaned again to settle context-dependent decisions.
 const MAX_SETTLE_ROUNDS: usize = 16;
 
+/// Numbers pipelines (from 1) for [`Context::pipeline`].
+static NEXT_PIPELINE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// The stages in order: normalize → headings → boilerplate → article.
 pub struct Pipeline {
     normalizer: Normalizer,
@@ -56,6 +61,7 @@ pub struct Pipeline {
     lexicon: &'static Lexicon,
     phrases: Matcher,
     meta: MetaPatterns,
+    id: u64,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -76,6 +82,7 @@ impl Pipeline {
             lexicon: Lexicon::builtin(),
             phrases: config.phrases.build()?,
             meta: MetaPatterns::new(),
+            id: NEXT_PIPELINE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -98,6 +105,7 @@ impl Pipeline {
             meta: &self.meta,
             dump,
             own_text: self.boilerplate.classifies(),
+            pipeline: self.id,
         }
     }
 
