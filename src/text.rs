@@ -239,6 +239,30 @@ pub fn fold(text: &str) -> String {
 /// [`fold`] into a buffer (cleared first), so hot paths can reuse one.
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
+    if text.is_ascii() {
+        // A byte at a time: on ASCII the Unicode classes and case mapping are the ASCII ones.
+        let mut bytes = std::mem::take(out).into_bytes();
+        let mut space = false;
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if space && !bytes.is_empty() {
+                    bytes.push(b' ');
+                }
+                space = false;
+                bytes.push(b.to_ascii_lowercase());
+            } else {
+                space = true;
+            }
+        }
+        *out = String::from_utf8(bytes).expect("ASCII folds to ASCII");
+    } else {
+        fold_chars_into(text, out);
+    }
+}
+
+/// [`fold_into`] a char at a time, for any text.
+fn fold_chars_into(text: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     for c in text.chars() {
         if c.is_ascii() {
@@ -406,6 +430,14 @@ pub(crate) mod tests {
             proptest::prop_assert_eq!(folded.to_lowercase(), folded.clone());
             let runs = text.split(|c: char| !c.is_alphanumeric()).filter(|r| !r.is_empty());
             proptest::prop_assert_eq!(folded.split(' ').filter(|r| !r.is_empty()).count(), runs.count());
+        }
+
+        /// On ASCII text the byte-wise fold is the char-wise one.
+        #[test]
+        fn ascii_fold_is_the_char_fold(text in "[\\x00-\\x7f]{0,60}") {
+            let mut chars = String::new();
+            fold_chars_into(&text, &mut chars);
+            proptest::prop_assert_eq!(fold(&text), chars);
         }
 
         /// On ASCII text the byte counts are the character counts.
