@@ -2,7 +2,11 @@
 //! the fixture pages (the sample dump and the real corpus pages).
 //!
 //! `cargo bench --bench pipeline` (figures in the README).
+//!
+//! Each round of the benches that measure lines starts with an empty cache of line measurements
+//! ([`forget_lines`]), so each round finds in it only what cleaning these pages once would.
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rinse::analysis::forget_lines;
 use rinse::{Config, Document, DumpStats, Pipeline};
 use std::hint::black_box;
 use std::path::Path;
@@ -68,6 +72,7 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("features (normalize, headings, rules, features)", |b| {
         b.iter(|| {
+            forget_lines();
             for (n, p) in &pages {
                 let mut doc = Document::from_bytes(n.as_str(), p);
                 black_box(full.features(&mut doc, Some(&stats)));
@@ -97,6 +102,7 @@ fn stages(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("clean, rules only", |b| {
         b.iter(|| {
+            forget_lines();
             for (n, p) in &pages {
                 black_box(rules.clean_bytes(n, p, Some(&stats)));
             }
@@ -104,6 +110,7 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("clean", |b| {
         b.iter(|| {
+            forget_lines();
             for (n, p) in &pages {
                 black_box(full.clean_bytes(n, p, Some(&stats)));
             }
@@ -111,6 +118,7 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("clean + JSON", |b| {
         b.iter(|| {
+            forget_lines();
             for (n, p) in &pages {
                 black_box(full.clean_bytes(n, p, Some(&stats)).to_json_line());
             }

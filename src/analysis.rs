@@ -85,9 +85,10 @@ impl LineInfo {
 /// [`OwnText`] are functions of the text and the pipeline's settings alone. Direct-mapped by
 /// the text's hash, each slot checked against the text itself; bounded, and emptied when
 /// another pipeline uses the thread. Whether a line is found here changes nothing but the time.
+#[derive(Default)]
 pub(crate) struct LineCache {
     owner: u64,
-    slots: Vec<Option<Slot>>,
+    slots: Vec<Option<Box<Slot>>>,
 }
 
 /// One remembered line.
@@ -95,12 +96,12 @@ pub(crate) struct Slot {
     hash: u64,
     text: Box<str>,
     pub info: LineInfo,
-    /// The hashes of its content words ([`Shape::with_content_words`]), if measured.
-    pub words: Option<Box<[u64]>>,
+    /// What the classifier reads of it, if measured.
     pub own: Option<Arc<OwnText>>,
 }
 
-/// Slots per thread (a power of two): 2.5 MB, and the texts.
+/// Slots per thread (a power of two): 128 KB, and for each line remembered its measurements
+/// and its text, a few hundred bytes.
 const CACHE_SLOTS: usize = 1 << 14;
 
 /// The longest line remembered, so the texts stay under 16 MB per thread.
@@ -109,6 +110,13 @@ const CACHE_MAX_BYTES: usize = 1024;
 thread_local! {
     static CACHE: std::cell::RefCell<LineCache> =
         const { std::cell::RefCell::new(LineCache { owner: 0, slots: Vec::new() }) };
+}
+
+/// Empties this thread's cache of line measurements and frees its memory: for a benchmark
+/// that cleans the same pages over and over (each round should find only what one round
+/// would), or a thread that is done cleaning.
+pub fn forget_lines() {
+    CACHE.with(|c| *c.borrow_mut() = LineCache::default());
 }
 
 /// The key lines are remembered by.
@@ -133,23 +141,26 @@ impl LineCache {
     /// What is remembered of `text`, whose [`text_hash`] is `hash`.
     pub(crate) fn get(&mut self, hash: u64, text: &str) -> Option<&mut Slot> {
         self.slots[hash as usize & (CACHE_SLOTS - 1)]
-            .as_mut()
+            .as_deref_mut()
             .filter(|s| s.hash == hash && &*s.text == text)
     }
 
     /// Remembers the measurements of `text` in place of whatever its slot held, unless the
     /// text is longer than [`CACHE_MAX_BYTES`].
-    pub(crate) fn put(&mut self, hash: u64, text: &str, info: LineInfo, words: Option<&[u64]>) {
+    pub(crate) fn put(&mut self, hash: u64, text: &str, info: LineInfo, own: Option<Arc<OwnText>>) {
         if text.len() > CACHE_MAX_BYTES {
             return;
         }
-        self.slots[hash as usize & (CACHE_SLOTS - 1)] = Some(Slot {
+        let slot = Slot {
             hash,
             text: text.into(),
             info,
-            words: words.map(Into::into),
-            own: None,
-        });
+            own,
+        };
+        match &mut self.slots[hash as usize & (CACHE_SLOTS - 1)] {
+            Some(old) => **old = slot,
+            empty => *empty = Some(Box::new(slot)),
+        }
     }
 }
 

@@ -239,7 +239,7 @@ impl Document {
     /// thread measured before, on this page or another, is looked up instead
     /// (a per-thread cache of line measurements, in `analysis`).
     pub fn analyze(&mut self, cx: &Context) {
-        let mut words = Vec::new();
+        let (mut words, mut lower) = (Vec::new(), String::new());
         LineCache::with(cx, |cache| {
             for i in 0..self.len() {
                 if self.info[i].is_some() || !self.is_live(i) {
@@ -249,24 +249,32 @@ impl Document {
                 let want_own = cx.own_text && self.own[i].is_none();
                 let hash = text_hash(text);
                 if let Some(slot) = cache.get(hash, text)
-                    && (!want_own || slot.own.is_some() || slot.words.is_some())
+                    && (!want_own || slot.own.is_some())
                 {
                     let mut info = slot.info;
                     info.prose = info.shape.prose_like(self.langs);
                     self.info[i] = Some(info);
                     if want_own {
-                        match &slot.own {
-                            Some(own) => self.own[i] = Some(own.clone()),
-                            None => self.content[i] = slot.words.clone(),
-                        }
+                        self.own[i] = slot.own.clone();
                     }
                     continue;
                 }
                 words.clear();
                 let content = want_own.then_some(&mut words);
                 let info = LineInfo::with_content_words(text, cx, self.langs, content);
-                cache.put(hash, text, info, want_own.then_some(words.as_slice()));
-                if want_own {
+                // A line in one page of the dump only is not worth remembering; what the
+                // classifier reads of a line that is, is measured now rather than when it runs.
+                if cx
+                    .dump
+                    .is_none_or(|d| d.line_documents_of_hash(info.fold_hash) >= 2)
+                {
+                    let own = want_own
+                        .then(|| Arc::new(OwnText::new(text, words.as_slice().into(), &mut lower)));
+                    cache.put(hash, text, info, own.clone());
+                    if want_own {
+                        self.own[i] = own;
+                    }
+                } else if want_own {
                     self.content[i] = Some(words.as_slice().into());
                 }
                 self.info[i] = Some(info);

@@ -4,7 +4,7 @@
 //! The same function feeds training (`rinse features`, then `scripts/train/train.py`) and
 //! inference, so the two cannot drift apart. Every feature is a property of scraped pages in
 //! general; none names a site.
-use crate::analysis::{LineCache, LineInfo, text_hash};
+use crate::analysis::LineInfo;
 use crate::document::{Document, Role};
 use crate::dump::title_hashes;
 use crate::lang::Lexicon;
@@ -145,7 +145,7 @@ impl OwnText {
 
     /// The measurements of `text` whose content words (see [`content_words_into`]) are
     /// `words`.
-    fn new(text: &str, words: Box<[u64]>, lower: &mut String) -> OwnText {
+    pub(crate) fn new(text: &str, words: Box<[u64]>, lower: &mut String) -> OwnText {
         let list_key = text.split_whitespace().next().map(|first| {
             lower.clear();
             lower.extend(
@@ -194,31 +194,15 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     doc.analyze(cx);
     let live = doc.live();
     let mut lower = String::new();
-    LineCache::with(cx, |cache| {
-        for &i in &live {
-            if doc.own_text(i).is_some() {
-                continue;
-            }
-            let hash = text_hash(doc.text(i));
-            let own = match cache.get(hash, doc.text(i)).and_then(|s| s.own.clone()) {
-                Some(own) => own,
-                None => {
-                    let words = doc.take_content_words(i);
-                    let text = doc.text(i);
-                    let own = Arc::new(match words {
-                        Some(words) => OwnText::new(text, words, &mut lower),
-                        None => OwnText::of(text, cx, &mut lower),
-                    });
-                    if let Some(slot) = cache.get(hash, text) {
-                        slot.own = Some(own.clone());
-                        slot.words = None;
-                    }
-                    own
-                }
+    for &i in &live {
+        if doc.own_text(i).is_none() {
+            let own = match doc.take_content_words(i) {
+                Some(words) => OwnText::new(doc.text(i), words, &mut lower),
+                None => OwnText::of(doc.text(i), cx, &mut lower),
             };
-            doc.set_own_text(i, own);
+            doc.set_own_text(i, Arc::new(own));
         }
-    });
+    }
     let doc: &Document = doc;
     let own_text: Vec<&OwnText> = live
         .iter()
