@@ -41,7 +41,11 @@ def main():
             words = line.split(" ")
             if len(line) > 80:
                 words = [rng.choice(vocab) if rng.random() < 0.3 else w for w in words]
-                rng.shuffle(words[1:-1]) if len(words) > 3 else None
+                if len(words) > 3:
+                    # Shuffle all but the first and last word (a slice is a copy: put it back).
+                    middle = words[1:-1]
+                    rng.shuffle(middle)
+                    words[1:-1] = middle
             lines.append(" ".join(words))
         text = "\n".join(lines)
         total += len(text.encode("utf8"))
