@@ -518,7 +518,31 @@ pub(crate) fn comment_thread_start(headers: &[bool], prose_words: &[usize]) -> O
 /// Words glued by a scraper that joined two blocks: a lowercase letter followed by an uppercase
 /// one inside a word ("Student-AthleteA 24-year-old", "MorningSome sunshine").
 fn glued_words(text: &str) -> usize {
-    text.split_whitespace().filter(|w| glued(w)).count()
+    if text.is_ascii() {
+        // A byte is a char here; ASCII's whitespace is `\t` to `\r` and the space.
+        text.as_bytes()
+            .split(|b| matches!(b, b'\t'..=b'\r' | b' '))
+            .filter(|w| glued_ascii(w))
+            .count()
+    } else {
+        text.split_whitespace().filter(|w| glued(w)).count()
+    }
+}
+
+/// [`glued`] of an ASCII word, a byte at a time.
+fn glued_ascii(word: &[u8]) -> bool {
+    let (mut before, mut last) = (b' ', b' ');
+    for (k, &c) in word.iter().enumerate() {
+        if k >= 3
+            && before.is_ascii_lowercase()
+            && last.is_ascii_uppercase()
+            && !c.is_ascii_uppercase()
+        {
+            return true;
+        }
+        (before, last) = (last, c);
+    }
+    word.len() >= 3 && before.is_ascii_lowercase() && last.is_ascii_uppercase()
 }
 
 /// A lowercase letter then an uppercase one inside a word (not from its first letter), followed
@@ -695,6 +719,15 @@ mod tests {
             "only McDonald's"
         );
         assert_eq!(glued_words("ÄrzteÖffnungszeiten xY ab"), 1);
+    }
+
+    proptest::proptest! {
+        /// On ASCII text the byte-wise count of glued words is the char-wise one.
+        #[test]
+        fn ascii_glued_words_are_counted_as_chars_are(text in "[a-cA-C \\t\\x0b\\x0c\\r\\n.-]{0,40}") {
+            let chars = text.split_whitespace().filter(|w| glued(w)).count();
+            proptest::prop_assert_eq!(glued_words(&text), chars);
+        }
     }
 
     #[test]
