@@ -521,7 +521,7 @@ fn glued_words(text: &str) -> usize {
     if text.is_ascii() {
         // A byte is a char here; ASCII's whitespace is `\t` to `\r` and the space.
         text.as_bytes()
-            .split(|b| matches!(b, b'\t'..=b'\r' | b' '))
+            .split(|&b| crate::text::is_ascii_space(b))
             .filter(|w| glued_ascii(w))
             .count()
     } else {

@@ -63,7 +63,19 @@ impl Shape {
         text: &str,
         lex: &Lexicon,
         lower: &mut String,
+        content: Option<&mut Vec<u64>>,
+    ) -> Shape {
+        Shape::measure_as(text, lex, lower, content, text.is_ascii())
+    }
+
+    /// [`Shape::measure`], byte by byte if `ascii` (which `text` must be) or else a char at a
+    /// time.
+    fn measure_as(
+        text: &str,
+        lex: &Lexicon,
+        lower: &mut String,
         mut content: Option<&mut Vec<u64>>,
+        ascii: bool,
     ) -> Shape {
         let mut s = Shape {
             lang_hits: [0; 8],
@@ -82,39 +94,81 @@ impl Shape {
         let mut per_lang = [0usize; 32];
         // The languages in which the first word continues a sentence.
         let mut first_continues = 0u32;
-        [s.chars, s.letters, s.uppercase, s.digits] = if text.is_ascii() {
-            ascii_counts(text)
-        } else {
-            char_counts(text)
-        };
-        for token in text.split_whitespace() {
-            let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-            if word.is_empty() {
-                continue;
-            }
+        // A word: lowercase, whether it starts with a lowercase or an uppercase letter, and
+        // whether it is 4 or more letters.
+        let mut count = |lower: &str, first_lower: bool, first_upper: bool, long_letters: bool| {
             s.words += 1;
-            lowercase_into(word, lower);
             let mask = lex.stopword_langs(lower).0;
             let mut bits = mask;
             while bits != 0 {
                 per_lang[bits.trailing_zeros() as usize] += 1;
                 bits &= bits - 1;
             }
-            let stop = mask != 0;
             if s.words == 1 {
-                s.starts_lowercase = word.chars().next().is_some_and(char::is_lowercase);
+                s.starts_lowercase = first_lower;
                 first_continues = lex.continuation_langs(lower).0;
             }
-            if stop {
-                // counted per language below
-            } else if word.chars().count() >= 4 && word.chars().all(char::is_alphabetic) {
+            // A stopword is counted per language above.
+            if mask == 0 && long_letters {
                 s.long_words += 1;
                 if let Some(content) = content.as_deref_mut() {
                     content.push(xxhash_rust::xxh3::xxh3_64(lower.as_bytes()));
                 }
-                if word.chars().next().is_some_and(char::is_uppercase) {
+                if first_upper {
                     s.capitalized_long += 1;
                 }
+            }
+        };
+        if ascii {
+            [s.chars, s.letters, s.uppercase, s.digits] = ascii_counts(text);
+            // On ASCII, Unicode whitespace, letters, digits and case are the ASCII ones.
+            let bytes = text.as_bytes();
+            let mut at = 0;
+            while at < bytes.len() {
+                let start = at;
+                while at < bytes.len() && !is_ascii_space(bytes[at]) {
+                    at += 1;
+                }
+                let token = &bytes[start..at];
+                at += 1;
+                let Some(lead) = token.iter().position(u8::is_ascii_alphanumeric) else {
+                    continue;
+                };
+                let end = token
+                    .iter()
+                    .rposition(u8::is_ascii_alphanumeric)
+                    .unwrap_or(lead)
+                    + 1;
+                let word = &text[start + lead..start + end];
+                lower.clear();
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+                let long_letters = word.len() >= 4 && word.bytes().all(|b| b.is_ascii_alphabetic());
+                let initial = word.as_bytes()[0];
+                count(
+                    lower,
+                    initial.is_ascii_lowercase(),
+                    initial.is_ascii_uppercase(),
+                    long_letters,
+                );
+            }
+        } else {
+            [s.chars, s.letters, s.uppercase, s.digits] = char_counts(text);
+            for token in text.split_whitespace() {
+                let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+                if word.is_empty() {
+                    continue;
+                }
+                lowercase_into(word, lower);
+                let long_letters =
+                    word.chars().count() >= 4 && word.chars().all(char::is_alphabetic);
+                let initial = word.chars().next().expect("not empty");
+                count(
+                    lower,
+                    initial.is_lowercase(),
+                    initial.is_uppercase(),
+                    long_letters,
+                );
             }
         }
         // The density of the line's own language: the best of all languages, so a quote in
@@ -196,6 +250,12 @@ fn char_counts(text: &str) -> [usize; 4] {
     n
 }
 
+/// Whether an ASCII byte is Unicode whitespace: `\t` to `\r` and the space (not the same as
+/// [`u8::is_ascii_whitespace`], which leaves out `\x0b`).
+pub(crate) fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// [`char_counts`] of ASCII text, a byte at a time: on ASCII the Unicode classes are the ASCII
 /// ones.
 fn ascii_counts(text: &str) -> [usize; 4] {
@@ -252,9 +312,12 @@ const ASCII_FOLD: [u8; 128] = {
 
 /// [`fold`] into a buffer (cleared first), so hot paths can reuse one.
 pub fn fold_into(text: &str, out: &mut String) {
-    // Byte by byte into a buffer written by index (no growth checks in the loop): an ASCII
-    // byte's Unicode class and case mapping are the ASCII ones; other characters are decoded
-    // where they start, and make room for their lowercase (at most 3 chars) as they go.
+    // Into a buffer written by index (no growth checks in the loop). Eight bytes of ASCII
+    // letters, digits and single spaces are folded at once; anything else byte by byte: an
+    // ASCII byte's Unicode class and case mapping are the ASCII ones; other characters are
+    // decoded where they start, and make room for their lowercase (at most 3 chars) as they
+    // go. The output never outgrows the input consumed by more than that room, so a block of
+    // eight (and a space before it) always fits.
     let mut folded = std::mem::take(out).into_bytes();
     folded.clear();
     folded.resize(text.len() + 16, 0);
@@ -262,45 +325,110 @@ pub fn fold_into(text: &str, out: &mut String) {
     // A space is written before the next letter or digit, unless the fold is still empty.
     let mut space = false;
     let bytes = text.as_bytes();
-    while let Some(&b) = bytes.get(at) {
-        if b.is_ascii() {
-            // Without branches, which words and spaces would mispredict: both bytes are
-            // written, and `len` moves past the ones that count.
-            at += 1;
-            let lower = ASCII_FOLD[usize::from(b)];
-            let alnum = lower != 0;
-            folded[len] = b' ';
-            len += usize::from(space & alnum & (len > 0));
-            folded[len] = lower;
-            len += usize::from(alnum);
-            space = !alnum;
-            continue;
-        }
-        let c = text[at..].chars().next().expect("a char starts here");
-        at += c.len_utf8();
-        if c.is_alphanumeric() {
-            // The rest of the text still fits after the worst case here: a space and three
-            // chars of four bytes.
-            let need = len + 13 + (bytes.len() - at);
-            if folded.len() < need {
-                folded.resize(need + 16, 0);
+    while at < bytes.len() {
+        let slow_until = match bytes.get(at..at + 8) {
+            Some(block) => {
+                let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+                if let Some(plain) = PlainBlock::of(block, space, len > 0) {
+                    folded[len] = b' ';
+                    len += usize::from(plain.space_before);
+                    folded[len..len + 8].copy_from_slice(&plain.folded.to_le_bytes());
+                    len += plain.len;
+                    space = plain.space_after;
+                    at += 8;
+                    continue;
+                }
+                at + 8
             }
-            if space && len > 0 {
+            None => bytes.len(),
+        };
+        while at < slow_until {
+            let b = bytes[at];
+            if b.is_ascii() {
+                // Without branches, which words and spaces would mispredict: both bytes are
+                // written, and `len` moves past the ones that count.
+                at += 1;
+                let lower = ASCII_FOLD[usize::from(b)];
+                let alnum = lower != 0;
                 folded[len] = b' ';
-                len += 1;
+                len += usize::from(space & alnum & (len > 0));
+                folded[len] = lower;
+                len += usize::from(alnum);
+                space = !alnum;
+                continue;
             }
-            space = false;
-            // Lowercase "İ" is "i" and a combining dot, which is not a letter: drop it, so
-            // that a fold folds to itself.
-            for l in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
-                len += l.encode_utf8(&mut folded[len..]).len();
+            let c = text[at..].chars().next().expect("a char starts here");
+            at += c.len_utf8();
+            if c.is_alphanumeric() {
+                // The rest of the text still fits after the worst case here: a space and three
+                // chars of four bytes.
+                let need = len + 13 + (bytes.len() - at);
+                if folded.len() < need {
+                    folded.resize(need + 16, 0);
+                }
+                if space && len > 0 {
+                    folded[len] = b' ';
+                    len += 1;
+                }
+                space = false;
+                // Lowercase "İ" is "i" and a combining dot, which is not a letter: drop it, so
+                // that a fold folds to itself.
+                for l in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
+                    len += l.encode_utf8(&mut folded[len..]).len();
+                }
+            } else {
+                space = true;
             }
-        } else {
-            space = true;
         }
     }
     folded.truncate(len);
     *out = String::from_utf8(folded).expect("whole characters were copied");
+}
+
+/// Eight bytes (little-endian in a `u64`) that fold as they are, lowercased: ASCII letters and
+/// digits, and spaces that are single and do not start the fold.
+struct PlainBlock {
+    /// The eight bytes lowercased.
+    folded: u64,
+    /// How many of them the fold takes: 7 when the last one is a space, which is only written
+    /// if a letter or digit follows it.
+    len: usize,
+    /// A space is written before the block (one was pending and the block starts a word).
+    space_before: bool,
+    /// The last byte is a space.
+    space_after: bool,
+}
+
+impl PlainBlock {
+    /// The block's fold, if it is plain, when a space is `pending` and the fold `started`.
+    fn of(block: u64, pending: bool, started: bool) -> Option<PlainBlock> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        if block & HIGH != 0 {
+            return None;
+        }
+        // The high bit of each byte: the byte is at least `c` (no carry crosses a byte, as
+        // every byte is below 0x80).
+        let at_least = |c: u8| (block + ONES * u64::from(0x80 - c)) & HIGH;
+        let upper = at_least(b'A') & !at_least(b'Z' + 1);
+        let lower = at_least(b'a') & !at_least(b'z' + 1);
+        let digit = at_least(b'0') & !at_least(b'9' + 1);
+        let spaces = at_least(b' ') & !at_least(b' ' + 1);
+        let first_space = spaces & 0x80 != 0;
+        if (upper | lower | digit | spaces) != HIGH
+            || spaces & (spaces << 8) != 0
+            || (first_space && (pending || !started))
+        {
+            return None;
+        }
+        let last_space = spaces >> 63 != 0;
+        Some(PlainBlock {
+            folded: block | (upper >> 2),
+            len: 8 - usize::from(last_space),
+            space_before: pending && started && !first_space,
+            space_after: last_space,
+        })
+    }
 }
 
 /// [`fold_into`] a char at a time: the definition the byte-wise fold is tested against.
@@ -464,10 +592,13 @@ pub(crate) mod tests {
             proptest::prop_assert_eq!(folded.split(' ').filter(|r| !r.is_empty()).count(), runs.count());
         }
 
-        /// The byte-wise fold is the char-wise one.
+        /// The byte-wise fold is the char-wise one, on words and spaces (folded eight bytes at
+        /// a time) as on anything else.
         #[test]
         fn fold_is_the_char_wise_fold(
-            text in mostly(&["[ A-Za-z0-9.,!]", "İ", "Ä", "ö", "ß", "—", "\\u{300}", "Ⅻ"])
+            text in mostly(&[
+                "[ A-Za-z0-9.,!]", "[A-Za-z0-9]{1,9} {1,2}", "İ", "Ä", "ö", "ß", "—", "\\u{300}", "Ⅻ",
+            ])
         ) {
             let mut chars = String::new();
             fold_chars_into(&text, &mut chars);
@@ -478,6 +609,30 @@ pub(crate) mod tests {
         #[test]
         fn ascii_counts_are_char_counts(text in "[\\x00-\\x7f]{0,60}") {
             proptest::prop_assert_eq!(ascii_counts(&text), char_counts(&text));
+        }
+
+        /// On ASCII text the byte-wise measurement is the char-wise one, content words too.
+        #[test]
+        fn ascii_shape_is_the_char_wise_shape(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[ \t\x0b\x0c\r]",
+                    "(the|and|der|und|However|Also|This|le|y)",
+                    "[A-Za-z]{1,9}",
+                    "[0-9]{1,4}",
+                    "[-.,!?:;'\"()|/]",
+                    "[\x00-\x7f]",
+                ],
+                0..40,
+            )
+        ) {
+            let text = pieces.concat();
+            let lex = Lexicon::builtin();
+            let (mut lower, mut by_bytes, mut by_chars) = (String::new(), vec![], vec![]);
+            let bytes = Shape::measure_as(&text, lex, &mut lower, Some(&mut by_bytes), true);
+            let chars = Shape::measure_as(&text, lex, &mut lower, Some(&mut by_chars), false);
+            proptest::prop_assert_eq!(bytes, chars);
+            proptest::prop_assert_eq!(by_bytes, by_chars);
         }
 
         /// The one-scan search finds what `find` and `rfind` of each separator find.
@@ -496,6 +651,47 @@ pub(crate) mod tests {
             let found = first_and_last_separator(&text);
             proptest::prop_assert_eq!(found.map(|f| f.0), first);
             proptest::prop_assert_eq!(found.map(|f| f.1), last);
+        }
+    }
+
+    /// Blocks of eight plain bytes after and before anything: a fold starts and ends with a
+    /// letter or digit, and has single spaces.
+    #[test]
+    fn plain_blocks_fold_as_chars_do() {
+        let mut chars = String::new();
+        for before in [
+            "",
+            " ",
+            "  ",
+            "..",
+            "—",
+            "a",
+            "Ä ",
+            "........",
+            "—— —",
+            "x ......",
+        ] {
+            for body in [
+                "Hello World",
+                "ABCDEFGH IJ",
+                "abcdefg hijklmn",
+                "1234 678 0",
+                "a b c d e f",
+            ] {
+                for after in ["", " ", "!", " x", "  Ö"] {
+                    let text = format!("{before}{body}{after}");
+                    fold_chars_into(&text, &mut chars);
+                    assert_eq!(fold(&text), chars, "{text:?}");
+                }
+            }
+        }
+        // Every ASCII byte among letters, at every offset in a block.
+        for b in 0..128u8 {
+            for pad in 0..8 {
+                let text = format!("{}Az{}Zaz09 AZ", "x".repeat(pad), char::from(b));
+                fold_chars_into(&text, &mut chars);
+                assert_eq!(fold(&text), chars, "{text:?}");
+            }
         }
     }
 
