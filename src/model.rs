@@ -26,6 +26,10 @@ struct Node {
 /// while each waits for its next node.
 const LANES: usize = 8;
 
+/// The fewest rows left over (fewer than [`LANES`]) that are scored as a group of [`LANES`]
+/// rather than one at a time.
+const PAD_FROM: usize = 2;
+
 /// One boosted ensemble of regression trees with a logistic link, all trees in one array.
 #[derive(Debug, Clone)]
 struct Ensemble {
@@ -315,11 +319,24 @@ impl Ensemble {
             let sums = scorer.score_lanes(rows, width, self.baseline, &mut lanes);
             out.extend(sums.map(link));
         }
-        let mut sets = vec![0u8; self.trees.len()];
-        out.extend(
-            rest.chunks_exact(width)
-                .map(|row| link(scorer.score(row, self.baseline, &mut sets))),
-        );
+        let rest_rows = rest.len().checked_div(width).unwrap_or(0);
+        if rest_rows >= PAD_FROM {
+            // Filled up with copies of the last row, which take no more splits than it does.
+            let mut rows = Vec::with_capacity(width * LANES);
+            rows.extend_from_slice(rest);
+            let last = &rest[rest.len() - width..];
+            while rows.len() < width * LANES {
+                rows.extend_from_slice(last);
+            }
+            let sums = scorer.score_lanes(&rows, width, self.baseline, &mut lanes);
+            out.extend(sums[..rest_rows].iter().copied().map(link));
+        } else {
+            let mut sets = vec![0u8; self.trees.len()];
+            out.extend(
+                rest.chunks_exact(width)
+                    .map(|row| link(scorer.score(row, self.baseline, &mut sets))),
+            );
+        }
         out
     }
 
