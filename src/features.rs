@@ -166,7 +166,7 @@ impl OwnText {
             separators: if text.is_ascii() {
                 // A byte is a char here: no decoding.
                 text.bytes()
-                    .filter(|&b| MENU_SEPARATORS.contains(&char::from(b)))
+                    .filter(|&b| ASCII_MENU_SEPARATORS[usize::from(b & 0x7f)])
                     .count()
             } else {
                 text.chars().filter(|c| MENU_SEPARATORS.contains(c)).count()
@@ -515,12 +515,38 @@ pub(crate) fn comment_thread_start(headers: &[bool], prose_words: &[usize]) -> O
     None
 }
 
+/// Which ASCII bytes are [`MENU_SEPARATORS`].
+const ASCII_MENU_SEPARATORS: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut k = 0;
+    while k < MENU_SEPARATORS.len() {
+        let c = MENU_SEPARATORS[k] as usize;
+        if c < 128 {
+            t[c] = true;
+        }
+        k += 1;
+    }
+    t
+};
+
 /// Words glued by a scraper that joined two blocks: a lowercase letter followed by an uppercase
 /// one inside a word ("Student-AthleteA 24-year-old", "MorningSome sunshine").
 fn glued_words(text: &str) -> usize {
     if text.is_ascii() {
-        // A byte is a char here; ASCII's whitespace is `\t` to `\r` and the space.
-        text.as_bytes()
+        // A byte is a char here; ASCII's whitespace is `\t` to `\r` and the space. Most
+        // lines have no lowercase letter before an uppercase one at all (one scan, without
+        // branches).
+        let bytes = text.as_bytes();
+        let pairs = bytes
+            .iter()
+            .zip(bytes.iter().skip(1))
+            .fold(false, |any, (a, b)| {
+                any | (a.is_ascii_lowercase() & b.is_ascii_uppercase())
+            });
+        if !pairs {
+            return 0;
+        }
+        bytes
             .split(|&b| crate::text::is_ascii_space(b))
             .filter(|w| glued_ascii(w))
             .count()
@@ -707,6 +733,20 @@ mod tests {
             content_words_into(&text, lex, &mut String::new(), &mut own);
             proptest::prop_assert_eq!(measured, own);
         }
+    }
+
+    #[test]
+    fn the_ascii_separator_table_is_the_ascii_part_of_the_list() {
+        for b in 0..128u8 {
+            let listed = MENU_SEPARATORS.contains(&char::from(b));
+            assert_eq!(
+                ASCII_MENU_SEPARATORS[usize::from(b)],
+                listed,
+                "{:?}",
+                char::from(b)
+            );
+        }
+        assert!(ASCII_MENU_SEPARATORS[usize::from(b'|')]);
     }
 
     #[test]
