@@ -11,7 +11,7 @@ use crate::lang::Lexicon;
 use crate::phrases::{Anchor, Category, Hit};
 use crate::pipeline::Context;
 use crate::stages::headings;
-use crate::text::{End, MENU_SEPARATORS, Shape};
+use crate::text::{End, MENU_SEPARATORS, Shape, is_ascii_menu_separator};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
@@ -165,9 +165,7 @@ impl OwnText {
                 .is_some_and(|c| c.is_numeric() || "•·-–—*►▪◦‣+".contains(c)),
             separators: if text.is_ascii() {
                 // A byte is a char here: no decoding.
-                text.bytes()
-                    .filter(|&b| ASCII_MENU_SEPARATORS[usize::from(b & 0x7f)])
-                    .count()
+                text.bytes().filter(|&b| is_ascii_menu_separator(b)).count()
             } else {
                 text.chars().filter(|c| MENU_SEPARATORS.contains(c)).count()
             }
@@ -515,20 +513,6 @@ pub(crate) fn comment_thread_start(headers: &[bool], prose_words: &[usize]) -> O
     None
 }
 
-/// Which ASCII bytes are [`MENU_SEPARATORS`].
-const ASCII_MENU_SEPARATORS: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut k = 0;
-    while k < MENU_SEPARATORS.len() {
-        let c = MENU_SEPARATORS[k] as usize;
-        if c < 128 {
-            t[c] = true;
-        }
-        k += 1;
-    }
-    t
-};
-
 /// Words glued by a scraper that joined two blocks: a lowercase letter followed by an uppercase
 /// one inside a word ("Student-AthleteA 24-year-old", "MorningSome sunshine").
 fn glued_words(text: &str) -> usize {
@@ -733,20 +717,6 @@ mod tests {
             content_words_into(&text, lex, &mut String::new(), &mut own);
             proptest::prop_assert_eq!(measured, own);
         }
-    }
-
-    #[test]
-    fn the_ascii_separator_table_is_the_ascii_part_of_the_list() {
-        for b in 0..128u8 {
-            let listed = MENU_SEPARATORS.contains(&char::from(b));
-            assert_eq!(
-                ASCII_MENU_SEPARATORS[usize::from(b)],
-                listed,
-                "{:?}",
-                char::from(b)
-            );
-        }
-        assert!(ASCII_MENU_SEPARATORS[usize::from(b'|')]);
     }
 
     #[test]

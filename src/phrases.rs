@@ -309,12 +309,13 @@ impl Matcher {
         }
         // The automaton folds ASCII case; other uppercase letters need the line lowercased.
         let lowered;
-        let hay: &str = if text.chars().all(|c| c.is_ascii() || !c.is_uppercase()) {
-            text
-        } else {
-            lowered = text.to_lowercase();
-            &lowered
-        };
+        let hay: &str =
+            if text.is_ascii() || text.chars().all(|c| c.is_ascii() || !c.is_uppercase()) {
+                text
+            } else {
+                lowered = text.to_lowercase();
+                &lowered
+            };
         let lead = hay.len()
             - hay
                 .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©' && c != '(')

@@ -532,12 +532,36 @@ pub fn same_heading(a: &str, b: &str) -> bool {
 /// classifier: its model was trained on exactly these).
 pub const MENU_SEPARATORS: [char; 7] = ['|', '›', '»', '·', '•', '/', '>'];
 
+/// Which ASCII bytes are [`MENU_SEPARATORS`].
+const ASCII_MENU_SEPARATORS: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut k = 0;
+    while k < MENU_SEPARATORS.len() {
+        let c = MENU_SEPARATORS[k] as usize;
+        if c < 128 {
+            t[c] = true;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// Whether an ASCII byte is one of the [`MENU_SEPARATORS`] (a table lookup).
+pub(crate) fn is_ascii_menu_separator(b: u8) -> bool {
+    ASCII_MENU_SEPARATORS[usize::from(b & 0x7f)]
+}
+
 /// Breadcrumb or menu written on one line: at least two short items joined by
 /// [`MENU_SEPARATORS`] or arrows (`→`).
 pub fn is_breadcrumb(text: &str) -> bool {
     let sep = |c: char| MENU_SEPARATORS.contains(&c) || c == '→';
-    // Most lines have no separator at all.
-    if !text.contains(sep) {
+    // Most lines have no separator at all: an ASCII line needs one of the ASCII ones.
+    let found = if text.is_ascii() {
+        text.bytes().any(is_ascii_menu_separator)
+    } else {
+        text.contains(sep)
+    };
+    if !found {
         return false;
     }
     let parts: Vec<&str> = text
@@ -652,6 +676,15 @@ pub(crate) mod tests {
             proptest::prop_assert_eq!(found.map(|f| f.0), first);
             proptest::prop_assert_eq!(found.map(|f| f.1), last);
         }
+    }
+
+    #[test]
+    fn the_ascii_separator_table_is_the_ascii_part_of_the_list() {
+        for b in 0..128u8 {
+            let listed = MENU_SEPARATORS.contains(&char::from(b));
+            assert_eq!(is_ascii_menu_separator(b), listed, "{:?}", char::from(b));
+        }
+        assert!(is_ascii_menu_separator(b'|') && !is_ascii_menu_separator(b'a'));
     }
 
     /// Blocks of eight plain bytes after and before anything: a fold starts and ends with a
