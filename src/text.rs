@@ -256,16 +256,55 @@ pub(crate) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
-/// [`char_counts`] of ASCII text, a byte at a time: on ASCII the Unicode classes are the ASCII
-/// ones.
+/// [`char_counts`] of ASCII text, eight bytes at a time: on ASCII the Unicode classes are the
+/// ASCII ones.
 fn ascii_counts(text: &str) -> [usize; 4] {
     let mut n = [text.len(), 0, 0, 0];
-    for b in text.bytes() {
+    let mut blocks = text.as_bytes().chunks_exact(8);
+    for block in &mut blocks {
+        let k = AsciiClasses::of(u64::from_le_bytes(block.try_into().expect("eight bytes")));
+        n[1] += AsciiClasses::count(k.upper | k.lower);
+        n[2] += AsciiClasses::count(k.upper);
+        n[3] += AsciiClasses::count(k.digit);
+    }
+    for &b in blocks.remainder() {
         n[1] += usize::from(b.is_ascii_alphabetic());
         n[2] += usize::from(b.is_ascii_uppercase());
         n[3] += usize::from(b.is_ascii_digit());
     }
     n
+}
+
+/// The ASCII classes of eight bytes below 0x80 (little-endian in a `u64`), found without
+/// branches: in each mask, the high bit of a byte is set when the byte is of the class.
+struct AsciiClasses {
+    upper: u64,
+    lower: u64,
+    digit: u64,
+    space: u64,
+}
+
+impl AsciiClasses {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    fn of(block: u64) -> AsciiClasses {
+        debug_assert_eq!(block & Self::HIGH, 0);
+        // The high bit of each byte: the byte is at least `c` (no carry crosses a byte, as
+        // every byte is below 0x80).
+        let at_least = |c: u8| (block + Self::ONES * u64::from(0x80 - c)) & Self::HIGH;
+        AsciiClasses {
+            upper: at_least(b'A') & !at_least(b'Z' + 1),
+            lower: at_least(b'a') & !at_least(b'z' + 1),
+            digit: at_least(b'0') & !at_least(b'9' + 1),
+            space: at_least(b' ') & !at_least(b' ' + 1),
+        }
+    }
+
+    /// How many bytes a mask marks.
+    fn count(mask: u64) -> usize {
+        ((mask >> 7).wrapping_mul(Self::ONES) >> 56) as usize
+    }
 }
 
 fn ratio(a: usize, b: usize) -> f32 {
@@ -402,20 +441,17 @@ struct PlainBlock {
 impl PlainBlock {
     /// The block's fold, if it is plain, when a space is `pending` and the fold `started`.
     fn of(block: u64, pending: bool, started: bool) -> Option<PlainBlock> {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        if block & HIGH != 0 {
+        if block & AsciiClasses::HIGH != 0 {
             return None;
         }
-        // The high bit of each byte: the byte is at least `c` (no carry crosses a byte, as
-        // every byte is below 0x80).
-        let at_least = |c: u8| (block + ONES * u64::from(0x80 - c)) & HIGH;
-        let upper = at_least(b'A') & !at_least(b'Z' + 1);
-        let lower = at_least(b'a') & !at_least(b'z' + 1);
-        let digit = at_least(b'0') & !at_least(b'9' + 1);
-        let spaces = at_least(b' ') & !at_least(b' ' + 1);
+        let AsciiClasses {
+            upper,
+            lower,
+            digit,
+            space: spaces,
+        } = AsciiClasses::of(block);
         let first_space = spaces & 0x80 != 0;
-        if (upper | lower | digit | spaces) != HIGH
+        if (upper | lower | digit | spaces) != AsciiClasses::HIGH
             || spaces & (spaces << 8) != 0
             || (first_space && (pending || !started))
         {
