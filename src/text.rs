@@ -277,18 +277,21 @@ fn ascii_counts(text: &str) -> [usize; 4] {
 
 /// The ASCII classes of eight bytes below 0x80 (little-endian in a `u64`), found without
 /// branches: in each mask, the high bit of a byte is set when the byte is of the class.
-struct AsciiClasses {
-    upper: u64,
-    lower: u64,
-    digit: u64,
-    space: u64,
+pub(crate) struct AsciiClasses {
+    pub upper: u64,
+    pub lower: u64,
+    pub digit: u64,
+    /// `' '`.
+    pub space: u64,
+    /// The other ASCII whitespace: `\t` to `\r`.
+    pub other_space: u64,
 }
 
 impl AsciiClasses {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    pub const HIGH: u64 = 0x8080_8080_8080_8080;
 
-    fn of(block: u64) -> AsciiClasses {
+    pub fn of(block: u64) -> AsciiClasses {
         debug_assert_eq!(block & Self::HIGH, 0);
         // The high bit of each byte: the byte is at least `c` (no carry crosses a byte, as
         // every byte is below 0x80).
@@ -298,6 +301,7 @@ impl AsciiClasses {
             lower: at_least(b'a') & !at_least(b'z' + 1),
             digit: at_least(b'0') & !at_least(b'9' + 1),
             space: at_least(b' ') & !at_least(b' ' + 1),
+            other_space: at_least(b'\t') & !at_least(b'\r' + 1),
         }
     }
 
@@ -449,6 +453,7 @@ impl PlainBlock {
             lower,
             digit,
             space: spaces,
+            ..
         } = AsciiClasses::of(block);
         let first_space = spaces & 0x80 != 0;
         if (upper | lower | digit | spaces) != AsciiClasses::HIGH
