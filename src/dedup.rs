@@ -140,9 +140,7 @@ fn fold_ascii(bytes: &[u8], out: &mut Vec<u8>, space: &mut bool) {
 /// [`fold_ascii`] a byte at a time.
 fn fold_ascii_bytes(bytes: &[u8], out: &mut Vec<u8>, space: &mut bool) {
     for &b in bytes {
-        // The ASCII characters of `char::is_whitespace` (which counts U+000B, unlike
-        // `u8::is_ascii_whitespace`).
-        if matches!(b, b'\t'..=b'\r' | b' ') {
+        if crate::text::is_ascii_space(b) {
             *space = !out.is_empty();
             continue;
         }
