@@ -5,6 +5,7 @@
 //! Everything is seeded in code: the same documents give the same clusters on every run,
 //! thread count and machine. Memory is one [`Signature`] per document (a few hundred bytes),
 //! whatever the documents' size.
+use crate::text::{Kept, PlainBlock};
 use std::collections::HashMap;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
@@ -115,24 +116,16 @@ fn fold_ascii(bytes: &[u8], out: &mut Vec<u8>, space: &mut bool) {
     let mut blocks = bytes.chunks_exact(8);
     for block in &mut blocks {
         let word = u64::from_le_bytes(block.try_into().expect("eight bytes"));
-        let k = crate::text::AsciiClasses::of(word);
-        let first_space = k.space & 0x80 != 0;
-        // A space pending before a space, or one at the start of the text, is not written.
-        if k.other_space != 0
-            || k.space & (k.space << 8) != 0
-            || (first_space && (*space || out.is_empty()))
-        {
-            fold_ascii_bytes(block, out, space);
-            continue;
+        match PlainBlock::of(word, Kept::AllButWhitespace, *space, !out.is_empty()) {
+            Some(plain) => {
+                if plain.space_before {
+                    out.push(b' ');
+                }
+                out.extend_from_slice(&plain.folded.to_le_bytes()[..plain.len]);
+                *space = plain.space_after;
+            }
+            None => fold_ascii_bytes(block, out, space),
         }
-        if *space {
-            out.push(b' ');
-        }
-        // The last byte, if a space, is written with the next word.
-        let last_space = k.space >> 63 != 0;
-        let lower = (word | (k.upper >> 2)).to_le_bytes();
-        out.extend_from_slice(&lower[..8 - usize::from(last_space)]);
-        *space = last_space;
     }
     fold_ascii_bytes(blocks.remainder(), out, space);
 }

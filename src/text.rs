@@ -372,7 +372,7 @@ pub fn fold_into(text: &str, out: &mut String) {
         let slow_until = match bytes.get(at..at + 8) {
             Some(block) => {
                 let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
-                if let Some(plain) = PlainBlock::of(block, space, len > 0) {
+                if let Some(plain) = PlainBlock::of(block, Kept::Alphanumeric, space, len > 0) {
                     folded[len] = b' ';
                     len += usize::from(plain.space_before);
                     folded[len..len + 8].copy_from_slice(&plain.folded.to_le_bytes());
@@ -428,35 +428,45 @@ pub fn fold_into(text: &str, out: &mut String) {
     *out = String::from_utf8(folded).expect("whole characters were copied");
 }
 
-/// Eight bytes (little-endian in a `u64`) that fold as they are, lowercased: ASCII letters and
-/// digits, and spaces that are single and do not start the fold.
-struct PlainBlock {
+/// What a plain block may hold besides single spaces.
+#[derive(Clone, Copy)]
+pub(crate) enum Kept {
+    /// ASCII letters and digits (the fold of [`fold_into`]).
+    Alphanumeric,
+    /// Any ASCII byte but whitespace (the fold of the dedup signature, which keeps
+    /// punctuation).
+    AllButWhitespace,
+}
+
+/// Eight bytes (little-endian in a `u64`) that fold as they are, lowercased: bytes of the
+/// [`Kept`] class and spaces that are single and do not start the fold. Both folds of the
+/// crate write a run of whitespace as one space, and none at the start or the end.
+pub(crate) struct PlainBlock {
     /// The eight bytes lowercased.
-    folded: u64,
+    pub folded: u64,
     /// How many of them the fold takes: 7 when the last one is a space, which is only written
-    /// if a letter or digit follows it.
-    len: usize,
+    /// if something follows it.
+    pub len: usize,
     /// A space is written before the block (one was pending and the block starts a word).
-    space_before: bool,
+    pub space_before: bool,
     /// The last byte is a space.
-    space_after: bool,
+    pub space_after: bool,
 }
 
 impl PlainBlock {
     /// The block's fold, if it is plain, when a space is `pending` and the fold `started`.
-    fn of(block: u64, pending: bool, started: bool) -> Option<PlainBlock> {
+    pub(crate) fn of(block: u64, kept: Kept, pending: bool, started: bool) -> Option<PlainBlock> {
         if block & AsciiClasses::HIGH != 0 {
             return None;
         }
-        let AsciiClasses {
-            upper,
-            lower,
-            digit,
-            space: spaces,
-            ..
-        } = AsciiClasses::of(block);
+        let k = AsciiClasses::of(block);
+        let spaces = k.space;
+        let allowed = match kept {
+            Kept::Alphanumeric => k.upper | k.lower | k.digit,
+            Kept::AllButWhitespace => AsciiClasses::HIGH & !(k.space | k.other_space),
+        };
         let first_space = spaces & 0x80 != 0;
-        if (upper | lower | digit | spaces) != AsciiClasses::HIGH
+        if (allowed | spaces) != AsciiClasses::HIGH
             || spaces & (spaces << 8) != 0
             || (first_space && (pending || !started))
         {
@@ -464,7 +474,7 @@ impl PlainBlock {
         }
         let last_space = spaces >> 63 != 0;
         Some(PlainBlock {
-            folded: block | (upper >> 2),
+            folded: block | (k.upper >> 2),
             len: 8 - usize::from(last_space),
             space_before: pending && started && !first_space,
             space_after: last_space,
