@@ -3,6 +3,7 @@
 //! Recognised by shape: a short line that is mostly a date or a time, or a short line that opens
 //! with a byline word ("By", "Von", "Par" …) followed by names.
 use regex::Regex;
+use std::sync::OnceLock;
 
 const MONTHS: &str = "jan(?:uary|uar|vier)?|feb(?:ruary|ruar|rero|braio)?|févr(?:ier)?|mar(?:ch|s|zo)?|märz|maart|apr(?:il|ile)?|avril|abril|may|mai|mayo|maggio|mei|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juillet|luglio|aug(?:ust|ustus)?|août|agosto|sep(?:t|tember|tembre|tiembre)?|settembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|ottobre|nov(?:ember|embre|iembre)?|dec(?:ember)?|dez(?:ember)?|décembre|dic(?:iembre|embre)?|enero|gennaio";
 
@@ -96,10 +97,14 @@ const BYLINE_FIRST_WORDS: &[&str] = &[
 /// Compiled patterns (built once, shared).
 #[derive(Debug, Clone)]
 pub struct MetaPatterns {
-    /// Dates with ASCII word boundaries: fast, and right for ASCII digits.
+    /// Dates with ASCII digits and word boundaries: fast to build and to run, and right for
+    /// every line without other digits.
     date: Regex,
-    /// The same with Unicode word boundaries, for lines with other digits ("১০:৪৬").
-    date_unicode: Regex,
+    /// The Unicode pattern (`\d`, `\b`), for lines with other digits ("১০:৪৬"). Few dumps
+    /// have any, so it is compiled on first use: it costs as much to build as all the others.
+    date_unicode: OnceLock<Regex>,
+    /// The source of `date_unicode`.
+    date_source: String,
     byline: Regex,
     stamp: Regex,
     comment_header: Regex,
@@ -113,21 +118,26 @@ impl Default for MetaPatterns {
     }
 }
 
+/// Dates and times, with ASCII word boundaries (`(?-u:\b)`) and Unicode digits (`\d`).
+fn date_pattern() -> String {
+    format!(
+        r"(?xi)
+        (?-u:\b)\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:[T\s]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?-u:\b)
+        | (?-u:\b)\d{{1,2}}[./]\s?\d{{1,2}}[./]\s?(?:\d{{4}}|\d{{2}})(?-u:\b)
+        | (?-u:\b)\d{{1,2}}\.?\s+(?:{m})\.?(?:\s+\d{{4}})?(?-u:\b)
+        | (?-u:\b)(?:{m})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?(?-u:\b)
+        | (?-u:\b)(?:{m})\.?\s+\d{{4}}(?-u:\b)
+        | (?-u:\b)\d{{1,2}}[:.]\d{{2}}\s*(?:a\.?m\.?|p\.?m\.?|uhr|h)?(?:\s*(?:[A-Z]{{2,4}}|(?-u:\b)et(?-u:\b)|(?-u:\b)gmt(?-u:\b)|(?-u:\b)utc(?-u:\b)|(?-u:\b)mez(?-u:\b)|(?-u:\b)cet(?-u:\b)))?
+        | (?-u:\b)\d+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago(?-u:\b)
+        | (?-u:\b)vor\s+\d+\s+(?:minuten|stunden|tagen|wochen)(?-u:\b)
+        ",
+        m = MONTHS
+    )
+}
+
 impl MetaPatterns {
     pub fn new() -> MetaPatterns {
-        let date = format!(
-            r"(?xi)
-            (?-u:\b)\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:[T\s]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?-u:\b)
-            | (?-u:\b)\d{{1,2}}[./]\s?\d{{1,2}}[./]\s?(?:\d{{4}}|\d{{2}})(?-u:\b)
-            | (?-u:\b)\d{{1,2}}\.?\s+(?:{m})\.?(?:\s+\d{{4}})?(?-u:\b)
-            | (?-u:\b)(?:{m})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?(?-u:\b)
-            | (?-u:\b)(?:{m})\.?\s+\d{{4}}(?-u:\b)
-            | (?-u:\b)\d{{1,2}}[:.]\d{{2}}\s*(?:a\.?m\.?|p\.?m\.?|uhr|h)?(?:\s*(?:[A-Z]{{2,4}}|(?-u:\b)et(?-u:\b)|(?-u:\b)gmt(?-u:\b)|(?-u:\b)utc(?-u:\b)|(?-u:\b)mez(?-u:\b)|(?-u:\b)cet(?-u:\b)))?
-            | (?-u:\b)\d+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago(?-u:\b)
-            | (?-u:\b)vor\s+\d+\s+(?:minuten|stunden|tagen|wochen)(?-u:\b)
-            ",
-            m = MONTHS
-        );
+        let date = date_pattern();
         let byline = r"(?i)^(?:by|von|par|por|di|door|text(?:e)?:|autor(?:in)?:|author:|written by|geschrieben von|posted by|a cura di)\s+(.+)$";
         // "jjackwagon says:", "Anna M. schreibt:", "34 responses to …", "… | Reply"
         let comment_header = r"(?ix)
@@ -144,9 +154,11 @@ impl MetaPatterns {
             ";
         let stamp = r"(?i)^(?:published|updated|posted|last\s+updated|modified|veröffentlicht|aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?-u:\b)";
         MetaPatterns {
-            date: Regex::new(&date).expect("date pattern compiles"),
-            date_unicode: Regex::new(&date.replace(r"(?-u:\b)", r"\b"))
-                .expect("date pattern compiles"),
+            // On a line whose only digits are ASCII, `\d` matches what `[0-9]` does; the
+            // class of all Unicode digits makes the automaton twice as large to build.
+            date: Regex::new(&date.replace(r"\d", "[0-9]")).expect("date pattern compiles"),
+            date_unicode: OnceLock::new(),
+            date_source: date.replace(r"(?-u:\b)", r"\b"),
             byline: Regex::new(byline).expect("byline pattern compiles"),
             stamp: Regex::new(stamp).expect("stamp pattern compiles"),
             comment_header: Regex::new(comment_header).expect("comment pattern compiles"),
@@ -162,7 +174,8 @@ impl MetaPatterns {
     /// non-ASCII text, and only digits beyond ASCII need them.
     fn date_for(&self, text: &str) -> &Regex {
         if text.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
-            &self.date_unicode
+            self.date_unicode
+                .get_or_init(|| Regex::new(&self.date_source).expect("date pattern compiles"))
         } else {
             &self.date
         }
@@ -398,6 +411,38 @@ mod tests {
         assert!(m.is_dateline("১০:৪৬"));
         assert_eq!(m.published("আপডেট ১০:৪৬").as_deref(), Some("১০:৪৬"));
         assert!(m.is_dateline("12. März 2024, 14:32 Uhr"));
+    }
+
+    #[test]
+    fn the_unicode_date_pattern_is_built_only_for_other_digits() {
+        let m = MetaPatterns::new();
+        assert!(m.is_dateline("Updated 14:32, 12 June 2024"));
+        assert!(m.is_dateline("12. März 2024, 14:32 Uhr"));
+        assert!(m.date_unicode.get().is_none());
+        assert!(m.is_dateline("১০:৪৬"));
+        assert!(m.date_unicode.get().is_some());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// On a line whose digits are all ASCII, the pattern built with `[0-9]` finds what the
+        /// one with `\d` finds, next to letters of any script.
+        #[test]
+        fn ascii_digit_dates_are_the_unicode_digit_dates(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "0", "1", "12", "2024", "31", ":", ".", "/", "-", " ", "  ", "\u{a0}", "T", "Uhr",
+                "pm", "p.m.", "GMT", "ET", "Mär", "März", "MÄRZ", "june", "Sept", "août", "é",
+                "ſ", "K", "ago", "vor", "hours", "Stunden", ",", "th", "x", "Ω",
+            ]), 0..14),
+        ) {
+            static BOTH: std::sync::LazyLock<(MetaPatterns, Regex)> = std::sync::LazyLock::new(|| {
+                (MetaPatterns::new(), Regex::new(&date_pattern()).unwrap())
+            });
+            let (m, reference) = &*BOTH;
+            let text: String = parts.concat();
+            let found = |r: &Regex| r.find_iter(&text).map(|x| x.range()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(found(&m.date), found(reference));
+        }
     }
 
     #[test]
