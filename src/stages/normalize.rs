@@ -378,11 +378,17 @@ fn drop_invisible(s: &str) -> Option<(String, String)> {
     })
 }
 
+/// A control character that is not whitespace. A tab, form feed or next-line character
+/// separates words: [`exotic_spaces`] makes it a space instead.
+fn is_dropped_control(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
+}
+
 fn drop_control(s: &str) -> Option<(String, String)> {
-    let n = s.chars().filter(|c| c.is_control()).count();
+    let n = s.chars().filter(|&c| is_dropped_control(c)).count();
     (n > 0).then(|| {
         (
-            s.chars().filter(|c| !c.is_control()).collect(),
+            s.chars().filter(|&c| !is_dropped_control(c)).collect(),
             format!("removed {n} control character{}", plural(n)),
         )
     })
@@ -498,7 +504,7 @@ mod tests {
             "invisible"
         );
         assert_eq!(fix(drop_invisible, "👩\u{200d}💻"), "👩\u{200d}💻");
-        assert_eq!(fix(drop_control, "a\u{7}b\u{85}c"), "abc");
+        assert_eq!(fix(drop_control, "a\u{7}b\u{85}c\td"), "ab\u{85}c\td");
         assert_eq!(fix(collapse_whitespace, "  a   b  "), "a b");
         assert_eq!(fix(compose_nfc, "Cafe\u{301}"), "Café");
         // typographic quotes and dashes are content
@@ -506,5 +512,16 @@ mod tests {
         for f in [repair_mojibake, decode_entities, compose_nfc, exotic_spaces] {
             assert_eq!(fix(f, s), s);
         }
+    }
+
+    #[test]
+    fn tabs_and_other_whitespace_controls_separate_words() {
+        let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
+        let mut doc = Document::from_bytes(
+            "t",
+            "first\tsentence\u{b}and\u{c}then\u{85}more\u{7}!".as_bytes(),
+        );
+        p.normalize(&mut doc);
+        assert_eq!(doc.text(0), "first sentence and then more!");
     }
 }
