@@ -69,32 +69,46 @@ impl Stage for Normalizer {
     fn annotate(&self, doc: &mut Document, _cx: &Context) {
         let c = &self.config;
         // Entities first (they may spell mojibake or invisible characters), NFC after the
-        // characters that could sit between a letter and its combining mark are gone.
-        let steps: [(bool, Rule, Step); 7] = [
-            (c.entities, ENTITIES, decode_entities),
-            (c.mojibake, MOJIBAKE, repair_mojibake),
-            (c.control, CONTROL, drop_control),
-            (c.invisible, INVISIBLE, drop_invisible),
-            (c.spaces, SPACES, exotic_spaces),
-            (c.nfc, NFC, compose_nfc),
-            (c.whitespace, WHITESPACE, collapse_whitespace),
+        // characters that could sit between a letter and its combining mark are gone. Each
+        // step has its bit in [`Needs`].
+        let steps: [(bool, Rule, Step, u8); 7] = [
+            (c.entities, ENTITIES, decode_entities, Needs::ENTITIES),
+            (c.mojibake, MOJIBAKE, repair_mojibake, Needs::MOJIBAKE),
+            (c.control, CONTROL, drop_control, Needs::CONTROL),
+            (c.invisible, INVISIBLE, drop_invisible, Needs::INVISIBLE),
+            (c.spaces, SPACES, exotic_spaces, Needs::SPACES),
+            (c.nfc, NFC, compose_nfc, Needs::NFC),
+            (
+                c.whitespace,
+                WHITESPACE,
+                collapse_whitespace,
+                Needs::WHITESPACE,
+            ),
         ];
         for i in 0..doc.len() {
             let original = doc.original(i);
-            if original.trim().is_empty() || !may_change(original) {
+            let at_first = Needs::of(original);
+            if original.trim().is_empty() || at_first.none() {
                 continue;
             }
-            // One step can uncover work for an earlier one ("Ã\u{1}©" is mojibake once the
-            // control character is gone): repeat until nothing changes, so that normalizing
-            // the output again changes nothing.
+            // One scan says which steps could change the text; only those run, and the scan
+            // is repeated after each change. One step can uncover work for an earlier one
+            // ("Ã\u{1}©" is mojibake once the control character is gone): repeat until
+            // nothing changes, so that normalizing the output again changes nothing.
+            let mut needs = if doc.text(i) == original {
+                at_first
+            } else {
+                Needs::of(doc.text(i))
+            };
             for _round in 0..8 {
                 let mut changed = false;
-                for (on, rule, step) in steps {
-                    if !on {
+                for (on, rule, step, bit) in steps {
+                    if !on || !needs.has(bit) {
                         continue;
                     }
                     if let Some((text, reason)) = step(doc.text(i)) {
                         doc.rewrite(i, text, rule, reason);
+                        needs = Needs::of(doc.text(i));
                         changed = true;
                     }
                 }
@@ -113,40 +127,89 @@ impl Stage for Normalizer {
     }
 }
 
-/// Whether any step could change `s`, in one scan: false means that every step leaves it as
-/// it is (most lines of text in a language with letters beyond ASCII).
-fn may_change(s: &str) -> bool {
-    if s.starts_with(' ') || s.ends_with(' ') || s.contains("  ") || s.contains('&') {
-        return true;
-    }
-    if s.is_ascii() {
-        return s.bytes().any(|b| b.is_ascii_control());
-    }
-    let mut lead = false;
-    for c in s.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_control() {
-                return true;
-            }
-            lead = false;
-            continue;
+/// Which steps could change a text, from one scan: a step whose bit is not set leaves the text
+/// as it is (each bit is the step's own first test). Most lines need none: text without
+/// entities, double spaces or unusual characters, in any language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Needs(u8);
+
+impl Needs {
+    const ENTITIES: u8 = 1;
+    const MOJIBAKE: u8 = 1 << 1;
+    const CONTROL: u8 = 1 << 2;
+    const INVISIBLE: u8 = 1 << 3;
+    const SPACES: u8 = 1 << 4;
+    const NFC: u8 = 1 << 5;
+    const WHITESPACE: u8 = 1 << 6;
+
+    fn of(s: &str) -> Needs {
+        let mut n = 0;
+        if s.contains('&') {
+            n |= Needs::ENTITIES;
         }
-        let continuation = cp1252_byte(c).is_some_and(|b| (0x80..=0xbf).contains(&b));
-        if (lead && continuation)
-            || c.is_control()
-            || c.is_whitespace()
-            || is_invisible(c)
-            || c == '\u{200c}'
-            || c == '\u{200d}'
-            || c >= '\u{300}'
+        if s.starts_with(char::is_whitespace)
+            || s.ends_with(char::is_whitespace)
+            || s.contains("  ")
+        {
+            n |= Needs::WHITESPACE;
+        }
+        if s.is_ascii() {
+            for b in s.bytes().filter(u8::is_ascii_control) {
+                n |= Needs::ascii_control(b);
+            }
+            return Needs(n);
+        }
+        // The previous character could lead a UTF-8 sequence read as Windows-1252.
+        let mut lead = false;
+        for c in s.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_control() {
+                    n |= Needs::ascii_control(c as u8);
+                }
+                lead = false;
+                continue;
+            }
+            if lead && cp1252_byte(c).is_some_and(|b| (0x80..=0xbf).contains(&b)) {
+                n |= Needs::MOJIBAKE;
+            }
+            if is_dropped_control(c) {
+                n |= Needs::CONTROL;
+            }
+            if is_exotic_space(c) {
+                n |= Needs::SPACES;
+            }
+            if is_invisible(c) || c == '\u{200c}' || c == '\u{200d}' {
+                n |= Needs::INVISIBLE;
+            }
+            if c >= '\u{300}'
                 && (canonical_combining_class(c) != 0
                     || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes)
-        {
-            return true;
+            {
+                n |= Needs::NFC;
+            }
+            lead = ('\u{c2}'..='\u{f4}').contains(&c);
         }
-        lead = ('\u{c2}'..='\u{f4}').contains(&c);
+        Needs(n)
     }
-    false
+
+    /// What an ASCII control character needs: a space if it is whitespace, else dropping.
+    fn ascii_control(b: u8) -> u8 {
+        if is_exotic_space(char::from(b)) {
+            Needs::SPACES
+        } else if is_dropped_control(char::from(b)) {
+            Needs::CONTROL
+        } else {
+            0
+        }
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+
+    fn none(self) -> bool {
+        self.0 == 0
+    }
 }
 
 // ---- mojibake: UTF-8 bytes that were decoded as Windows-1252 ----
@@ -417,21 +480,25 @@ mod tests {
         f(s).map_or_else(|| s.to_string(), |(t, _)| t)
     }
 
-    const STEPS: [Step; 7] = [
-        decode_entities,
-        repair_mojibake,
-        drop_control,
-        drop_invisible,
-        exotic_spaces,
-        compose_nfc,
-        collapse_whitespace,
+    const STEPS: [(Step, u8); 7] = [
+        (decode_entities, Needs::ENTITIES),
+        (repair_mojibake, Needs::MOJIBAKE),
+        (drop_control, Needs::CONTROL),
+        (drop_invisible, Needs::INVISIBLE),
+        (exotic_spaces, Needs::SPACES),
+        (compose_nfc, Needs::NFC),
+        (collapse_whitespace, Needs::WHITESPACE),
     ];
 
-    /// The fast path skips a line only when no step would change it.
+    /// A step is skipped only when it would not change the text.
     fn skip_is_safe(s: &str) {
-        if !may_change(s) {
-            for step in STEPS {
-                assert!(step(s).is_none(), "{s:?} was skipped but a step changes it");
+        let needs = Needs::of(s);
+        for (step, bit) in STEPS {
+            if !needs.has(bit) {
+                assert!(
+                    step(s).is_none(),
+                    "{s:?}: {bit:#b} was skipped but changes it"
+                );
             }
         }
     }
@@ -452,15 +519,25 @@ mod tests {
         ] {
             skip_is_safe(s);
         }
-        assert!(!may_change("Grüße aus Köln – „schön“"));
-        assert!(may_change("cafÃ©"));
-        assert!(may_change("e\u{301}"));
+        assert!(Needs::of("Grüße aus Köln – „schön“").none());
+        assert_eq!(Needs::of("cafÃ©"), Needs(Needs::MOJIBAKE));
+        assert_eq!(Needs::of("e\u{301}"), Needs(Needs::NFC));
+        assert_eq!(
+            Needs::of(" a\tb\u{7}"),
+            Needs(Needs::WHITESPACE | Needs::SPACES | Needs::CONTROL)
+        );
+        assert_eq!(
+            Needs::of("x\u{ad}y&"),
+            Needs(Needs::INVISIBLE | Needs::ENTITIES)
+        );
+        // A lead character followed by ASCII starts no sequence.
+        assert!(Needs::of("Â x ©").none());
     }
 
     proptest::proptest! {
         #[test]
         fn skipping_never_hides_a_change(
-            s in "([a-zäöüßé€©“„ ]|Ã©|â€™|&amp;|&#233;|\u{a0}|\u{ad}|\u{200b}|\u{200d}|e\u{301}|\u{85}|\t){0,8}"
+            s in "([a-zäöüßé€©“„ ]|Ã©|â€™|&amp;|&#233;|\u{a0}|\u{ad}|\u{200b}|\u{200d}|e\u{301}|\u{85}|\t|\u{1}|\u{b}|\u{c}|\u{2028}|\u{3000}|Â|\u{200c}|\u{81}|\u{9d}){0,8}"
         ) {
             skip_is_safe(&s);
         }
@@ -523,5 +600,15 @@ mod tests {
         );
         p.normalize(&mut doc);
         assert_eq!(doc.text(0), "first sentence and then more!");
+    }
+
+    #[test]
+    fn a_change_uncovers_work_for_an_earlier_step() {
+        let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
+        // Mojibake once the control character is gone; a double space once the entity is
+        // decoded.
+        let mut doc = Document::from_bytes("t", "Ã\u{1}© caf&nbsp; x".as_bytes());
+        p.normalize(&mut doc);
+        assert_eq!(doc.text(0), "é caf x");
     }
 }
