@@ -305,6 +305,14 @@ impl AsciiClasses {
         }
     }
 
+    /// The mask of the control characters among eight bytes below 0x80: `\0` to `\x1f` and
+    /// `\x7f`.
+    pub fn control(block: u64) -> u64 {
+        debug_assert_eq!(block & Self::HIGH, 0);
+        let at_least = |c: u8| (block + Self::ONES * u64::from(0x80 - c)) & Self::HIGH;
+        (!at_least(b' ') & Self::HIGH) | at_least(0x7f)
+    }
+
     /// How many bytes a mask marks.
     fn count(mask: u64) -> usize {
         ((mask >> 7).wrapping_mul(Self::ONES) >> 56) as usize
@@ -649,6 +657,23 @@ pub(crate) mod tests {
         options.push("\\PC".boxed());
         proptest::collection::vec(proptest::strategy::Union::new(options), 0..40)
             .prop_map(|pieces| pieces.concat())
+    }
+
+    #[test]
+    fn the_control_mask_marks_the_ascii_controls() {
+        for b in 0u8..0x80 {
+            for at in 0..8 {
+                let mut block = *b"abcdefgh";
+                block[at] = b;
+                let mask = AsciiClasses::control(u64::from_le_bytes(block));
+                let want = if b.is_ascii_control() {
+                    0x80 << (8 * at)
+                } else {
+                    0
+                };
+                assert_eq!(mask, want, "byte {b:#x} at {at}");
+            }
+        }
     }
 
     proptest::proptest! {
