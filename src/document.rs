@@ -358,7 +358,13 @@ impl Document {
 
     /// A line that has no text (after the rewrites so far): a separator, not content.
     pub fn is_blank(&self, i: usize) -> bool {
-        self.text(i).trim().is_empty()
+        let text = self.text(i);
+        // Most lines start with a letter: no need to look further.
+        match text.as_bytes().first() {
+            None => true,
+            Some(&b) if b.is_ascii() && !crate::text::is_ascii_space(b) => false,
+            Some(_) => text.trim().is_empty(),
+        }
     }
 
     /// Kept and not blank: a line a stage still has to judge.
@@ -532,5 +538,18 @@ mod tests {
         assert!(!doc.remove(0, r, "second"));
         assert_eq!(doc.annotations().len(), 1);
         assert_eq!(doc.annotations()[0].reason, "first");
+    }
+
+    proptest::proptest! {
+        /// A blank line is one with nothing but whitespace, whatever its first byte.
+        #[test]
+        fn blank_is_only_whitespace(
+            lines in proptest::collection::vec("[ \t\x0b\x0c\u{a0}\u{2003}\u{1c}a.é]{0,4}", 0..8)
+        ) {
+            let doc = Document::from_bytes("t", lines.join("\n").as_bytes());
+            for i in 0..doc.len() {
+                proptest::prop_assert_eq!(doc.is_blank(i), doc.text(i).trim().is_empty());
+            }
+        }
     }
 }
