@@ -623,6 +623,13 @@ fn max_subarray(scores: &[f32]) -> (usize, usize) {
 
 /// A few words on what makes a line look like boilerplate, from its feature vector.
 pub fn explain(x: &[f32]) -> String {
+    let mut out = String::new();
+    explain_into(x, &mut out);
+    out
+}
+
+/// [`explain`], appended to `out`.
+pub fn explain_into(x: &[f32], out: &mut String) {
     /// The index of an [`OWN`] feature, found at compile time.
     const fn own(name: &str) -> usize {
         let mut i = 0;
@@ -647,54 +654,52 @@ pub fn explain(x: &[f32]) -> String {
             x[I]
         }};
     }
-    let mut parts: Vec<String> = Vec::new();
+    let start = out.len();
+    let mut part = |text: &str| {
+        if out.len() > start {
+            out.push_str(", ");
+        }
+        out.push_str(text);
+    };
     let others = (at!("dump_other_docs_log").exp() - 1.0).round() as u32;
     if others >= 1 {
-        parts.push(format!(
+        let short = at!("words") <= 12.0;
+        part(&format!(
             "also on {} other page{} of this dump",
-            if at!("words") > 12.0 {
-                others + 1
-            } else {
-                others
-            },
-            if others == 1 && at!("words") <= 12.0 {
-                ""
-            } else {
-                "s"
-            }
+            if short { others } else { others + 1 },
+            if others == 1 && short { "" } else { "s" }
         ));
     }
     if at!("dump_title_of_other") > 0.0 {
-        parts.push("the title of another page of this dump".into());
+        part("the title of another page of this dump");
     }
     if at!("in_comment_thread") > 0.0 || at!("comment_header") > 0.0 {
-        parts.push("in the comment section".into());
+        part("in the comment section");
     }
     if at!("before_title") > 0.0 {
-        parts.push("above the headline".into());
+        part("above the headline");
     } else if at!("prose_after_frac") <= 0.0 && at!("prose_like") == 0.0 {
-        parts.push("after the article's last paragraph".into());
+        part("after the article's last paragraph");
     } else if at!("prose_before_frac") <= 0.0 && at!("prose_like") == 0.0 {
-        parts.push("before the article's first paragraph".into());
+        part("before the article's first paragraph");
     } else if at!("in_region") == 0.0 {
-        parts.push("outside the main text".into());
+        part("outside the main text");
     }
     if at!("prose_like") == 0.0 {
         let words = at!("words") as u32;
-        parts.push(format!(
+        part(&format!(
             "{words} word{}, not a sentence",
             if words == 1 { "" } else { "s" }
         ));
     } else if at!("stop_ratio") < 0.15 {
-        parts.push("few function words".into());
+        part("few function words");
     }
     if at!("short_run_log") >= (6f32).ln() {
-        parts.push("in a run of short lines".into());
+        part("in a run of short lines");
     }
-    if parts.is_empty() {
-        parts.push("its neighbours are boilerplate".into());
+    if out.len() == start {
+        out.push_str("its neighbours are boilerplate");
     }
-    parts.join(", ")
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! 3. lines that became neighbours (the same text twice) and inline teasers between two
 //!    paragraphs of one section.
 use crate::analysis::LineInfo;
-use crate::document::{Document, MetaField, Role, Rule};
+use crate::document::{Document, MetaField, Role, Rule, push_two_decimals};
 use crate::error::Result;
 use crate::features;
 use crate::model::LineModel;
@@ -392,12 +392,16 @@ fn classify(
             continue;
         }
         prev_kept_prose = false;
-        let why = features::explain(&x[k * width..(k + 1) * width]);
-        doc.remove(
-            i,
-            CLASSIFIER,
-            format!("line classifier: {:.2} < {threshold:.2}; {why}", scores[k]),
-        );
+        // "line classifier: 0.12 < 0.50; 3 words, not a sentence", without `format!`: a page
+        // of debris has hundreds of these.
+        let mut reason = String::with_capacity(96);
+        reason.push_str("line classifier: ");
+        push_two_decimals(&mut reason, scores[k]);
+        reason.push_str(" < ");
+        push_two_decimals(&mut reason, threshold);
+        reason.push_str("; ");
+        features::explain_into(&x[k * width..(k + 1) * width], &mut reason);
+        doc.remove(i, CLASSIFIER, reason);
     }
 }
 
