@@ -571,7 +571,12 @@ fn first_and_last_separator(text: &str) -> Option<(SeparatorAt, SeparatorAt)> {
 
 /// Whether a line may carry a site name ("Title | Site"): it has one of the separators.
 pub fn may_have_site_name(text: &str) -> bool {
-    text.contains(['|', '-', '–', '—', ':', '·', '«', '»', '•'])
+    // The ASCII ones by a vector search; the others are encoded from 0xC2 or 0xE2 on, and
+    // only a line with one of those bytes is searched for them char by char.
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'|', b'-', b':', bytes).is_some()
+        || (memchr::memchr2(0xc2, 0xe2, bytes).is_some()
+            && text.contains(['–', '—', '·', '«', '»', '•']))
 }
 
 /// Whether two lines are the same heading: equal after folding, or equal once a site name is
@@ -703,6 +708,15 @@ pub(crate) mod tests {
             let mut chars = String::new();
             fold_chars_into(&text, &mut chars);
             proptest::prop_assert_eq!(fold(&text), chars);
+        }
+
+        /// A site separator is found by bytes as by chars.
+        #[test]
+        fn site_separators_are_found_as_chars_are(
+            text in mostly(&["[ a-z]", "[|:-]", "[·«»]", "[–—•’]", "é", "\u{2000}", "\u{b0}"])
+        ) {
+            let chars = text.contains(['|', '-', '–', '—', ':', '·', '«', '»', '•']);
+            proptest::prop_assert_eq!(may_have_site_name(&text), chars);
         }
 
         /// On ASCII text the byte counts are the character counts.
