@@ -65,17 +65,19 @@ impl Shape {
         lower: &mut String,
         content: Option<&mut Vec<u64>>,
     ) -> Shape {
-        Shape::measure_as(text, lex, lower, content, text.is_ascii())
+        Shape::measure_as(text, lex, lower, content, false)
     }
 
-    /// [`Shape::measure`], byte by byte if `ascii` (which `text` must be) or else a char at a
-    /// time.
+    /// [`Shape::measure`]: ASCII words and runs of ASCII bytes are measured byte by byte (on
+    /// them, Unicode's classes and case are ASCII's), the rest a char at a time; `by_chars`
+    /// measures everything a char at a time, which is the definition the tests hold the
+    /// byte-wise paths to.
     fn measure_as(
         text: &str,
         lex: &Lexicon,
         lower: &mut String,
         mut content: Option<&mut Vec<u64>>,
-        ascii: bool,
+        by_chars: bool,
     ) -> Shape {
         let mut s = Shape {
             lang_hits: [0; 8],
@@ -119,27 +121,23 @@ impl Shape {
                 }
             }
         };
-        if ascii {
-            [s.chars, s.letters, s.uppercase, s.digits] = ascii_counts(text);
-            // On ASCII, Unicode whitespace, letters, digits and case are the ASCII ones.
-            let bytes = text.as_bytes();
-            let mut at = 0;
-            while at < bytes.len() {
-                let start = at;
-                while at < bytes.len() && !is_ascii_space(bytes[at]) {
-                    at += 1;
-                }
-                let token = &bytes[start..at];
-                at += 1;
-                let Some(lead) = token.iter().position(u8::is_ascii_alphanumeric) else {
+        [s.chars, s.letters, s.uppercase, s.digits] = if by_chars {
+            char_counts(text)
+        } else {
+            counts(text)
+        };
+        for (token, ascii) in Tokens::of(text) {
+            if ascii && !by_chars {
+                let bytes = token.as_bytes();
+                let Some(lead) = bytes.iter().position(u8::is_ascii_alphanumeric) else {
                     continue;
                 };
-                let end = token
+                let end = bytes
                     .iter()
                     .rposition(u8::is_ascii_alphanumeric)
                     .unwrap_or(lead)
                     + 1;
-                let word = &text[start + lead..start + end];
+                let word = &token[lead..end];
                 lower.clear();
                 lower.push_str(word);
                 lower.make_ascii_lowercase();
@@ -151,10 +149,7 @@ impl Shape {
                     initial.is_ascii_uppercase(),
                     long_letters,
                 );
-            }
-        } else {
-            [s.chars, s.letters, s.uppercase, s.digits] = char_counts(text);
-            for token in text.split_whitespace() {
+            } else {
                 let word = token.trim_matches(|c: char| !c.is_alphanumeric());
                 if word.is_empty() {
                     continue;
@@ -233,7 +228,8 @@ impl Shape {
     }
 }
 
-/// Characters, letters, uppercase letters and digits.
+/// Characters, letters, uppercase letters and digits, a char at a time: the definition of
+/// [`counts`].
 fn char_counts(text: &str) -> [usize; 4] {
     let mut n = [0; 4];
     for c in text.chars() {
@@ -250,29 +246,110 @@ fn char_counts(text: &str) -> [usize; 4] {
     n
 }
 
+/// [`char_counts`], eight ASCII bytes at a time where they are ASCII (there the Unicode
+/// classes are the ASCII ones), else a char at a time.
+fn counts(text: &str) -> [usize; 4] {
+    let bytes = text.as_bytes();
+    let mut n = [0; 4];
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(block) = bytes.get(at..at + 8) {
+            let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+            if block & AsciiClasses::HIGH == 0 {
+                let k = AsciiClasses::of(block);
+                n[0] += 8;
+                n[1] += AsciiClasses::count(k.upper | k.lower);
+                n[2] += AsciiClasses::count(k.upper);
+                n[3] += AsciiClasses::count(k.digit);
+                at += 8;
+                continue;
+            }
+        }
+        let b = bytes[at];
+        if b.is_ascii() {
+            n[0] += 1;
+            n[1] += usize::from(b.is_ascii_alphabetic());
+            n[2] += usize::from(b.is_ascii_uppercase());
+            n[3] += usize::from(b.is_ascii_digit());
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().expect("a char starts here");
+        at += c.len_utf8();
+        n[0] += 1;
+        if c.is_alphabetic() {
+            n[1] += 1;
+            n[2] += usize::from(c.is_uppercase());
+        } else {
+            n[3] += usize::from(c.is_numeric());
+        }
+    }
+    n
+}
+
+/// The tokens of a text as [`str::split_whitespace`] gives them, each with whether it is
+/// ASCII: ASCII bytes are judged by a comparison, only other chars are decoded.
+struct Tokens<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Tokens<'a> {
+    fn of(text: &'a str) -> Tokens<'a> {
+        Tokens { text, at: 0 }
+    }
+
+    /// The char at byte `at`, if it is whitespace: its length.
+    fn space_at(&self, at: usize) -> Option<usize> {
+        let b = self.text.as_bytes()[at];
+        if b.is_ascii() {
+            return is_ascii_space(b).then_some(1);
+        }
+        let c = self.text[at..].chars().next().expect("a char starts here");
+        c.is_whitespace().then(|| c.len_utf8())
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = (&'a str, bool);
+
+    fn next(&mut self) -> Option<(&'a str, bool)> {
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() {
+            match self.space_at(self.at) {
+                Some(len) => self.at += len,
+                None => break,
+            }
+        }
+        if self.at == bytes.len() {
+            return None;
+        }
+        let start = self.at;
+        let mut ascii = true;
+        while self.at < bytes.len() {
+            let b = bytes[self.at];
+            if b.is_ascii() {
+                if is_ascii_space(b) {
+                    break;
+                }
+                self.at += 1;
+            } else {
+                if self.space_at(self.at).is_some() {
+                    break;
+                }
+                ascii = false;
+                // A UTF-8 sequence is its lead byte's leading ones long.
+                self.at += (b.leading_ones() as usize).max(1);
+            }
+        }
+        Some((&self.text[start..self.at], ascii))
+    }
+}
+
 /// Whether an ASCII byte is Unicode whitespace: `\t` to `\r` and the space (not the same as
 /// [`u8::is_ascii_whitespace`], which leaves out `\x0b`).
 pub(crate) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
-}
-
-/// [`char_counts`] of ASCII text, eight bytes at a time: on ASCII the Unicode classes are the
-/// ASCII ones.
-fn ascii_counts(text: &str) -> [usize; 4] {
-    let mut n = [text.len(), 0, 0, 0];
-    let mut blocks = text.as_bytes().chunks_exact(8);
-    for block in &mut blocks {
-        let k = AsciiClasses::of(u64::from_le_bytes(block.try_into().expect("eight bytes")));
-        n[1] += AsciiClasses::count(k.upper | k.lower);
-        n[2] += AsciiClasses::count(k.upper);
-        n[3] += AsciiClasses::count(k.digit);
-    }
-    for &b in blocks.remainder() {
-        n[1] += usize::from(b.is_ascii_alphabetic());
-        n[2] += usize::from(b.is_ascii_uppercase());
-        n[3] += usize::from(b.is_ascii_digit());
-    }
-    n
 }
 
 /// The ASCII classes of eight bytes below 0x80 (little-endian in a `u64`), found without
@@ -722,12 +799,33 @@ pub(crate) mod tests {
         /// On ASCII text the byte counts are the character counts.
         #[test]
         fn ascii_counts_are_char_counts(text in "[\\x00-\\x7f]{0,60}") {
-            proptest::prop_assert_eq!(ascii_counts(&text), char_counts(&text));
+            proptest::prop_assert_eq!(counts(&text), char_counts(&text));
         }
 
-        /// On ASCII text the byte-wise measurement is the char-wise one, content words too.
+        /// Counted eight ASCII bytes at a time or a char at a time, text of any script gives
+        /// the character counts.
         #[test]
-        fn ascii_shape_is_the_char_wise_shape(
+        fn counts_are_char_counts(
+            text in mostly(&["[ A-Za-z0-9.,]{1,12}", "[ÄöéΩИ’—\u{a0}\u{2003}٣Ⅻ]"])
+        ) {
+            proptest::prop_assert_eq!(counts(&text), char_counts(&text));
+        }
+
+        /// The tokens are `split_whitespace`'s, and know whether they are ASCII.
+        #[test]
+        fn tokens_are_split_whitespace_s(
+            text in mostly(&["[ a-z.\t\x0b]{1,6}", "[é’\u{a0}\u{85}\u{2003}\u{3000}\u{1680}]"])
+        ) {
+            let tokens: Vec<(&str, bool)> = Tokens::of(&text).collect();
+            let split: Vec<(&str, bool)> =
+                text.split_whitespace().map(|t| (t, t.is_ascii())).collect();
+            proptest::prop_assert_eq!(tokens, split);
+        }
+
+        /// The byte-wise measurement is the char-wise one, content words too, on ASCII text
+        /// and on text with other scripts.
+        #[test]
+        fn shape_is_the_char_wise_shape(
             pieces in proptest::collection::vec(
                 proptest::prop_oneof![
                     "[ \t\x0b\x0c\r]",
@@ -736,6 +834,8 @@ pub(crate) mod tests {
                     "[0-9]{1,4}",
                     "[-.,!?:;'\"()|/]",
                     "[\x00-\x7f]",
+                    "(Über|naïve|ÄRGER|İstanbul|x²|Ⅻ|日本|’s|«|—)",
+                    "[\u{a0}\u{2003}\u{85}]",
                 ],
                 0..40,
             )
@@ -743,8 +843,8 @@ pub(crate) mod tests {
             let text = pieces.concat();
             let lex = Lexicon::builtin();
             let (mut lower, mut by_bytes, mut by_chars) = (String::new(), vec![], vec![]);
-            let bytes = Shape::measure_as(&text, lex, &mut lower, Some(&mut by_bytes), true);
-            let chars = Shape::measure_as(&text, lex, &mut lower, Some(&mut by_chars), false);
+            let bytes = Shape::measure_as(&text, lex, &mut lower, Some(&mut by_bytes), false);
+            let chars = Shape::measure_as(&text, lex, &mut lower, Some(&mut by_chars), true);
             proptest::prop_assert_eq!(bytes, chars);
             proptest::prop_assert_eq!(by_bytes, by_chars);
         }
