@@ -148,6 +148,9 @@ impl Document {
                 reason: "UTF-8 byte-order mark dropped".into(),
             });
         }
+        // Valid as a whole (the usual case), every line is: lines end at ASCII bytes. One
+        // check of the whole is quicker than one per line.
+        let whole = std::str::from_utf8(&bytes[start..]).ok();
         let mut decoded = String::with_capacity(bytes.len() - start);
         let mut lines = Vec::new();
         let (mut crlf, mut cr) = (0usize, 0usize);
@@ -168,7 +171,11 @@ impl Document {
             let number = lines.len() + 1;
             let raw = &rest[..len];
             let text_start = decoded.len();
-            match std::str::from_utf8(raw) {
+            let line = match whole {
+                Some(text) => Ok(&text[pos - start..pos - start + len]),
+                None => std::str::from_utf8(raw),
+            };
+            match line {
                 Ok(s) => decoded.push_str(s),
                 Err(_) => {
                     let lossy = String::from_utf8_lossy(raw);
@@ -560,6 +567,32 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Each line is its bytes read as UTF-8 (invalid sequences replaced and noted), whether
+        /// the whole input is valid or not.
+        #[test]
+        fn lines_are_their_bytes_decoded(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        &b"\n"[..], b"\r", b"\r\n", b"ab", b"\xC3\xA9", b"\xE2\x80\x99", b"\xFF",
+                        b"\xC3", b"\xEF\xBB\xBF",
+                    ]),
+                ],
+                0..16,
+            )
+        ) {
+            let bytes = pieces.concat();
+            let doc = Document::from_bytes("t", &bytes);
+            let mut invalid = 0;
+            for (i, line) in doc.lines().iter().enumerate() {
+                let raw = &bytes[line.bytes.clone()];
+                proptest::prop_assert_eq!(doc.original(i), String::from_utf8_lossy(raw));
+                invalid += usize::from(std::str::from_utf8(raw).is_err());
+            }
+            let noted = doc.notes().iter().filter(|n| n.rule == "normalize/invalid-utf8").count();
+            proptest::prop_assert_eq!(noted, invalid);
+        }
+
         /// A blank line is one with nothing but whitespace, whatever its first byte.
         #[test]
         fn blank_is_only_whitespace(
