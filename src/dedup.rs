@@ -200,7 +200,7 @@ impl Signer {
             .map(|w| xxh3_64(w.as_bytes()))
             .collect();
         let k = self.config.shingle.max(1);
-        let mut shingles: Vec<u64> = if words.len() < k {
+        let shingles: Vec<u64> = if words.len() < k {
             // A short text is one shingle.
             if words.is_empty() {
                 Vec::new()
@@ -210,13 +210,12 @@ impl Signer {
         } else {
             words.windows(k).map(combine).collect()
         };
-        shingles.sort_unstable();
-        shingles.dedup();
+        // A shingle seen twice changes no minimum: only the count needs them distinct.
         let minhash = one_permutation(&shingles, self.config.bands * self.config.rows);
         Signature {
             exact: xxh3_128(norm.as_bytes()),
             minhash,
-            shingles: shingles.len() as u32,
+            shingles: count_distinct(&shingles) as u32,
             len: norm.len() as u32,
         }
     }
@@ -253,6 +252,34 @@ fn one_permutation(shingles: &[u64], bins: usize) -> Vec<u32> {
         minhash[i] = minhash[from];
     }
     minhash
+}
+
+/// How many distinct values `hashes` holds (they are hashes already: their low bits index an
+/// open-addressing table twice their number, no sorting).
+fn count_distinct(hashes: &[u64]) -> usize {
+    let slots = (hashes.len() * 2).next_power_of_two().max(8);
+    let mut table = vec![0u64; slots];
+    // 0 marks an empty slot, so the value 0 is counted apart.
+    let (mut distinct, mut zero) = (0, false);
+    for &h in hashes {
+        if h == 0 {
+            zero = true;
+            continue;
+        }
+        let mut at = h as usize & (slots - 1);
+        loop {
+            match table[at] {
+                0 => {
+                    table[at] = h;
+                    distinct += 1;
+                    break;
+                }
+                t if t == h => break,
+                _ => at = (at + 1) & (slots - 1),
+            }
+        }
+    }
+    distinct + usize::from(zero)
 }
 
 /// Seeds the probe sequences of empty bins, apart from the shingles' hashes.
@@ -565,6 +592,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The count is the number of values left after sorting and removing repeats, with
+        /// zeros and values whose low bits collide.
+        #[test]
+        fn distinct_values_are_counted(
+            values in proptest::collection::vec(
+                proptest::prop_oneof![
+                    0u64..4,
+                    proptest::strategy::Strategy::prop_map(0u64..8, |k| k << 40 | 3),
+                    proptest::num::u64::ANY,
+                ],
+                0..200,
+            )
+        ) {
+            let mut sorted = values.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            proptest::prop_assert_eq!(count_distinct(&values), sorted.len());
+        }
+
         /// Word by word with the quick check is NFKC of the whole text, folded.
         #[test]
         fn normalize_is_nfkc_of_the_whole_text(
