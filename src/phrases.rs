@@ -239,11 +239,12 @@ impl Matcher {
                 _ => patterns.push(p),
             }
         }
-        let first_pattern = texts.len();
+        // The patterns' texts follow the whole-line ones: a hit names its phrase by its index.
         texts.extend(patterns.iter().map(|p| p.text.clone()));
         // Patterns are lowercase; ASCII case is folded by the automaton, other case by
-        // lowercasing the line first. A DFA: it costs 4 MB and a few milliseconds to build, and
-        // searches faster than the default contiguous NFA (+6% on the pipeline bench).
+        // lowercasing the line first. A DFA: it costs 4 MB and about 18 million instructions
+        // to build, and searches faster than the default contiguous NFA (+6% on the pipeline
+        // bench).
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
@@ -251,7 +252,6 @@ impl Matcher {
             .build(patterns.iter().map(|p| p.text.as_str()))
             .map_err(|e| Error::Matcher(e.to_string()))?;
         let whole_max = whole.keys().map(|k| k.len()).max().unwrap_or(0);
-        let _ = first_pattern;
         Ok(Matcher {
             whole,
             whole_max,
