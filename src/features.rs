@@ -534,9 +534,35 @@ fn glued_words(text: &str) -> usize {
             .split(|&b| crate::text::is_ascii_space(b))
             .filter(|w| glued_ascii(w))
             .count()
-    } else {
+    } else if has_lower_then_upper(text) {
         text.split_whitespace().filter(|w| glued(w)).count()
+    } else {
+        0
     }
+}
+
+/// Whether a lowercase letter is followed right away by an uppercase one anywhere in `text`,
+/// which every glued word has: ASCII bytes are classed by a comparison, only other chars are
+/// decoded.
+fn has_lower_then_upper(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (mut at, mut lower_before) = (0, false);
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (lower, upper) = if b.is_ascii() {
+            at += 1;
+            (b.is_ascii_lowercase(), b.is_ascii_uppercase())
+        } else {
+            let c = text[at..].chars().next().expect("a char starts here");
+            at += c.len_utf8();
+            (c.is_lowercase(), c.is_uppercase())
+        };
+        if lower_before && upper {
+            return true;
+        }
+        lower_before = lower;
+    }
+    false
 }
 
 /// [`glued`] of an ASCII word, a byte at a time.
@@ -740,6 +766,15 @@ mod tests {
         /// On ASCII text the byte-wise count of glued words is the char-wise one.
         #[test]
         fn ascii_glued_words_are_counted_as_chars_are(text in "[a-cA-C \\t\\x0b\\x0c\\r\\n.-]{0,40}") {
+            let chars = text.split_whitespace().filter(|w| glued(w)).count();
+            proptest::prop_assert_eq!(glued_words(&text), chars);
+        }
+
+        /// In text with other scripts too, the count is the char-wise one.
+        #[test]
+        fn mixed_glued_words_are_counted_as_chars_are(
+            text in "[a-cA-C \t.\u{a0}äÄ’ǅ-]{0,40}"
+        ) {
             let chars = text.split_whitespace().filter(|w| glued(w)).count();
             proptest::prop_assert_eq!(glued_words(&text), chars);
         }
