@@ -516,28 +516,18 @@ pub(crate) fn comment_thread_start(headers: &[bool], prose_words: &[usize]) -> O
 /// Words glued by a scraper that joined two blocks: a lowercase letter followed by an uppercase
 /// one inside a word ("Student-AthleteA 24-year-old", "MorningSome sunshine").
 fn glued_words(text: &str) -> usize {
-    if text.is_ascii() {
-        // A byte is a char here; ASCII's whitespace is `\t` to `\r` and the space. Most
-        // lines have no lowercase letter before an uppercase one at all (one scan, without
-        // branches).
-        let bytes = text.as_bytes();
-        let pairs = bytes
-            .iter()
-            .zip(bytes.iter().skip(1))
-            .fold(false, |any, (a, b)| {
-                any | (a.is_ascii_lowercase() & b.is_ascii_uppercase())
-            });
-        if !pairs {
-            return 0;
-        }
-        bytes
+    // Every glued word has a lowercase letter right before an uppercase one; most lines have
+    // none at all.
+    if !has_lower_then_upper(text) {
+        0
+    } else if text.is_ascii() {
+        // A byte is a char here; ASCII's whitespace is `\t` to `\r` and the space.
+        text.as_bytes()
             .split(|&b| crate::text::is_ascii_space(b))
             .filter(|w| glued_ascii(w))
             .count()
-    } else if has_lower_then_upper(text) {
-        text.split_whitespace().filter(|w| glued(w)).count()
     } else {
-        0
+        text.split_whitespace().filter(|w| glued(w)).count()
     }
 }
 
@@ -546,6 +536,15 @@ fn glued_words(text: &str) -> usize {
 /// decoded.
 fn has_lower_then_upper(text: &str) -> bool {
     let bytes = text.as_bytes();
+    if text.is_ascii() {
+        // One scan without branches, which letters and spaces would mispredict.
+        return bytes
+            .iter()
+            .zip(bytes.iter().skip(1))
+            .fold(false, |any, (a, b)| {
+                any | (a.is_ascii_lowercase() & b.is_ascii_uppercase())
+            });
+    }
     let (mut at, mut lower_before) = (0, false);
     while at < bytes.len() {
         let b = bytes[at];

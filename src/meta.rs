@@ -103,8 +103,6 @@ pub struct MetaPatterns {
     /// The Unicode pattern (`\d`, `\b`), for lines with other digits ("১০:৪৬"). Few dumps
     /// have any, so it is compiled on first use: it costs as much to build as all the others.
     date_unicode: OnceLock<Regex>,
-    /// The source of `date_unicode`.
-    date_source: String,
     byline: Regex,
     stamp: Regex,
     comment_header: Regex,
@@ -158,7 +156,6 @@ impl MetaPatterns {
             // class of all Unicode digits makes the automaton twice as large to build.
             date: Regex::new(&date.replace(r"\d", "[0-9]")).expect("date pattern compiles"),
             date_unicode: OnceLock::new(),
-            date_source: date.replace(r"(?-u:\b)", r"\b"),
             byline: Regex::new(byline).expect("byline pattern compiles"),
             stamp: Regex::new(stamp).expect("stamp pattern compiles"),
             comment_header: Regex::new(comment_header).expect("comment pattern compiles"),
@@ -174,8 +171,10 @@ impl MetaPatterns {
     /// non-ASCII text, and only digits beyond ASCII need them.
     fn date_for(&self, text: &str) -> &Regex {
         if text.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
-            self.date_unicode
-                .get_or_init(|| Regex::new(&self.date_source).expect("date pattern compiles"))
+            self.date_unicode.get_or_init(|| {
+                Regex::new(&date_pattern().replace(r"(?-u:\b)", r"\b"))
+                    .expect("date pattern compiles")
+            })
         } else {
             &self.date
         }

@@ -368,11 +368,15 @@ impl AsciiClasses {
     const ONES: u64 = 0x0101_0101_0101_0101;
     pub const HIGH: u64 = 0x8080_8080_8080_8080;
 
-    pub fn of(block: u64) -> AsciiClasses {
+    /// The high bit of each byte: the byte is at least `c` (no carry crosses a byte, as every
+    /// byte is below 0x80).
+    fn at_least(block: u64, c: u8) -> u64 {
         debug_assert_eq!(block & Self::HIGH, 0);
-        // The high bit of each byte: the byte is at least `c` (no carry crosses a byte, as
-        // every byte is below 0x80).
-        let at_least = |c: u8| (block + Self::ONES * u64::from(0x80 - c)) & Self::HIGH;
+        (block + Self::ONES * u64::from(0x80 - c)) & Self::HIGH
+    }
+
+    pub fn of(block: u64) -> AsciiClasses {
+        let at_least = |c: u8| Self::at_least(block, c);
         AsciiClasses {
             upper: at_least(b'A') & !at_least(b'Z' + 1),
             lower: at_least(b'a') & !at_least(b'z' + 1),
@@ -385,9 +389,7 @@ impl AsciiClasses {
     /// The mask of the control characters among eight bytes below 0x80: `\0` to `\x1f` and
     /// `\x7f`.
     pub fn control(block: u64) -> u64 {
-        debug_assert_eq!(block & Self::HIGH, 0);
-        let at_least = |c: u8| (block + Self::ONES * u64::from(0x80 - c)) & Self::HIGH;
-        (!at_least(b' ') & Self::HIGH) | at_least(0x7f)
+        (!Self::at_least(block, b' ') & Self::HIGH) | Self::at_least(block, 0x7f)
     }
 
     /// How many bytes a mask marks.
