@@ -29,10 +29,124 @@ impl LangMask {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     codes: Vec<String>,
-    stop: HashMap<String, u32>,
-    cont: HashMap<String, u32>,
-    /// The longest stopword, in bytes: a longer word is not looked up.
-    stop_max: usize,
+    stop: WordMap,
+    cont: WordMap,
+}
+
+/// Words, each with the languages (bits) it belongs to. A word of at most 15 bytes, which every
+/// built-in one is, is found by its [`pack`] in an open-addressing table (one multiply for the
+/// hash, one compare per probe); a longer one in a hash map.
+#[derive(Debug, Clone)]
+struct WordMap {
+    /// `(packed word, languages)`.
+    slots: Box<[(u128, u32)]>,
+    /// Sixteen bits of each slot's hash, never 0, or 0 for an empty slot: a probe reads this
+    /// small array (which stays in the nearest cache) and a slot only when its tag matches.
+    tags: Box<[u16]>,
+    /// `64 - log2(slots)`: the hash's top bits index the table.
+    shift: u32,
+    long: HashMap<String, u32>,
+    /// The longest word, in bytes: a longer one is not looked up.
+    max_len: usize,
+}
+
+/// A word of at most 15 bytes as a `u128`: its bytes (little-endian) and its length in the last
+/// byte, so that two words have the same key exactly when they are the same.
+#[inline]
+pub(crate) fn pack(word: &[u8]) -> Option<u128> {
+    // Read in at most two overlapping loads per half instead of a copy of a length known only
+    // here: the bytes two loads share are the same bytes.
+    let n = word.len();
+    let load8 = |at: usize| u64::from_le_bytes(word[at..at + 8].try_into().expect("eight bytes"));
+    let load4 = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            word[at..at + 4].try_into().expect("four bytes"),
+        ))
+    };
+    let (lo, hi) = match n {
+        0 => (0, 0),
+        1..=3 => {
+            let byte = |at: usize| u64::from(word[at]) << (8 * at);
+            (byte(0) | byte(n / 2) | byte(n - 1), 0)
+        }
+        4..=7 => (load4(0) | load4(n - 4) << (8 * (n - 4)), 0),
+        8 => (load8(0), 0),
+        9..=15 => (load8(0), load8(n - 8) >> (8 * (16 - n))),
+        _ => return None,
+    };
+    Some(u128::from(lo) | u128::from(hi | (n as u64) << 56) << 64)
+}
+
+impl WordMap {
+    fn new(words: HashMap<String, u32>) -> WordMap {
+        let mut long = HashMap::default();
+        let mut short = Vec::new();
+        let mut max_len = 0;
+        for (word, langs) in words {
+            max_len = max_len.max(word.len());
+            match pack(word.as_bytes()) {
+                Some(key) if langs != 0 => short.push((key, langs)),
+                Some(_) => {}
+                None => {
+                    long.insert(word, langs);
+                }
+            }
+        }
+        // At most a quarter full, so that probes stay short.
+        let size = (short.len() * 4).next_power_of_two().max(16);
+        let mut map = WordMap {
+            slots: vec![(0, 0); size].into(),
+            tags: vec![0; size].into(),
+            shift: 64 - size.trailing_zeros(),
+            long,
+            max_len,
+        };
+        for (key, langs) in short {
+            let (mut at, tag) = map.slot_of(key);
+            while map.tags[at] != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            map.slots[at] = (key, langs);
+            map.tags[at] = tag;
+        }
+        map
+    }
+
+    #[inline]
+    /// The first slot to probe for `key`, and its tag.
+    fn slot_of(&self, key: u128) -> (usize, u16) {
+        let h = ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (key >> 64) as u64)
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        ((h >> self.shift) as usize, h as u16 | 1)
+    }
+
+    /// The languages of a packed word (see [`pack`]); 0 if none.
+    #[inline]
+    fn get_packed(&self, key: u128) -> u32 {
+        if (key >> 120) as usize > self.max_len {
+            return 0;
+        }
+        let (mut at, tag) = self.slot_of(key);
+        loop {
+            match self.tags[at] {
+                0 => return 0,
+                t if t == tag && self.slots[at].0 == key => return self.slots[at].1,
+                _ => at = (at + 1) & (self.tags.len() - 1),
+            }
+        }
+    }
+
+    /// The languages of `word`; 0 if none.
+    #[inline]
+    fn get(&self, word: &str) -> u32 {
+        if word.len() > self.max_len {
+            return 0;
+        }
+        match pack(word.as_bytes()) {
+            Some(key) => self.get_packed(key),
+            None => self.long.get(word).copied().unwrap_or(0),
+        }
+    }
 }
 
 impl Lexicon {
@@ -49,14 +163,11 @@ impl Lexicon {
         if sources.len() > 8 {
             return Err(Error::Config("at most 8 languages are supported".into()));
         }
-        let mut lex = Lexicon {
-            codes: Vec::new(),
-            stop: HashMap::default(),
-            cont: HashMap::default(),
-            stop_max: 0,
-        };
+        let mut codes = Vec::new();
+        let mut stop: HashMap<String, u32> = HashMap::default();
+        let mut cont: HashMap<String, u32> = HashMap::default();
         for (bit, (code, text)) in sources.iter().enumerate() {
-            lex.codes.push(code.to_string());
+            codes.push(code.to_string());
             let mut section = None;
             for (n, line) in text.lines().enumerate() {
                 let line = line.trim();
@@ -68,8 +179,8 @@ impl Lexicon {
                     continue;
                 }
                 let map = match section.as_deref() {
-                    Some("stopwords") => &mut lex.stop,
-                    Some("continuations") => &mut lex.cont,
+                    Some("stopwords") => &mut stop,
+                    Some("continuations") => &mut cont,
                     other => {
                         return Err(Error::PhraseList {
                             name: format!("lang/{code}"),
@@ -83,8 +194,11 @@ impl Lexicon {
                 }
             }
         }
-        lex.stop_max = lex.stop.keys().map(String::len).max().unwrap_or(0);
-        Ok(lex)
+        Ok(Lexicon {
+            codes,
+            stop: WordMap::new(stop),
+            cont: WordMap::new(cont),
+        })
     }
 
     /// The code of a language guessed as `mask`, or `None` when unknown.
@@ -99,15 +213,19 @@ impl Lexicon {
 
     /// Whether `word` (already lowercase) is a stopword in one of `langs`.
     pub fn is_stopword(&self, word: &str, langs: LangMask) -> bool {
-        self.stop.get(word).is_some_and(|m| m & langs.0 != 0)
+        self.stop.get(word) & langs.0 != 0
     }
 
     /// The languages in which `word` (already lowercase) is a stopword.
+    #[inline]
     pub fn stopword_langs(&self, word: &str) -> LangMask {
-        if word.len() > self.stop_max {
-            return LangMask(0);
-        }
-        LangMask(self.stop.get(word).copied().unwrap_or(0))
+        LangMask(self.stop.get(word))
+    }
+
+    /// [`Lexicon::stopword_langs`] of a word given as its [`pack`].
+    #[inline]
+    pub(crate) fn stopword_langs_packed(&self, key: u128) -> LangMask {
+        LangMask(self.stop.get_packed(key))
     }
 
     /// Number of languages.
@@ -127,7 +245,12 @@ impl Lexicon {
     /// The languages in which `word` (already lowercase) opens a sentence that continues the
     /// previous one.
     pub fn continuation_langs(&self, word: &str) -> LangMask {
-        LangMask(self.cont.get(word).copied().unwrap_or(0))
+        LangMask(self.cont.get(word))
+    }
+
+    /// [`Lexicon::continuation_langs`] of a word given as its [`pack`].
+    pub(crate) fn continuation_langs_packed(&self, key: u128) -> LangMask {
+        LangMask(self.cont.get_packed(key))
     }
 
     /// Guesses the language of a text from its stopwords: the language with the most hits, if it
@@ -137,7 +260,8 @@ impl Lexicon {
         let mut lower = String::new();
         for w in words.into_iter().take(4000) {
             crate::text::lowercase_into(w, &mut lower);
-            if let Some(m) = self.stop.get(lower.as_str()) {
+            let m = self.stop.get(&lower);
+            if m != 0 {
                 for (bit, h) in hits.iter_mut().enumerate().take(self.codes.len()) {
                     if m & (1 << bit) != 0 {
                         *h += 1;
@@ -205,5 +329,54 @@ mod tests {
         assert!(!lex.is_stopword("und", en));
         assert!(lex.is_stopword("und", LangMask::ANY));
         assert!(lex.is_continuation("however", en));
+    }
+
+    #[test]
+    fn words_longer_than_a_key_are_found_too() {
+        let lex = Lexicon::parse(&[(
+            "xx",
+            "[stopwords]\nthe überdurchschnittlich a_word_of_twenty_six_bytes\n[continuations]\nhowever\n",
+        )])
+        .unwrap();
+        assert!(lex.stopword_langs("überdurchschnittlich").0 == 1);
+        assert!(lex.stopword_langs("a_word_of_twenty_six_bytes").0 == 1);
+        assert!(lex.stopword_langs("a_word_of_twenty_six_byte").0 == 0);
+        assert!(lex.stopword_langs("the").0 == 1 && lex.stopword_langs("thee").0 == 0);
+        assert!(lex.continuation_langs("however").0 == 1);
+    }
+
+    /// What [`pack`] stands for: the bytes, zero-padded, and the length in the last byte.
+    fn pack_by_copy(word: &[u8]) -> Option<u128> {
+        (word.len() <= 15).then(|| {
+            let mut key = [0u8; 16];
+            key[..word.len()].copy_from_slice(word);
+            key[15] = word.len() as u8;
+            u128::from_le_bytes(key)
+        })
+    }
+
+    proptest::proptest! {
+        /// The loads of `pack` put each byte where a copy does, at every length.
+        #[test]
+        fn pack_is_a_copy(word in proptest::collection::vec(proptest::num::u8::ANY, 0..20)) {
+            proptest::prop_assert_eq!(pack(&word), pack_by_copy(&word));
+        }
+
+        /// The table finds what a hash map of the same words finds, for words in it and not,
+        /// short and long, with trailing zero bytes (which the length in the key tells apart).
+        #[test]
+        fn a_word_map_is_a_hash_map(
+            words in proptest::collection::vec(("[ab\x00é]{0,18}", 1u32..4), 0..60),
+            probes in proptest::collection::vec("[ab\x00é]{0,18}", 0..60),
+        ) {
+            let mut map: HashMap<String, u32> = HashMap::default();
+            for (w, langs) in &words {
+                *map.entry(w.clone()).or_default() |= langs;
+            }
+            let table = WordMap::new(map.clone());
+            for w in words.iter().map(|(w, _)| w).chain(&probes) {
+                proptest::prop_assert_eq!(table.get(w), map.get(w).copied().unwrap_or(0), "{:?}", w);
+            }
+        }
     }
 }

@@ -98,23 +98,29 @@ impl Shape {
         let mut first_continues = 0u32;
         // A word: lowercase, whether it starts with a lowercase or an uppercase letter, and
         // whether it is 4 or more letters.
-        let mut count = |lower: &str, first_lower: bool, first_upper: bool, long_letters: bool| {
+        let mut count = |word: Word, first_lower: bool, first_upper: bool, long_letters: bool| {
             s.words += 1;
-            let mask = lex.stopword_langs(lower).0;
-            let mut bits = mask;
+            let mask = word.langs(lex, Lexicon::stopword_langs, Lexicon::stopword_langs_packed);
+            let mut bits = mask.0;
             while bits != 0 {
                 per_lang[bits.trailing_zeros() as usize] += 1;
                 bits &= bits - 1;
             }
             if s.words == 1 {
                 s.starts_lowercase = first_lower;
-                first_continues = lex.continuation_langs(lower).0;
+                first_continues = word
+                    .langs(
+                        lex,
+                        Lexicon::continuation_langs,
+                        Lexicon::continuation_langs_packed,
+                    )
+                    .0;
             }
             // A stopword is counted per language above.
-            if mask == 0 && long_letters {
+            if mask.0 == 0 && long_letters {
                 s.long_words += 1;
                 if let Some(content) = content.as_deref_mut() {
-                    content.push(xxhash_rust::xxh3::xxh3_64(lower.as_bytes()));
+                    content.push(word.hash());
                 }
                 if first_upper {
                     s.capitalized_long += 1;
@@ -137,18 +143,26 @@ impl Shape {
                     .rposition(u8::is_ascii_alphanumeric)
                     .unwrap_or(lead)
                     + 1;
-                let word = &token[lead..end];
-                lower.clear();
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-                let long_letters = word.len() >= 4 && word.bytes().all(|b| b.is_ascii_alphabetic());
-                let initial = word.as_bytes()[0];
-                count(
-                    lower,
-                    initial.is_ascii_lowercase(),
-                    initial.is_ascii_uppercase(),
-                    long_letters,
-                );
+                let word = &bytes[lead..end];
+                let initial = word[0];
+                let (first_lower, first_upper) =
+                    (initial.is_ascii_lowercase(), initial.is_ascii_uppercase());
+                match crate::lang::pack(word) {
+                    // Lowercased and checked for letters eight bytes at a time, and looked up
+                    // as a number.
+                    Some(key) => {
+                        let (key, letters) = lowercase_packed(key);
+                        let long_letters = word.len() >= 4 && letters;
+                        count(Word::Packed(key), first_lower, first_upper, long_letters);
+                    }
+                    None => {
+                        lower.clear();
+                        lower.push_str(&token[lead..end]);
+                        lower.make_ascii_lowercase();
+                        let long_letters = word.iter().all(u8::is_ascii_alphabetic);
+                        count(Word::Text(lower), first_lower, first_upper, long_letters);
+                    }
+                }
             } else {
                 let word = token.trim_matches(|c: char| !c.is_alphanumeric());
                 if word.is_empty() {
@@ -159,7 +173,7 @@ impl Shape {
                     word.chars().count() >= 4 && word.chars().all(char::is_alphabetic);
                 let initial = word.chars().next().expect("not empty");
                 count(
-                    lower,
+                    Word::Text(lower),
                     initial.is_lowercase(),
                     initial.is_uppercase(),
                     long_letters,
@@ -287,6 +301,59 @@ fn counts(text: &str) -> [usize; 4] {
     n
 }
 
+/// A lowercase word as [`Shape::measure_as`] looks it up: its text, or the [`pack`] of an ASCII
+/// word of at most 15 bytes.
+///
+/// [`pack`]: crate::lang::pack
+#[derive(Clone, Copy)]
+enum Word<'a> {
+    Text(&'a str),
+    Packed(u128),
+}
+
+impl Word<'_> {
+    /// The languages a lexicon's list gives the word: `text` looks up a text, `packed` a key.
+    fn langs(
+        self,
+        lex: &Lexicon,
+        text: impl Fn(&Lexicon, &str) -> LangMask,
+        packed: impl Fn(&Lexicon, u128) -> LangMask,
+    ) -> LangMask {
+        match self {
+            Word::Text(t) => text(lex, t),
+            Word::Packed(k) => packed(lex, k),
+        }
+    }
+
+    /// The hash of the word's text.
+    fn hash(self) -> u64 {
+        match self {
+            Word::Text(t) => xxhash_rust::xxh3::xxh3_64(t.as_bytes()),
+            Word::Packed(k) => {
+                let bytes = k.to_le_bytes();
+                xxhash_rust::xxh3::xxh3_64(&bytes[..usize::from(bytes[15])])
+            }
+        }
+    }
+}
+
+/// The [`pack`] of an ASCII word lowercased, and whether all its bytes are letters.
+///
+/// [`pack`]: crate::lang::pack
+fn lowercase_packed(key: u128) -> (u128, bool) {
+    let len = (key >> 120) as u32;
+    let (lo, hi) = (key as u64, (key >> 64) as u64);
+    let (a, b) = (AsciiClasses::of(lo), AsciiClasses::of(hi));
+    // The high bit of each of the word's bytes (the length byte and the padding are not).
+    let mask =
+        |bytes: u32| AsciiClasses::HIGH & 1u64.checked_shl(8 * bytes).map_or(u64::MAX, |b| b - 1);
+    let (in_lo, in_hi) = (mask(len.min(8)), mask(len.saturating_sub(8)));
+    let letters = (a.upper | a.lower) & in_lo == in_lo && (b.upper | b.lower) & in_hi == in_hi;
+    // An uppercase letter's high bit, two places down, is the 0x20 that lowercases it.
+    let lower = u128::from(lo | a.upper >> 2) | u128::from(hi | b.upper >> 2) << 64;
+    (lower, letters)
+}
+
 /// The tokens of a text as [`str::split_whitespace`] gives them, each with whether it is
 /// ASCII: ASCII bytes are judged by a comparison, only other chars are decoded.
 struct Tokens<'a> {
@@ -327,6 +394,18 @@ impl<'a> Iterator for Tokens<'a> {
         let start = self.at;
         let mut ascii = true;
         while self.at < bytes.len() {
+            // Eight bytes at a time up to the first whitespace or non-ASCII byte.
+            if let Some(block) = bytes.get(self.at..self.at + 8) {
+                let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+                let high = block & AsciiClasses::HIGH;
+                let k = AsciiClasses::of(block & !AsciiClasses::HIGH);
+                let stop = high | k.space | k.other_space;
+                if stop == 0 {
+                    self.at += 8;
+                    continue;
+                }
+                self.at += stop.trailing_zeros() as usize / 8;
+            }
             let b = bytes[self.at];
             if b.is_ascii() {
                 if is_ascii_space(b) {
@@ -816,7 +895,9 @@ pub(crate) mod tests {
         /// The tokens are `split_whitespace`'s, and know whether they are ASCII.
         #[test]
         fn tokens_are_split_whitespace_s(
-            text in mostly(&["[ a-z.\t\x0b]{1,6}", "[é’\u{a0}\u{85}\u{2003}\u{3000}\u{1680}]"])
+            text in mostly(&[
+                "[ a-z.\t\x0b]{1,6}", "[a-z]{7,20}", "[é’\u{a0}\u{85}\u{2003}\u{3000}\u{1680}]",
+            ])
         ) {
             let tokens: Vec<(&str, bool)> = Tokens::of(&text).collect();
             let split: Vec<(&str, bool)> =
@@ -849,6 +930,16 @@ pub(crate) mod tests {
             let chars = Shape::measure_as(&text, lex, &mut lower, Some(&mut by_chars), true);
             proptest::prop_assert_eq!(bytes, chars);
             proptest::prop_assert_eq!(by_bytes, by_chars);
+        }
+
+        /// A packed ASCII word lowercased eight bytes at a time is the packed lowercase word,
+        /// and its letters are told as `is_ascii_alphabetic` tells them.
+        #[test]
+        fn packed_words_lowercase_as_bytes_do(word in "([A-Za-z]{0,14}[\\x00-\\x7f]|[A-Za-z]{0,15}|[\\x00-\\x7f]{0,15})") {
+            let key = crate::lang::pack(word.as_bytes()).expect("short enough");
+            let (lower, letters) = lowercase_packed(key);
+            proptest::prop_assert_eq!(Some(lower), crate::lang::pack(word.to_ascii_lowercase().as_bytes()));
+            proptest::prop_assert_eq!(letters, word.bytes().all(|b| b.is_ascii_alphabetic()));
         }
 
         /// The one-scan search finds what `find` and `rfind` of each separator find.
