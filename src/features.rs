@@ -121,7 +121,9 @@ pub fn names() -> Vec<String> {
 /// the [`Document`]) across the rounds that clean the clean text again.
 #[derive(Debug)]
 pub struct OwnText {
-    /// Hashes of the content words (see [`content_words_into`]).
+    /// Hashes of the content words (see [`content_words_into`]), sorted: what is read of them
+    /// (counts, and which recur in the page or the title) does not depend on their order, and
+    /// runs of one word are counted without sorting them for every page the line is on.
     words: Box<[u64]>,
     /// The first word, lowercase, digits as `0`, hashed: lines of one list share it.
     list_key: Option<u64>,
@@ -145,7 +147,8 @@ impl OwnText {
 
     /// The measurements of `text` whose content words (see [`content_words_into`]) are
     /// `words`.
-    pub(crate) fn new(text: &str, words: Box<[u64]>, lower: &mut String) -> OwnText {
+    pub(crate) fn new(text: &str, mut words: Box<[u64]>, lower: &mut String) -> OwnText {
+        words.sort_unstable();
         let list_key = text.split_whitespace().next().map(|first| {
             lower.clear();
             lower.extend(
@@ -226,7 +229,8 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
             }
         })
         .collect();
-    let mut page_counts: HashMap<u64, u32> = HashMap::default();
+    let mut page_counts: HashMap<u64, u32> =
+        HashMap::with_capacity_and_hasher(n, Default::default());
     for b in &base {
         *page_counts.entry(b.info.fold_hash).or_default() += 1;
     }
@@ -319,7 +323,12 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     // The page's own vocabulary: content words of its running text. A paragraph of the article
     // shares words with the rest of it; a promotion or a teaser of another story mostly does not.
     let content_words = |k: usize| &own_text[k].words[..];
-    let mut vocab: HashMap<u64, u32> = HashMap::default();
+    let prose_words: usize = (0..n)
+        .filter(|&k| base[k].prose)
+        .map(|k| content_words(k).len())
+        .sum();
+    let mut vocab: HashMap<u64, u32> =
+        HashMap::with_capacity_and_hasher(prose_words, Default::default());
     for (k, b) in base.iter().enumerate() {
         if b.prose {
             for w in content_words(k) {
@@ -330,7 +339,6 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     let title_words: HashSet<u64> = title
         .map(|t| content_words(t).iter().copied().collect())
         .unwrap_or_default();
-    let mut sorted: Vec<u64> = Vec::new();
     let median = |mut v: Vec<f32>| -> f32 {
         if v.is_empty() {
             return 0.0;
@@ -452,11 +460,8 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         push(flag(thread.is_some_and(|t| k >= t)));
         let own = content_words(k);
         // A word counts as shared when the page's running text has it more often than this
-        // line does.
-        sorted.clear();
-        sorted.extend_from_slice(own);
-        sorted.sort_unstable();
-        let shared: usize = sorted
+        // line does (the words are sorted: each run is one word).
+        let shared: usize = own
             .chunk_by(|a, b| a == b)
             .filter(|run| vocab.get(&run[0]).copied().unwrap_or(0) > run.len() as u32)
             .map(<[u64]>::len)
@@ -747,6 +752,29 @@ mod tests {
             content_words_into(&text, lex, &mut String::new(), &mut own);
             proptest::prop_assert_eq!(measured, own);
         }
+    }
+
+    /// The run of a word is all of its occurrences in the line only if the words are sorted:
+    /// "lighthouse" twice, and in no other line, is not a word the line shares with the page.
+    #[test]
+    fn content_words_are_kept_sorted() {
+        let text = "The lighthouse keeper said that the lighthouse would be run from the town.";
+        let lex = Lexicon::builtin();
+        let mut words = Vec::new();
+        content_words_into(text, lex, &mut String::new(), &mut words);
+        let lighthouse = xxhash_rust::xxh3::xxh3_64(b"lighthouse");
+        let at: Vec<usize> = (0..words.len())
+            .filter(|&k| words[k] == lighthouse)
+            .collect();
+        assert!(at.len() == 2 && at[1] > at[0] + 1, "found apart: {at:?}");
+        let own = OwnText::new(text, words.into(), &mut String::new());
+        assert!(own.words.is_sorted());
+        let runs: Vec<usize> = own
+            .words
+            .chunk_by(|a, b| a == b)
+            .map(<[u64]>::len)
+            .collect();
+        assert_eq!(runs.iter().filter(|&&n| n == 2).count(), 1, "{runs:?}");
     }
 
     #[test]
