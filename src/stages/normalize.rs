@@ -19,6 +19,7 @@ pub const INVISIBLE: Rule = Rule::new(NAME, "normalize/invisible");
 pub const CONTROL: Rule = Rule::new(NAME, "normalize/control");
 pub const WHITESPACE: Rule = Rule::new(NAME, "normalize/whitespace");
 pub const EMPTY: Rule = Rule::new(NAME, "normalize/empty");
+pub const MARKUP: Rule = Rule::new(NAME, "normalize/markup");
 
 /// Which normalizations run. All on by default.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub struct NormalizeConfig {
     pub invisible: bool,
     pub control: bool,
     pub whitespace: bool,
+    /// Remove lines that are only HTML tags (see [`is_markup_only`]).
+    pub markup: bool,
 }
 
 impl Default for NormalizeConfig {
@@ -42,6 +45,7 @@ impl Default for NormalizeConfig {
             invisible: true,
             control: true,
             whitespace: true,
+            markup: true,
         }
     }
 }
@@ -123,9 +127,43 @@ impl Stage for Normalizer {
                     EMPTY,
                     "nothing left after normalization (only invisible, control or space characters)",
                 );
+            } else if c.markup && is_markup_only(doc.text(i)) {
+                doc.remove(
+                    i,
+                    MARKUP,
+                    "only HTML tags, no text (markup saved as text, often escaped and decoded here)",
+                );
             }
         }
     }
+}
+
+/// Whether a line is HTML tags and nothing else but punctuation and spaces: `<span
+/// class="x"></span>`, `<br />`, `<!-- -->`. A tag is `<` and a letter, `/` or `!`, up to the
+/// next `>`; a `<` that starts none is an ordinary character (`a < b`, `<3`).
+pub fn is_markup_only(text: &str) -> bool {
+    if memchr::memchr(b'<', text.as_bytes()).is_none() {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let (mut at, mut tags) = (0, 0);
+    while at < bytes.len() {
+        let opens_tag = bytes[at] == b'<'
+            && bytes
+                .get(at + 1)
+                .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'/' || b == b'!');
+        if opens_tag && let Some(len) = memchr::memchr(b'>', &bytes[at..]) {
+            at += len + 1;
+            tags += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().expect("a char starts here");
+        if c.is_alphanumeric() {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    tags > 0
 }
 
 /// Which steps could change a text, from one scan: a step whose bit is not set leaves the text
@@ -627,5 +665,59 @@ mod tests {
         let mut doc = Document::from_bytes("t", "Ã\u{1}© caf&nbsp; x".as_bytes());
         p.normalize(&mut doc);
         assert_eq!(doc.text(0), "é caf x");
+    }
+
+    #[test]
+    fn markup_only_lines_are_tags_and_nothing_else() {
+        for s in [
+            "<br>",
+            "<br />",
+            "<span data-mce-type=\"bookmark\" style=\"width: 0px;\" class=\"x\"></span>",
+            "<p>\u{a0}</p>",
+            " <div> | </div> ",
+            "<!-- ad slot -->",
+        ] {
+            assert!(is_markup_only(s), "{s}");
+        }
+        for s in [
+            "",
+            "plain text",
+            "<p>Text in a paragraph</p>",
+            "a < b > c",
+            "<3 <3",
+            "<",
+            "<unclosed",
+            "Use the <br> tag for a line break.",
+            "<b>Über</b>",
+            "<i>2024</i>",
+        ] {
+            assert!(!is_markup_only(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_line_of_escaped_markup_is_removed_once_decoded() {
+        let line =
+            "&amp;lt;span class=\"mce_SELRES_start\"&amp;gt;&amp;amp;#65279;&amp;lt;/span&amp;gt;";
+        let page = format!("Harbour reopens\n\n{line}\n\nThe harbour reopened on Monday.\n");
+        let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
+        let mut doc = Document::from_bytes("t", page.as_bytes());
+        p.normalize(&mut doc);
+        assert!(doc.is_removed(2) && !doc.is_removed(0) && !doc.is_removed(4));
+        let cleaned = p.clean_bytes("t", page.as_bytes(), None);
+        let removed = cleaned
+            .removed
+            .iter()
+            .find(|r| r.line == 3)
+            .expect("removed");
+        assert_eq!(removed.rule, "normalize/markup");
+        // Off, the line stays (as text with its tags).
+        let mut config = crate::Config::default();
+        config.normalize.markup = false;
+        let p = crate::Pipeline::new(&config).unwrap();
+        let mut doc = Document::from_bytes("t", page.as_bytes());
+        p.normalize(&mut doc);
+        assert!(!doc.is_removed(2));
+        assert!(doc.text(2).starts_with("<span"));
     }
 }
