@@ -141,10 +141,13 @@ fn jsonl_round_trip_keeps_unknown_fields_and_one_record_per_line() {
             .assert()
             .code(2)
             .stderr(predicate::str::contains(format!("{name}:3: not JSON")))
-            .stderr(predicate::str::contains("nobody: no \"body\" key"))
-            .stderr(predicate::str::contains(
-                "numeric: \"body\" is a number, not a string",
-            ));
+            // A record with an id is named by its place too.
+            .stderr(predicate::str::contains(format!(
+                "{name}:4 (id nobody): no \"body\" key"
+            )))
+            .stderr(predicate::str::contains(format!(
+                "{name}:5 (id numeric): \"body\" is a number, not a string"
+            )));
         let written = std::fs::read_to_string(&out).unwrap();
         let records: Vec<serde_json::Value> = written
             .lines()

@@ -203,7 +203,9 @@ fn malformed_records_are_named_and_fail_the_run() {
             .assert()
             .code(2)
             .stderr(predicate::str::contains("dump.jsonl:2: not JSON"))
-            .stderr(predicate::str::contains("no-text: no \"text\" key"))
+            .stderr(predicate::str::contains(
+                "dump.jsonl:3 (id no-text): no \"text\" key",
+            ))
             .get_output()
             .stdout
             .clone();

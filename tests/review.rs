@@ -140,6 +140,48 @@ fn an_unreadable_file_in_a_directory_is_named_and_the_others_are_checked() {
         .stdout(predicate::str::contains("recipe-lists-and-cookies.txt: "));
 }
 
+/// A JSON Lines record that holds no document is named (file, line, id) and fails the run in
+/// every command that reviews, as in `clean`; the good records are still reviewed.
+#[test]
+fn malformed_records_are_named_and_fail_review_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = tmp.path().join("dump.jsonl");
+    let text =
+        std::fs::read_to_string(common::fixtures().join("dump/000_ef0806989259f88b.txt")).unwrap();
+    std::fs::write(
+        &dump,
+        format!(
+            "{}\nnot json\n{{\"id\": \"no-text\"}}\n",
+            serde_json::json!({"id": "a", "text": text})
+        ),
+    )
+    .unwrap();
+    let report = tmp.path().join("report.json");
+    for args in [
+        vec!["check"],
+        vec!["diff"],
+        vec!["report", "-o", report.to_str().unwrap()],
+    ] {
+        rinse()
+            .args(&args)
+            .arg(&dump)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("dump.jsonl:2: not JSON"))
+            .stderr(predicate::str::contains(
+                "dump.jsonl:3 (id no-text): no \"text\" key",
+            ));
+    }
+    rinse()
+        .arg("check")
+        .arg(&dump)
+        .assert()
+        .stdout(predicate::str::starts_with("a: "))
+        .stderr(predicate::str::contains(
+            "1 file would change, 0 unchanged, 2 failed",
+        ));
+}
+
 #[test]
 fn github_annotations() {
     let (_tmp, dir) = dump_copy();

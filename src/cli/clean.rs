@@ -135,10 +135,9 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     };
     run.each(wanted, prepare, |item, result| {
         let Some((cleaned, (rendered, sig))) = result else {
-            if let Some(e) = &item.error {
-                // A record that holds no document still gets its line, with the error.
-                eprintln!("rinse: {}: {e}", item.display);
-                failed += 1;
+            if item.error.is_some() {
+                // A record that holds no document (named and counted by the run) still gets
+                // its line, with the error.
                 let line = record_line(item, None, format);
                 match &mut output {
                     Output::JsonlFile(_, tmp) => {

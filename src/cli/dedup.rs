@@ -92,19 +92,11 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     let mut sigs: Vec<Signature> = Vec::new();
     // Each document's signature, in input order; records that hold no document (not JSON, no
     // text) are named and make the run fail.
-    let mut failed = 0;
+    // A record that holds no document is named and counted by the run.
     let mut keep = |item: &super::run::Item, sig: Option<Signature>| {
-        match sig {
-            Some(sig) => {
-                names.push(item.display.clone());
-                sigs.push(sig);
-            }
-            None => {
-                if let Some(e) = &item.error {
-                    eprintln!("rinse: {}: {e}", item.display);
-                    failed += 1;
-                }
-            }
+        if let Some(sig) = sig {
+            names.push(item.display.clone());
+            sigs.push(sig);
         }
         Ok(())
     };
@@ -133,7 +125,7 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     if !args.input.quiet {
         eprintln!("{}", summary(&clusters));
     }
-    Ok(if run.failed + failed > 0 {
+    Ok(if run.failed > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS

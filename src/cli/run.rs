@@ -45,6 +45,21 @@ pub struct Item {
     pub record: Option<RecordInfo>,
     /// Set for a record that holds no document (malformed, no text): why.
     pub error: Option<String>,
+    /// Where it is read from: the path, or `path:LINE` for a record (whatever its id).
+    pub at: String,
+}
+
+impl Item {
+    /// For a record that holds no document: where it is and why, as standard error says it
+    /// (`dump.jsonl:6 (id d): no "text" key`).
+    pub fn failure(&self) -> Option<String> {
+        let e = self.error.as_ref()?;
+        Some(if self.display == self.at {
+            format!("{}: {e}", self.at)
+        } else {
+            format!("{} (id {}): {e}", self.at, self.display)
+        })
+    }
 }
 
 /// An item as read: ready, or a JSON Lines line still to parse (parsed on the worker threads).
@@ -205,6 +220,7 @@ impl Run {
                     bytes,
                     record: None,
                     error: None,
+                    at: input.display(),
                 }))
                 .map_err(ReadError::Sink)
             }
@@ -245,9 +261,10 @@ impl Run {
                 fields: Map::new(),
             },
         };
+        let at = format!("{}:{}", input.display(), record.line);
         let display = match &record.id {
             Some(id) => id.clone(),
-            None => format!("{}:{}", input.display(), record.line),
+            None => at.clone(),
         };
         let (bytes, error) = match record.text {
             Ok(t) => (t.into_bytes(), None),
@@ -262,6 +279,7 @@ impl Run {
                 fields: record.fields,
             }),
             error,
+            at,
         }
     }
 
@@ -458,9 +476,14 @@ impl Run {
                 })
                 .collect()
         };
+        let mut records_failed = 0;
         let write_chunk = |results: Vec<(Item, Cleaning<T>)>| -> anyhow::Result<()> {
             for (item, result) in results {
                 let item = &item;
+                if let Some(failure) = item.failure() {
+                    eprintln!("rinse: {failure}");
+                    records_failed += 1;
+                }
                 let result = match result {
                     Ok(r) => r,
                     Err(skip) => {
@@ -496,6 +519,7 @@ impl Run {
             write_chunk,
         )?;
         bar.finish_and_clear();
+        self.failed += records_failed;
         self.documents = documents;
         self.bytes = bytes;
         self.skipped = skipped;
@@ -576,8 +600,13 @@ impl Run {
                 })
                 .collect()
         };
+        let mut records_failed = 0;
         let sink_chunk = |results: Vec<(Item, Result<Option<T>, Skip>)>| -> anyhow::Result<()> {
             for (item, result) in results {
+                if let Some(failure) = item.failure() {
+                    eprintln!("rinse: {failure}");
+                    records_failed += 1;
+                }
                 bar.inc(item.bytes.len() as u64);
                 match result {
                     Ok(Some(t)) => {
@@ -593,6 +622,7 @@ impl Run {
         };
         self.pipelined(false, &mut unreadable, work_chunk, sink_chunk)?;
         bar.finish_and_clear();
+        self.failed += records_failed;
         self.documents = documents;
         self.bytes = bytes;
         self.skipped = skipped;
