@@ -21,6 +21,8 @@ pub const WHITESPACE: Rule = Rule::new(NAME, "normalize/whitespace");
 pub const EMPTY: Rule = Rule::new(NAME, "normalize/empty");
 pub const MARKUP: Rule = Rule::new(NAME, "normalize/markup");
 
+const MARKUP_REASON: &str = "only HTML tags, no text (markup saved as text)";
+
 /// Which normalizations run. All on by default.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NormalizeConfig {
@@ -93,7 +95,13 @@ impl Stage for Normalizer {
         for i in 0..doc.len() {
             let original = doc.original(i);
             let at_first = Needs::of(original);
-            if original.trim().is_empty() || at_first.none() {
+            if original.trim().is_empty() {
+                continue;
+            }
+            if at_first.none() {
+                if c.markup && is_markup_only(original) {
+                    doc.remove(i, MARKUP, MARKUP_REASON);
+                }
                 continue;
             }
             // One scan says which steps could change the text; only those run, and the scan
@@ -128,11 +136,7 @@ impl Stage for Normalizer {
                     "nothing left after normalization (only invisible, control or space characters)",
                 );
             } else if c.markup && is_markup_only(doc.text(i)) {
-                doc.remove(
-                    i,
-                    MARKUP,
-                    "only HTML tags, no text (markup saved as text, often escaped and decoded here)",
-                );
+                doc.remove(i, MARKUP, MARKUP_REASON);
             }
         }
     }
@@ -147,15 +151,23 @@ pub fn is_markup_only(text: &str) -> bool {
     }
     let bytes = text.as_bytes();
     let (mut at, mut tags) = (0, 0);
+    // Once no `>` is left, no later `<` opens a tag: looking again for each would be quadratic.
+    let mut closes = true;
     while at < bytes.len() {
-        let opens_tag = bytes[at] == b'<'
+        let opens_tag = closes
+            && bytes[at] == b'<'
             && bytes
                 .get(at + 1)
                 .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'/' || b == b'!');
-        if opens_tag && let Some(len) = memchr::memchr(b'>', &bytes[at..]) {
-            at += len + 1;
-            tags += 1;
-            continue;
+        if opens_tag {
+            match memchr::memchr(b'>', &bytes[at..]) {
+                Some(len) => {
+                    at += len + 1;
+                    tags += 1;
+                    continue;
+                }
+                None => closes = false,
+            }
         }
         let c = text[at..].chars().next().expect("a char starts here");
         if c.is_alphanumeric() {
@@ -690,6 +702,8 @@ mod tests {
             "Use the <br> tag for a line break.",
             "<b>Über</b>",
             "<i>2024</i>",
+            "<!<!<!<!",
+            "<br> <b",
         ] {
             assert!(!is_markup_only(s), "{s}");
         }
@@ -699,25 +713,27 @@ mod tests {
     fn a_line_of_escaped_markup_is_removed_once_decoded() {
         let line =
             "&amp;lt;span class=\"mce_SELRES_start\"&amp;gt;&amp;amp;#65279;&amp;lt;/span&amp;gt;";
-        let page = format!("Harbour reopens\n\n{line}\n\nThe harbour reopened on Monday.\n");
+        let page = format!(
+            "Harbour reopens\n\n{line}\n\nThe harbour reopened on Monday.\n\n<div class=\"ad\"></div>\n"
+        );
         let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
         let mut doc = Document::from_bytes("t", page.as_bytes());
         p.normalize(&mut doc);
-        assert!(doc.is_removed(2) && !doc.is_removed(0) && !doc.is_removed(4));
+        // The escaped line once decoded; the plain one, which needs no other normalization.
+        assert!(doc.is_removed(2) && doc.is_removed(6));
+        assert!(!doc.is_removed(0) && !doc.is_removed(4));
         let cleaned = p.clean_bytes("t", page.as_bytes(), None);
-        let removed = cleaned
-            .removed
-            .iter()
-            .find(|r| r.line == 3)
-            .expect("removed");
-        assert_eq!(removed.rule, "normalize/markup");
-        // Off, the line stays (as text with its tags).
+        for line in [3, 7] {
+            let removed = cleaned.removed.iter().find(|r| r.line == line);
+            assert_eq!(removed.expect("removed").rule, "normalize/markup");
+        }
+        // Off, the lines stay (as text with their tags).
         let mut config = crate::Config::default();
         config.normalize.markup = false;
         let p = crate::Pipeline::new(&config).unwrap();
         let mut doc = Document::from_bytes("t", page.as_bytes());
         p.normalize(&mut doc);
-        assert!(!doc.is_removed(2));
+        assert!(!doc.is_removed(2) && !doc.is_removed(6));
         assert!(doc.text(2).starts_with("<span"));
     }
 }
