@@ -95,13 +95,7 @@ impl Stage for Normalizer {
         for i in 0..doc.len() {
             let original = doc.original(i);
             let at_first = Needs::of(original);
-            if original.trim().is_empty() {
-                continue;
-            }
-            if at_first.none() {
-                if c.markup && is_markup_only(original) {
-                    doc.remove(i, MARKUP, MARKUP_REASON);
-                }
+            if original.trim().is_empty() || at_first.none() {
                 continue;
             }
             // One scan says which steps could change the text; only those run, and the scan
@@ -135,7 +129,7 @@ impl Stage for Normalizer {
                     EMPTY,
                     "nothing left after normalization (only invisible, control or space characters)",
                 );
-            } else if c.markup && is_markup_only(doc.text(i)) {
+            } else if c.markup && needs.has(Needs::MARKUP) && is_markup_only(doc.text(i)) {
                 doc.remove(i, MARKUP, MARKUP_REASON);
             }
         }
@@ -192,11 +186,21 @@ impl Needs {
     const SPACES: u8 = 1 << 4;
     const NFC: u8 = 1 << 5;
     const WHITESPACE: u8 = 1 << 6;
+    /// Not a step: a `<`, so the line may be only markup (see [`is_markup_only`]).
+    const MARKUP: u8 = 1 << 7;
 
     fn of(s: &str) -> Needs {
         let mut n = 0;
-        if s.contains('&') {
-            n |= Needs::ENTITIES;
+        // One search finds both an entity's `&` and a tag's `<`.
+        for at in memchr::memchr2_iter(b'&', b'<', s.as_bytes()) {
+            n |= if s.as_bytes()[at] == b'&' {
+                Needs::ENTITIES
+            } else {
+                Needs::MARKUP
+            };
+            if n & (Needs::ENTITIES | Needs::MARKUP) == Needs::ENTITIES | Needs::MARKUP {
+                break;
+            }
         }
         if s.starts_with(char::is_whitespace)
             || s.ends_with(char::is_whitespace)
@@ -714,16 +718,17 @@ mod tests {
         let line =
             "&amp;lt;span class=\"mce_SELRES_start\"&amp;gt;&amp;amp;#65279;&amp;lt;/span&amp;gt;";
         let page = format!(
-            "Harbour reopens\n\n{line}\n\nThe harbour reopened on Monday.\n\n<div class=\"ad\"></div>\n"
+            "Harbour reopens\n\n{line}\n\nThe harbour reopened on Monday.\n\n<div class=\"ad\"></div>\n\n& <hr />\n"
         );
         let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
         let mut doc = Document::from_bytes("t", page.as_bytes());
         p.normalize(&mut doc);
-        // The escaped line once decoded; the plain one, which needs no other normalization.
-        assert!(doc.is_removed(2) && doc.is_removed(6));
+        // The escaped line once decoded; the plain ones, which need no other normalization
+        // (an `&` that is no entity before the tag).
+        assert!(doc.is_removed(2) && doc.is_removed(6) && doc.is_removed(8));
         assert!(!doc.is_removed(0) && !doc.is_removed(4));
         let cleaned = p.clean_bytes("t", page.as_bytes(), None);
-        for line in [3, 7] {
+        for line in [3, 7, 9] {
             let removed = cleaned.removed.iter().find(|r| r.line == line);
             assert_eq!(removed.expect("removed").rule, "normalize/markup");
         }
