@@ -737,6 +737,43 @@ pub fn may_have_site_name(text: &str) -> bool {
             && text.contains(['–', '—', '·', '«', '»', '•']))
 }
 
+/// Whether a line is HTML tags and nothing else but punctuation and spaces (markup a scraper
+/// saved as text, often escaped and decoded by the normalizer): `<span
+/// class="x"></span>`, `<br />`, `<!-- -->`. A tag is `<` and a letter, `/` or `!`, up to the
+/// next `>`; a `<` that starts none is an ordinary character (`a < b`, `<3`).
+pub fn is_markup_only(text: &str) -> bool {
+    if memchr::memchr(b'<', text.as_bytes()).is_none() {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let (mut at, mut tags) = (0, 0);
+    // Once no `>` is left, no later `<` opens a tag: looking again for each would be quadratic.
+    let mut closes = true;
+    while at < bytes.len() {
+        let opens_tag = closes
+            && bytes[at] == b'<'
+            && bytes
+                .get(at + 1)
+                .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'/' || b == b'!');
+        if opens_tag {
+            match memchr::memchr(b'>', &bytes[at..]) {
+                Some(len) => {
+                    at += len + 1;
+                    tags += 1;
+                    continue;
+                }
+                None => closes = false,
+            }
+        }
+        let c = text[at..].chars().next().expect("a char starts here");
+        if c.is_alphanumeric() {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    tags > 0
+}
+
 /// Whether two lines are the same heading: equal after folding, or equal once a site name is
 /// cut from either.
 pub fn same_heading(a: &str, b: &str) -> bool {
@@ -820,6 +857,36 @@ pub(crate) mod tests {
         options.push("\\PC".boxed());
         proptest::collection::vec(proptest::strategy::Union::new(options), 0..40)
             .prop_map(|pieces| pieces.concat())
+    }
+
+    #[test]
+    fn markup_only_lines_are_tags_and_nothing_else() {
+        for s in [
+            "<br>",
+            "<br />",
+            "<span data-mce-type=\"bookmark\" style=\"width: 0px;\" class=\"x\"></span>",
+            "<p>\u{a0}</p>",
+            " <div> | </div> ",
+            "<!-- ad slot -->",
+        ] {
+            assert!(is_markup_only(s), "{s}");
+        }
+        for s in [
+            "",
+            "plain text",
+            "<p>Text in a paragraph</p>",
+            "a < b > c",
+            "<3 <3",
+            "<",
+            "<unclosed",
+            "Use the <br> tag for a line break.",
+            "<b>Über</b>",
+            "<i>2024</i>",
+            "<!<!<!<!",
+            "<br> <b",
+        ] {
+            assert!(!is_markup_only(s), "{s}");
+        }
     }
 
     #[test]

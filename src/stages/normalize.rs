@@ -19,9 +19,6 @@ pub const INVISIBLE: Rule = Rule::new(NAME, "normalize/invisible");
 pub const CONTROL: Rule = Rule::new(NAME, "normalize/control");
 pub const WHITESPACE: Rule = Rule::new(NAME, "normalize/whitespace");
 pub const EMPTY: Rule = Rule::new(NAME, "normalize/empty");
-pub const MARKUP: Rule = Rule::new(NAME, "normalize/markup");
-
-const MARKUP_REASON: &str = "only HTML tags, no text (markup saved as text)";
 
 /// Which normalizations run. All on by default.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +30,6 @@ pub struct NormalizeConfig {
     pub invisible: bool,
     pub control: bool,
     pub whitespace: bool,
-    /// Remove lines that are only HTML tags (see [`is_markup_only`]).
-    pub markup: bool,
 }
 
 impl Default for NormalizeConfig {
@@ -47,7 +42,6 @@ impl Default for NormalizeConfig {
             invisible: true,
             control: true,
             whitespace: true,
-            markup: true,
         }
     }
 }
@@ -129,47 +123,9 @@ impl Stage for Normalizer {
                     EMPTY,
                     "nothing left after normalization (only invisible, control or space characters)",
                 );
-            } else if c.markup && needs.has(Needs::MARKUP) && is_markup_only(doc.text(i)) {
-                doc.remove(i, MARKUP, MARKUP_REASON);
             }
         }
     }
-}
-
-/// Whether a line is HTML tags and nothing else but punctuation and spaces: `<span
-/// class="x"></span>`, `<br />`, `<!-- -->`. A tag is `<` and a letter, `/` or `!`, up to the
-/// next `>`; a `<` that starts none is an ordinary character (`a < b`, `<3`).
-pub fn is_markup_only(text: &str) -> bool {
-    if memchr::memchr(b'<', text.as_bytes()).is_none() {
-        return false;
-    }
-    let bytes = text.as_bytes();
-    let (mut at, mut tags) = (0, 0);
-    // Once no `>` is left, no later `<` opens a tag: looking again for each would be quadratic.
-    let mut closes = true;
-    while at < bytes.len() {
-        let opens_tag = closes
-            && bytes[at] == b'<'
-            && bytes
-                .get(at + 1)
-                .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'/' || b == b'!');
-        if opens_tag {
-            match memchr::memchr(b'>', &bytes[at..]) {
-                Some(len) => {
-                    at += len + 1;
-                    tags += 1;
-                    continue;
-                }
-                None => closes = false,
-            }
-        }
-        let c = text[at..].chars().next().expect("a char starts here");
-        if c.is_alphanumeric() {
-            return false;
-        }
-        at += c.len_utf8();
-    }
-    tags > 0
 }
 
 /// Which steps could change a text, from one scan: a step whose bit is not set leaves the text
@@ -186,21 +142,11 @@ impl Needs {
     const SPACES: u8 = 1 << 4;
     const NFC: u8 = 1 << 5;
     const WHITESPACE: u8 = 1 << 6;
-    /// Not a step: a `<`, so the line may be only markup (see [`is_markup_only`]).
-    const MARKUP: u8 = 1 << 7;
 
     fn of(s: &str) -> Needs {
         let mut n = 0;
-        // One search finds both an entity's `&` and a tag's `<`.
-        for at in memchr::memchr2_iter(b'&', b'<', s.as_bytes()) {
-            n |= if s.as_bytes()[at] == b'&' {
-                Needs::ENTITIES
-            } else {
-                Needs::MARKUP
-            };
-            if n & (Needs::ENTITIES | Needs::MARKUP) == Needs::ENTITIES | Needs::MARKUP {
-                break;
-            }
+        if s.contains('&') {
+            n |= Needs::ENTITIES;
         }
         if s.starts_with(char::is_whitespace)
             || s.ends_with(char::is_whitespace)
@@ -681,64 +627,5 @@ mod tests {
         let mut doc = Document::from_bytes("t", "Ã\u{1}© caf&nbsp; x".as_bytes());
         p.normalize(&mut doc);
         assert_eq!(doc.text(0), "é caf x");
-    }
-
-    #[test]
-    fn markup_only_lines_are_tags_and_nothing_else() {
-        for s in [
-            "<br>",
-            "<br />",
-            "<span data-mce-type=\"bookmark\" style=\"width: 0px;\" class=\"x\"></span>",
-            "<p>\u{a0}</p>",
-            " <div> | </div> ",
-            "<!-- ad slot -->",
-        ] {
-            assert!(is_markup_only(s), "{s}");
-        }
-        for s in [
-            "",
-            "plain text",
-            "<p>Text in a paragraph</p>",
-            "a < b > c",
-            "<3 <3",
-            "<",
-            "<unclosed",
-            "Use the <br> tag for a line break.",
-            "<b>Über</b>",
-            "<i>2024</i>",
-            "<!<!<!<!",
-            "<br> <b",
-        ] {
-            assert!(!is_markup_only(s), "{s}");
-        }
-    }
-
-    #[test]
-    fn a_line_of_escaped_markup_is_removed_once_decoded() {
-        let line =
-            "&amp;lt;span class=\"mce_SELRES_start\"&amp;gt;&amp;amp;#65279;&amp;lt;/span&amp;gt;";
-        let page = format!(
-            "Harbour reopens\n\n{line}\n\nThe harbour reopened on Monday.\n\n<div class=\"ad\"></div>\n\n& <hr />\n"
-        );
-        let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
-        let mut doc = Document::from_bytes("t", page.as_bytes());
-        p.normalize(&mut doc);
-        // The escaped line once decoded; the plain ones, which need no other normalization
-        // (an `&` that is no entity before the tag).
-        assert!(doc.is_removed(2) && doc.is_removed(6) && doc.is_removed(8));
-        assert!(!doc.is_removed(0) && !doc.is_removed(4));
-        let cleaned = p.clean_bytes("t", page.as_bytes(), None);
-        for line in [3, 7, 9] {
-            let removed = cleaned.removed.iter().find(|r| r.line == line);
-            assert_eq!(removed.expect("removed").rule, "normalize/markup");
-        }
-        // Off, the lines stay (as text with their tags).
-        let mut config = crate::Config::default();
-        config.normalize.markup = false;
-        let p = crate::Pipeline::new(&config).unwrap();
-        let mut doc = Document::from_bytes("t", page.as_bytes());
-        p.normalize(&mut doc);
-        assert!(!doc.is_removed(2) && !doc.is_removed(6));
-        assert!(doc.text(2).starts_with("<span"));
     }
 }

@@ -3,6 +3,7 @@
 //! It only marks roles; [`crate::apply()`] assembles the article from them.
 use crate::document::{Document, Role, Rule};
 use crate::pipeline::{Context, Stage};
+use crate::text::is_markup_only;
 
 pub const NAME: &str = "article";
 pub const TITLE: Rule = Rule::new(NAME, "article/title");
@@ -12,20 +13,34 @@ pub const LIST_ITEM: Rule = Rule::new(NAME, "article/list-item");
 pub const TITLE_REPEAT: Rule = Rule::new(NAME, "article/title-repeat");
 pub const REPEATED_LINE: Rule = Rule::new(NAME, "article/repeated-line");
 pub const CLOSING: Rule = Rule::new(NAME, "article/closing-line");
+pub const MARKUP: Rule = Rule::new(NAME, "article/markup");
 
 /// Settings of the article builder.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ArticleConfig {}
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleConfig {
+    /// Remove kept lines that are only HTML tags (see [`is_markup_only`]).
+    pub markup: bool,
+}
+
+impl Default for ArticleConfig {
+    fn default() -> Self {
+        ArticleConfig { markup: true }
+    }
+}
 
 impl ArticleConfig {
     pub fn build(&self) -> Structure {
-        Structure {}
+        Structure {
+            config: self.clone(),
+        }
     }
 }
 
 /// The running article-builder stage.
 #[derive(Debug, Clone)]
-pub struct Structure {}
+pub struct Structure {
+    config: ArticleConfig,
+}
 
 impl Stage for Structure {
     fn name(&self) -> &'static str {
@@ -33,6 +48,16 @@ impl Stage for Structure {
     }
 
     fn annotate(&self, doc: &mut Document, cx: &Context) {
+        // A line of only tags is no text of the article, whatever the classifier made of it.
+        // (Removed here, after the classifier, so that what it reads of a page is what it was
+        // trained on.)
+        if self.config.markup {
+            for i in doc.live() {
+                if is_markup_only(doc.text(i)) {
+                    doc.remove(i, MARKUP, "only HTML tags, no text (markup saved as text)");
+                }
+            }
+        }
         let (live, shapes) = super::live_shapes(doc, cx);
         if live.is_empty() {
             return;
@@ -146,4 +171,49 @@ fn looks_like_list_item(text: &str) -> bool {
     text.chars()
         .next()
         .is_some_and(|c| c.is_numeric() || "•·-–—*►▪◦‣+".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Pipeline};
+
+    /// Lines of only tags go, escaped (decoded by the normalizer) or plain, with a stray `&`
+    /// or not; the text stays. With the switch off they stay, as text with their tags.
+    #[test]
+    fn lines_of_only_tags_are_removed() {
+        let escaped =
+            "&amp;lt;span class=\"mce_SELRES_start\"&amp;gt;&amp;amp;#65279;&amp;lt;/span&amp;gt;";
+        let page = format!(
+            "Harbour reopens after storm repairs\n\n{escaped}\n\n\
+             The harbour of the town reopened on Monday after three weeks of repairs to the sea \
+             wall, which the storm had broken in two places.\n\n<div class=\"ad\"></div>\n\n\
+             Fishing boats were the first to return, and the ferry will follow at the end of \
+             the week once its landing stage has been checked.\n\n& <hr />\n\n\
+             The council said that the cost of the work would be shared with the region and \
+             that no rise in harbour fees was planned for this year.\n"
+        );
+        let cleaned =
+            Pipeline::new(&Config::default())
+                .unwrap()
+                .clean_bytes("t", page.as_bytes(), None);
+        let markup: Vec<usize> = cleaned
+            .removed
+            .iter()
+            .filter(|r| r.rule == "article/markup")
+            .map(|r| r.line)
+            .collect();
+        assert_eq!(markup, [3, 7, 11]);
+        assert_eq!(cleaned.article.paragraph_count(), 3);
+        let mut config = Config::default();
+        config.article.markup = false;
+        let cleaned = Pipeline::new(&config)
+            .unwrap()
+            .clean_bytes("t", page.as_bytes(), None);
+        assert!(!cleaned.removed.iter().any(|r| r.rule == "article/markup"));
+        let text = cleaned.article.to_text();
+        assert!(
+            text.contains("<span class=\"mce_SELRES_start\"></span>"),
+            "{text}"
+        );
+    }
 }
