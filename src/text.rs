@@ -710,6 +710,23 @@ pub fn title_cores(text: &str) -> Vec<&str> {
     out
 }
 
+/// A page title and its versions without site or section names, cut one at a time from either
+/// end by [`title_cores`]: `"Headline | UK News | Sky News"` gives itself, `"Headline | UK
+/// News"` and `"Headline"`.
+pub fn site_name_cuts(title: &str) -> Vec<&str> {
+    let mut cuts = vec![title];
+    let mut k = 0;
+    while k < cuts.len() {
+        for core in title_cores(cuts[k]) {
+            if !cuts.contains(&core) {
+                cuts.push(core);
+            }
+        }
+        k += 1;
+    }
+    cuts
+}
+
 /// A site separator and where it starts.
 type SeparatorAt = (usize, &'static str);
 
@@ -1128,6 +1145,27 @@ pub(crate) mod tests {
             "Hingucker in Dessau: Zweite F13 kurz vor der Zulassung"
         ));
         assert!(!same_heading("Home", "Homes"));
+    }
+
+    #[test]
+    fn site_and_section_names_are_cut_one_at_a_time() {
+        assert_eq!(
+            site_name_cuts("Storm closes harbour for weeks | UK News | Sky News"),
+            [
+                "Storm closes harbour for weeks | UK News | Sky News",
+                "Storm closes harbour for weeks | UK News",
+                "Storm closes harbour for weeks",
+            ]
+        );
+        assert_eq!(
+            site_name_cuts("Zoll online - Fachmeldungen - Verkündung des Gesetzes zur Tabaksteuer"),
+            [
+                "Zoll online - Fachmeldungen - Verkündung des Gesetzes zur Tabaksteuer",
+                "Fachmeldungen - Verkündung des Gesetzes zur Tabaksteuer",
+                "Verkündung des Gesetzes zur Tabaksteuer",
+            ]
+        );
+        assert_eq!(site_name_cuts("No separator here"), ["No separator here"]);
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! It only marks roles; [`crate::apply()`] assembles the article from them.
 use crate::document::{Document, Role, Rule};
+use crate::dump::line_hash;
 use crate::pipeline::{Context, Stage};
-use crate::text::is_markup_only;
+use crate::text::{fold, is_markup_only, may_have_site_name, site_name_cuts};
 
 pub const NAME: &str = "article";
 pub const TITLE: Rule = Rule::new(NAME, "article/title");
@@ -14,17 +15,24 @@ pub const TITLE_REPEAT: Rule = Rule::new(NAME, "article/title-repeat");
 pub const REPEATED_LINE: Rule = Rule::new(NAME, "article/repeated-line");
 pub const CLOSING: Rule = Rule::new(NAME, "article/closing-line");
 pub const MARKUP: Rule = Rule::new(NAME, "article/markup");
+pub const TITLE_SITE_NAME: Rule = Rule::new(NAME, "article/title-site-name");
 
 /// Settings of the article builder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleConfig {
     /// Remove kept lines that are only HTML tags (see [`is_markup_only`]).
     pub markup: bool,
+    /// Cut the site name from a title that is the page's `<title>`, when the page prints the
+    /// headline without it (see [`title_without_site_name`]).
+    pub title_site_name: bool,
 }
 
 impl Default for ArticleConfig {
     fn default() -> Self {
-        ArticleConfig { markup: true }
+        ArticleConfig {
+            markup: true,
+            title_site_name: true,
+        }
     }
 }
 
@@ -71,6 +79,27 @@ impl Stage for Structure {
                 "first line, heading-like: the page title",
             );
             title = Some(0);
+        }
+        if let Some(t) = title
+            && self.config.title_site_name
+            && let Some((j, headline)) = title_without_site_name(doc, live[t])
+        {
+            doc.rewrite(
+                live[t],
+                headline,
+                TITLE_SITE_NAME,
+                format!(
+                    "the page title without its site name, as the headline on line {} prints it",
+                    j + 1
+                ),
+            );
+            // The headline, if kept, is now the title printed twice.
+            doc.remove(
+                j,
+                TITLE_REPEAT,
+                format!("repeats the article title (line {})", live[t] + 1),
+            );
+            doc.analyze(cx);
         }
         // A heading-like line that repeats the title further down is not a second heading.
         if let Some(t) = title {
@@ -173,6 +202,42 @@ fn looks_like_list_item(text: &str) -> bool {
         .is_some_and(|c| c.is_numeric() || "•·-–—*►▪◦‣+".contains(c))
 }
 
+/// When the title line `i` is a page title with site or section names ("Headline | UK News |
+/// Sky News", "Site - Headline") and another line of the page, kept or not, is one of its
+/// versions without them ([`site_name_cuts`]): that line and its text, the headline as the page
+/// prints it. The title line must be the page's first line (its `<title>`), the version must
+/// keep at least half of the title's words (a site's name printed alone in its header is no
+/// headline), and a line the phrase lists name ("About us") is not taken; the first such line
+/// of the page is. (The classifier may have removed that line as
+/// one more heading above the text; the title is still the page title, and only its text
+/// changes.)
+fn title_without_site_name(doc: &Document, i: usize) -> Option<(usize, String)> {
+    // The page's `<title>` is its first line; a headline found further down is no page title.
+    let first = (0..doc.len()).find(|&j| !doc.is_blank(j));
+    let title = doc.text(i);
+    if first != Some(i) || !may_have_site_name(title) {
+        return None;
+    }
+    let words = |s: &str| fold(s).split(' ').filter(|w| !w.is_empty()).count();
+    let all = words(title);
+    let cuts: Vec<u64> = site_name_cuts(title)
+        .into_iter()
+        .skip(1)
+        .filter(|c| words(c) >= 2 && 2 * words(c) >= all)
+        .map(line_hash)
+        .collect();
+    if cuts.is_empty() {
+        return None;
+    }
+    (0..doc.len())
+        .filter(|&j| j != i)
+        .find(|&j| {
+            doc.cached_info(j)
+                .is_some_and(|info| !info.named() && cuts.contains(&info.fold_hash))
+        })
+        .map(|j| (j, doc.text(j).to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{Config, Pipeline};
@@ -215,5 +280,116 @@ mod tests {
             text.contains("<span class=\"mce_SELRES_start\"></span>"),
             "{text}"
         );
+    }
+
+    /// The page title with a section and a site name, printed again further down without
+    /// them: the title loses them, and says why; the site's name alone in the header, a
+    /// shorter version, is not taken.
+    #[test]
+    fn a_title_loses_its_site_name_when_the_page_prints_the_headline() {
+        let page = "Storm closes harbour for three weeks | UK News | Coastal Times\n\n\
+             Coastal Times\n\nHome\n\nWorld\n\nSport\n\n\
+             Storm closes harbour for three weeks\n\n\
+             The harbour of the town reopened on Monday after three weeks of repairs to the sea \
+             wall, which the storm had broken in two places.\n\n\
+             Fishing boats were the first to return, and the ferry will follow at the end of \
+             the week once its landing stage has been checked.\n";
+        let p = Pipeline::new(&Config::default()).unwrap();
+        let cleaned = p.clean_bytes("t", page.as_bytes(), None);
+        assert_eq!(
+            cleaned.article.title.as_deref(),
+            Some("Storm closes harbour for three weeks")
+        );
+        let text = cleaned.article.to_text();
+        assert_eq!(text.matches("Storm closes harbour").count(), 1, "{text}");
+        assert!(!text.contains("Coastal Times"), "{text}");
+        let mut config = Config::default();
+        config.article.title_site_name = false;
+        let cleaned = Pipeline::new(&config)
+            .unwrap()
+            .clean_bytes("t", page.as_bytes(), None);
+        assert!(
+            !cleaned
+                .rewritten
+                .iter()
+                .any(|r| r.rule == "article/title-site-name")
+        );
+    }
+
+    /// Versions that keep less than half of the title, or that the phrase lists name, are not
+    /// the headline.
+    #[test]
+    fn a_site_name_or_a_menu_entry_is_not_taken_for_the_headline() {
+        let p = Pipeline::new(&Config::default()).unwrap();
+        for (title, other) in [
+            (
+                "Coastal Times Online | Blog | Storm closes harbour",
+                "Coastal Times Online",
+            ),
+            ("About us | CoastalTimes", "Home\n\nAbout us\n\nContact"),
+        ] {
+            let page = format!(
+                "{title}\n\n{other}\n\n\
+                 The Coastal Times was founded in 1921 by a group of fishermen who wanted a \
+                 paper of their own, and it has been printed in the town ever since.\n\n\
+                 Today a team of twelve reporters covers the harbour, the council and the \
+                 schools of the region.\n"
+            );
+            let cleaned = p.clean_bytes("t", page.as_bytes(), None);
+            assert!(
+                !cleaned
+                    .rewritten
+                    .iter()
+                    .any(|r| r.rule == "article/title-site-name"),
+                "{title}"
+            );
+        }
+    }
+
+    /// A headline found again by the duplicate-heading detector is the title as the page prints
+    /// it, not a page title to cut: its " - Sea wall repairs" is part of it.
+    #[test]
+    fn a_headline_printed_in_the_page_is_not_cut() {
+        let page = "Storm closes the harbour for three long weeks - Sea wall repairs | Coastal Times\n\n\
+             Storm closes the harbour for three long weeks\n\n\
+             Storm closes the harbour for three long weeks - Sea wall repairs\n\n\
+             The harbour of the town reopened on Monday after three weeks of repairs to the sea \
+             wall, which the storm had broken in two places.\n\n\
+             Fishing boats were the first to return, and the ferry will follow at the end of \
+             the week once its landing stage has been checked.\n";
+        let cleaned =
+            Pipeline::new(&Config::default())
+                .unwrap()
+                .clean_bytes("t", page.as_bytes(), None);
+        assert_eq!(
+            cleaned.article.title.as_deref(),
+            Some("Storm closes the harbour for three long weeks - Sea wall repairs")
+        );
+        assert!(cleaned.rewritten.is_empty());
+    }
+
+    /// When the classifier kept the headline (a question reads like text), the cut title and
+    /// the headline would say the same: the headline goes as a repeat of the title.
+    #[test]
+    fn a_kept_headline_is_not_printed_twice() {
+        let page = "Why did the storm close the harbour for three weeks? | UK News | Coastal Times\n\n\
+             Home\n\nWorld\n\n\
+             Why did the storm close the harbour for three weeks?\n\n\
+             The harbour of the town reopened on Monday after three weeks of repairs to the sea \
+             wall, which the storm had broken in two places.\n\n\
+             Fishing boats were the first to return, and the ferry will follow at the end of \
+             the week once its landing stage has been checked.\n";
+        let cleaned =
+            Pipeline::new(&Config::default())
+                .unwrap()
+                .clean_bytes("t", page.as_bytes(), None);
+        let text = cleaned.article.to_text();
+        assert_eq!(text.matches("Why did the storm").count(), 1, "{text}");
+        let repeat = cleaned
+            .removed
+            .iter()
+            .find(|r| r.line == 7)
+            .expect("removed");
+        assert_eq!(repeat.rule, "article/title-repeat");
     }
 }
