@@ -294,6 +294,11 @@ impl Document {
         self.info[i]
     }
 
+    /// The measurements of line index `i`, if it was measured (kept or not), by reference.
+    pub(crate) fn measured(&self, i: usize) -> Option<&LineInfo> {
+        self.info[i].as_ref()
+    }
+
     /// Sets the measurements of line index `i` (taken of the same text elsewhere).
     pub(crate) fn set_info(&mut self, i: usize, info: LineInfo) {
         self.info[i] = Some(info);

@@ -686,25 +686,24 @@ const SITE_SEPARATORS: [&str; 9] = [
 /// keep at least 2 words.
 pub fn title_cores(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let short = |s: &str| {
-        let n = s.split_whitespace().count();
-        (1..=6).contains(&n) && s.chars().count() <= 60
-    };
-    let long_enough = |s: &str| s.split_whitespace().count() >= 2;
     let words = |s: &str| s.split_whitespace().count();
+    // At most 6 words and 60 characters (counted only when the words are few).
+    let short = |s: &str, n: usize| (1..=6).contains(&n) && s.chars().count() <= 60;
     let Some((first, last)) = first_and_last_separator(text) else {
         return out;
     };
     // suffix: cut at the last separator
     let (at, sep) = last;
     let (head, tail) = (&text[..at], &text[at + sep.len()..]);
-    if short(tail) && long_enough(head) && words(tail) < words(head) {
+    let (h, t) = (words(head), words(tail));
+    if short(tail, t) && h >= 2 && t < h {
         out.push(head.trim());
     }
     // prefix: cut at the first separator
     let (at, sep) = first;
     let (head, tail) = (&text[..at], &text[at + sep.len()..]);
-    if short(head) && long_enough(tail) && words(head) < words(tail) {
+    let (h, t) = (words(head), words(tail));
+    if short(head, h) && t >= 2 && h < t {
         out.push(tail.trim());
     }
     out
@@ -735,6 +734,10 @@ type SeparatorAt = (usize, &'static str);
 fn first_and_last_separator(text: &str) -> Option<(SeparatorAt, SeparatorAt)> {
     let bytes = text.as_bytes();
     let mut found = memchr::memchr_iter(b' ', bytes).filter_map(|at| {
+        // Every separator's second byte is one of these: most spaces are passed at once.
+        if !matches!(bytes.get(at + 1), Some(b'|' | b'-' | b':' | 0xc2 | 0xe2)) {
+            return None;
+        }
         SITE_SEPARATORS
             .iter()
             .find(|sep| bytes[at..].starts_with(sep.as_bytes()))
@@ -1145,6 +1148,28 @@ pub(crate) mod tests {
             "Hingucker in Dessau: Zweite F13 kurz vor der Zulassung"
         ));
         assert!(!same_heading("Home", "Homes"));
+    }
+
+    #[test]
+    fn a_cut_keeps_the_longer_side_and_finds_every_separator() {
+        // As many words on both sides: which one is the site cannot be told.
+        assert!(title_cores("About us | Coastal Times").is_empty());
+        assert_eq!(title_cores("About us | CoastalTimes"), ["About us"]);
+        assert_eq!(title_cores("CoastalTimes | About us"), ["About us"]);
+        for (title, sep) in [
+            ("Storm closes harbour · Coastal", " · "),
+            ("Storm closes harbour « Coastal", " « "),
+            ("Storm closes harbour » Coastal", " » "),
+            ("Storm closes harbour • Coastal", " • "),
+            ("Storm closes harbour – Coastal", " – "),
+            ("Storm closes harbour :: Coastal", " :: "),
+        ] {
+            assert_eq!(
+                first_and_last_separator(title),
+                Some(((20, sep), (20, sep)))
+            );
+            assert_eq!(title_cores(title), ["Storm closes harbour"], "{title}");
+        }
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //!
 //! It only marks roles; [`crate::apply()`] assembles the article from them.
 use crate::document::{Document, Role, Rule};
-use crate::dump::line_hash;
+use crate::dump::hash_folded;
 use crate::pipeline::{Context, Stage};
-use crate::text::{fold, is_markup_only, may_have_site_name, site_name_cuts};
+use crate::text::{fold_into, is_markup_only, may_have_site_name, site_name_cuts};
 
 pub const NAME: &str = "article";
 pub const TITLE: Rule = Rule::new(NAME, "article/title");
@@ -218,13 +218,24 @@ fn title_without_site_name(doc: &Document, i: usize) -> Option<(usize, String)> 
     if first != Some(i) || !may_have_site_name(title) {
         return None;
     }
-    let words = |s: &str| fold(s).split(' ').filter(|w| !w.is_empty()).count();
-    let all = words(title);
+    // Each version's words and hash, from one fold into one buffer.
+    let mut folded = String::new();
+    let mut measure = |s: &str| {
+        fold_into(s, &mut folded);
+        let words = if folded.is_empty() {
+            0
+        } else {
+            1 + memchr::memchr_iter(b' ', folded.as_bytes()).count()
+        };
+        (words, hash_folded(&folded))
+    };
+    let all = measure(title).0;
     let cuts: Vec<u64> = site_name_cuts(title)
         .into_iter()
         .skip(1)
-        .filter(|c| words(c) >= 2 && 2 * words(c) >= all)
-        .map(line_hash)
+        .map(&mut measure)
+        .filter(|&(n, _)| n >= 2 && 2 * n >= all)
+        .map(|(_, hash)| hash)
         .collect();
     if cuts.is_empty() {
         return None;
@@ -232,7 +243,7 @@ fn title_without_site_name(doc: &Document, i: usize) -> Option<(usize, String)> 
     (0..doc.len())
         .filter(|&j| j != i)
         .find(|&j| {
-            doc.cached_info(j)
+            doc.measured(j)
                 .is_some_and(|info| !info.named() && cuts.contains(&info.fold_hash))
         })
         .map(|j| (j, doc.text(j).to_string()))
