@@ -251,7 +251,21 @@ fn title_without_site_name(doc: &Document, i: usize) -> Option<(usize, String)> 
 
 #[cfg(test)]
 mod tests {
-    use crate::{Config, Pipeline};
+    use crate::{Cleaned, Config, Pipeline};
+
+    /// Two paragraphs of running text, for pages to end with.
+    const STORY: &str = "The harbour of the town reopened on Monday after three weeks of repairs \
+        to the sea wall, which the storm had broken in two places.\n\n\
+        Fishing boats were the first to return, and the ferry will follow at the end of the \
+        week once its landing stage has been checked.\n";
+
+    /// `head` and then [`STORY`], cleaned with the default settings.
+    fn clean(head: &str) -> Cleaned {
+        let page = format!("{head}{STORY}");
+        Pipeline::new(&Config::default())
+            .unwrap()
+            .clean_bytes("t", page.as_bytes(), None)
+    }
 
     /// Lines of only tags go, escaped (decoded by the normalizer) or plain, with a stray `&`
     /// or not; the text stays. With the switch off they stay, as text with their tags.
@@ -298,15 +312,10 @@ mod tests {
     /// shorter version, is not taken.
     #[test]
     fn a_title_loses_its_site_name_when_the_page_prints_the_headline() {
-        let page = "Storm closes harbour for three weeks | UK News | Coastal Times\n\n\
+        let head = "Storm closes harbour for three weeks | UK News | Coastal Times\n\n\
              Coastal Times\n\nHome\n\nWorld\n\nSport\n\n\
-             Storm closes harbour for three weeks\n\n\
-             The harbour of the town reopened on Monday after three weeks of repairs to the sea \
-             wall, which the storm had broken in two places.\n\n\
-             Fishing boats were the first to return, and the ferry will follow at the end of \
-             the week once its landing stage has been checked.\n";
-        let p = Pipeline::new(&Config::default()).unwrap();
-        let cleaned = p.clean_bytes("t", page.as_bytes(), None);
+             Storm closes harbour for three weeks\n\n";
+        let cleaned = clean(head);
         assert_eq!(
             cleaned.article.title.as_deref(),
             Some("Storm closes harbour for three weeks")
@@ -316,22 +325,25 @@ mod tests {
         assert!(!text.contains("Coastal Times"), "{text}");
         let mut config = Config::default();
         config.article.title_site_name = false;
+        let page = format!("{head}{STORY}");
         let cleaned = Pipeline::new(&config)
             .unwrap()
             .clean_bytes("t", page.as_bytes(), None);
-        assert!(
-            !cleaned
-                .rewritten
-                .iter()
-                .any(|r| r.rule == "article/title-site-name")
-        );
+        assert!(!cut(&cleaned));
+    }
+
+    /// Whether the title was cut.
+    fn cut(cleaned: &Cleaned) -> bool {
+        cleaned
+            .rewritten
+            .iter()
+            .any(|r| r.rule == "article/title-site-name")
     }
 
     /// Versions that keep less than half of the title, or that the phrase lists name, are not
     /// the headline.
     #[test]
     fn a_site_name_or_a_menu_entry_is_not_taken_for_the_headline() {
-        let p = Pipeline::new(&Config::default()).unwrap();
         for (title, other) in [
             (
                 "Coastal Times Online | Blog | Storm closes harbour",
@@ -339,21 +351,7 @@ mod tests {
             ),
             ("About us | CoastalTimes", "Home\n\nAbout us\n\nContact"),
         ] {
-            let page = format!(
-                "{title}\n\n{other}\n\n\
-                 The Coastal Times was founded in 1921 by a group of fishermen who wanted a \
-                 paper of their own, and it has been printed in the town ever since.\n\n\
-                 Today a team of twelve reporters covers the harbour, the council and the \
-                 schools of the region.\n"
-            );
-            let cleaned = p.clean_bytes("t", page.as_bytes(), None);
-            assert!(
-                !cleaned
-                    .rewritten
-                    .iter()
-                    .any(|r| r.rule == "article/title-site-name"),
-                "{title}"
-            );
+            assert!(!cut(&clean(&format!("{title}\n\n{other}\n\n"))), "{title}");
         }
     }
 
@@ -361,17 +359,11 @@ mod tests {
     /// it, not a page title to cut: its " - Sea wall repairs" is part of it.
     #[test]
     fn a_headline_printed_in_the_page_is_not_cut() {
-        let page = "Storm closes the harbour for three long weeks - Sea wall repairs | Coastal Times\n\n\
+        let cleaned = clean(
+            "Storm closes the harbour for three long weeks - Sea wall repairs | Coastal Times\n\n\
              Storm closes the harbour for three long weeks\n\n\
-             Storm closes the harbour for three long weeks - Sea wall repairs\n\n\
-             The harbour of the town reopened on Monday after three weeks of repairs to the sea \
-             wall, which the storm had broken in two places.\n\n\
-             Fishing boats were the first to return, and the ferry will follow at the end of \
-             the week once its landing stage has been checked.\n";
-        let cleaned =
-            Pipeline::new(&Config::default())
-                .unwrap()
-                .clean_bytes("t", page.as_bytes(), None);
+             Storm closes the harbour for three long weeks - Sea wall repairs\n\n",
+        );
         assert_eq!(
             cleaned.article.title.as_deref(),
             Some("Storm closes the harbour for three long weeks - Sea wall repairs")
@@ -383,24 +375,14 @@ mod tests {
     /// the headline would say the same: the headline goes as a repeat of the title.
     #[test]
     fn a_kept_headline_is_not_printed_twice() {
-        let page = "Why did the storm close the harbour for three weeks? | UK News | Coastal Times\n\n\
+        let cleaned = clean(
+            "Why did the storm close the harbour for three weeks? | UK News | Coastal Times\n\n\
              Home\n\nWorld\n\n\
-             Why did the storm close the harbour for three weeks?\n\n\
-             The harbour of the town reopened on Monday after three weeks of repairs to the sea \
-             wall, which the storm had broken in two places.\n\n\
-             Fishing boats were the first to return, and the ferry will follow at the end of \
-             the week once its landing stage has been checked.\n";
-        let cleaned =
-            Pipeline::new(&Config::default())
-                .unwrap()
-                .clean_bytes("t", page.as_bytes(), None);
+             Why did the storm close the harbour for three weeks?\n\n",
+        );
         let text = cleaned.article.to_text();
         assert_eq!(text.matches("Why did the storm").count(), 1, "{text}");
-        let repeat = cleaned
-            .removed
-            .iter()
-            .find(|r| r.line == 7)
-            .expect("removed");
-        assert_eq!(repeat.rule, "article/title-repeat");
+        let repeat = cleaned.removed.iter().find(|r| r.line == 7);
+        assert_eq!(repeat.expect("removed").rule, "article/title-repeat");
     }
 }
