@@ -15,6 +15,8 @@ pub const TITLE_REPEAT: Rule = Rule::new(NAME, "article/title-repeat");
 pub const REPEATED_LINE: Rule = Rule::new(NAME, "article/repeated-line");
 pub const CLOSING: Rule = Rule::new(NAME, "article/closing-line");
 pub const MARKUP: Rule = Rule::new(NAME, "article/markup");
+/// Not a removal: the page's `<title>` as the title, rewritten as the headline the page prints
+/// without the site and section names ("Headline | UK News | Sky News" → "Headline").
 pub const TITLE_SITE_NAME: Rule = Rule::new(NAME, "article/title-site-name");
 
 /// Settings of the article builder.
@@ -22,8 +24,8 @@ pub const TITLE_SITE_NAME: Rule = Rule::new(NAME, "article/title-site-name");
 pub struct ArticleConfig {
     /// Remove kept lines that are only HTML tags (see [`is_markup_only`]).
     pub markup: bool,
-    /// Cut the site name from a title that is the page's `<title>`, when the page prints the
-    /// headline without it (see [`title_without_site_name`]).
+    /// Cut the site and section names from a title that is the page's `<title>`, when the page
+    /// prints the headline without them (rule [`TITLE_SITE_NAME`]).
     pub title_site_name: bool,
 }
 
@@ -208,9 +210,8 @@ fn looks_like_list_item(text: &str) -> bool {
 /// prints it. The title line must be the page's first line (its `<title>`), the version must
 /// keep at least half of the title's words (a site's name printed alone in its header is no
 /// headline), and a line the phrase lists name ("About us") is not taken; the first such line
-/// of the page is. (The classifier may have removed that line as
-/// one more heading above the text; the title is still the page title, and only its text
-/// changes.)
+/// of the page is. (The classifier may have removed that line as one more heading above the
+/// text; the title is still the page title, and only its text changes.)
 fn title_without_site_name(doc: &Document, i: usize) -> Option<(usize, String)> {
     // The page's `<title>` is its first line; a headline found further down is no page title.
     let first = (0..doc.len()).find(|&j| !doc.is_blank(j));
