@@ -45,7 +45,8 @@ pub struct Item {
     pub record: Option<RecordInfo>,
     /// Set for a record that holds no document (malformed, no text): why.
     pub error: Option<String>,
-    /// Where it is read from: the path, or `path:LINE` for a record (whatever its id).
+    /// For a record that holds no document: where it is, `path:LINE` (whatever its id).
+    /// Empty otherwise.
     pub at: String,
 }
 
@@ -220,7 +221,7 @@ impl Run {
                     bytes,
                     record: None,
                     error: None,
-                    at: input.display(),
+                    at: String::new(),
                 }))
                 .map_err(ReadError::Sink)
             }
@@ -261,14 +262,14 @@ impl Run {
                 fields: Map::new(),
             },
         };
-        let at = format!("{}:{}", input.display(), record.line);
+        let place = || format!("{}:{}", input.display(), record.line);
         let display = match &record.id {
             Some(id) => id.clone(),
-            None => at.clone(),
+            None => place(),
         };
-        let (bytes, error) = match record.text {
-            Ok(t) => (t.into_bytes(), None),
-            Err(e) => (Vec::new(), Some(e)),
+        let (bytes, error, at) = match record.text {
+            Ok(t) => (t.into_bytes(), None, String::new()),
+            Err(e) => (Vec::new(), Some(e), place()),
         };
         Item {
             display,
