@@ -112,8 +112,8 @@ impl WordMap {
         map
     }
 
-    #[inline]
     /// The first slot to probe for `key`, and its tag.
+    #[inline]
     fn slot_of(&self, key: u128) -> (usize, u16) {
         let h = ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (key >> 64) as u64)
             .wrapping_mul(0xD6E8_FEB8_6659_FD93);
