@@ -289,13 +289,8 @@ impl Document {
         });
     }
 
-    /// The measurements of line index `i`, if taken.
-    pub fn cached_info(&self, i: usize) -> Option<LineInfo> {
-        self.info[i]
-    }
-
-    /// The measurements of line index `i`, if it was measured (kept or not), by reference.
-    pub(crate) fn measured(&self, i: usize) -> Option<&LineInfo> {
+    /// The measurements of line index `i`, if taken (kept or not).
+    pub fn cached_info(&self, i: usize) -> Option<&LineInfo> {
         self.info[i].as_ref()
     }
 

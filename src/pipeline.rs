@@ -254,7 +254,7 @@ impl Pipeline {
             if again.text(2 * k) == doc.text(i)
                 && let Some(info) = doc.cached_info(i)
             {
-                again.set_info(2 * k, info);
+                again.set_info(2 * k, *info);
                 if let Some(own) = doc.own_text(i) {
                     again.set_own_text(2 * k, own.clone());
                 }

@@ -681,6 +681,17 @@ const SITE_SEPARATORS: [&str; 9] = [
     " | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " • ",
 ];
 
+/// The bytes that follow the space of some site separator (their second bytes).
+const SEPARATOR_SECOND_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < SITE_SEPARATORS.len() {
+        t[SITE_SEPARATORS[k].as_bytes()[1] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// The versions of a page title without a site name: `"Title | Site"` → `"Title"`,
 /// `"Site | Title"` → `"Title"`. The cut part must be short (at most 6 words) and the rest must
 /// keep at least 2 words.
@@ -734,8 +745,11 @@ type SeparatorAt = (usize, &'static str);
 fn first_and_last_separator(text: &str) -> Option<(SeparatorAt, SeparatorAt)> {
     let bytes = text.as_bytes();
     let mut found = memchr::memchr_iter(b' ', bytes).filter_map(|at| {
-        // Every separator's second byte is one of these: most spaces are passed at once.
-        if !matches!(bytes.get(at + 1), Some(b'|' | b'-' | b':' | 0xc2 | 0xe2)) {
+        // Most spaces are passed at once: no separator goes on with the next byte.
+        if !bytes
+            .get(at + 1)
+            .is_some_and(|&b| SEPARATOR_SECOND_BYTES[usize::from(b)])
+        {
             return None;
         }
         SITE_SEPARATORS

@@ -90,9 +90,8 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     let mut run = Run::new(&config, &args.input, None)?;
     let mut names: Vec<String> = Vec::new();
     let mut sigs: Vec<Signature> = Vec::new();
-    // Each document's signature, in input order; records that hold no document (not JSON, no
-    // text) are named and make the run fail.
-    // A record that holds no document is named and counted by the run.
+    // Each document's signature, in input order. A record that holds no document (not JSON, no
+    // text) is named and counted by the run, and makes it fail.
     let mut keep = |item: &super::run::Item, sig: Option<Signature>| {
         if let Some(sig) = sig {
             names.push(item.display.clone());

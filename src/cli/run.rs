@@ -51,9 +51,18 @@ pub struct Item {
 }
 
 impl Item {
+    /// Names a record that holds no document on standard error; 1 if it did, else 0 (to count
+    /// the failures).
+    fn tell_failure(&self) -> usize {
+        self.failure().map_or(0, |failure| {
+            eprintln!("rinse: {failure}");
+            1
+        })
+    }
+
     /// For a record that holds no document: where it is and why, as standard error says it
     /// (`dump.jsonl:6 (id d): no "text" key`).
-    pub fn failure(&self) -> Option<String> {
+    fn failure(&self) -> Option<String> {
         let e = self.error.as_ref()?;
         Some(if self.display == self.at {
             format!("{}: {e}", self.at)
@@ -481,10 +490,7 @@ impl Run {
         let write_chunk = |results: Vec<(Item, Cleaning<T>)>| -> anyhow::Result<()> {
             for (item, result) in results {
                 let item = &item;
-                if let Some(failure) = item.failure() {
-                    eprintln!("rinse: {failure}");
-                    records_failed += 1;
-                }
+                records_failed += item.tell_failure();
                 let result = match result {
                     Ok(r) => r,
                     Err(skip) => {
@@ -604,10 +610,7 @@ impl Run {
         let mut records_failed = 0;
         let sink_chunk = |results: Vec<(Item, Result<Option<T>, Skip>)>| -> anyhow::Result<()> {
             for (item, result) in results {
-                if let Some(failure) = item.failure() {
-                    eprintln!("rinse: {failure}");
-                    records_failed += 1;
-                }
+                records_failed += item.tell_failure();
                 bar.inc(item.bytes.len() as u64);
                 match result {
                     Ok(Some(t)) => {

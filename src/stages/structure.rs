@@ -244,7 +244,7 @@ fn title_without_site_name(doc: &Document, i: usize) -> Option<(usize, String)> 
     (0..doc.len())
         .filter(|&j| j != i)
         .find(|&j| {
-            doc.measured(j)
+            doc.cached_info(j)
                 .is_some_and(|info| !info.named() && cuts.contains(&info.fold_hash))
         })
         .map(|j| (j, doc.text(j).to_string()))
