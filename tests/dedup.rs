@@ -180,32 +180,14 @@ fn light_dedup_strips_the_site_template_and_finds_the_same_clusters() {
 #[test]
 fn malformed_records_are_named_and_fail_the_run() {
     let tmp = tempfile::tempdir().unwrap();
-    let dump = tmp.path().join("dump.jsonl");
-    let text = body("000_ef0806989259f88b.txt", 6, 40);
-    let record = |id: &str| serde_json::json!({"id": id, "text": text}).to_string();
-    std::fs::write(
-        &dump,
-        format!(
-            "{}\nnot json\n{{\"id\": \"no-text\"}}\n{}\n",
-            record("a"),
-            record("b")
-        ),
-    )
-    .unwrap();
+    let dump = common::malformed_dump(tmp.path(), &body("000_ef0806989259f88b.txt", 6, 40), true);
     for light in [false, true] {
         let mut cmd = rinse();
         cmd.args(["dedup", "-q"]);
         if light {
             cmd.arg("--light");
         }
-        let out = cmd
-            .arg(&dump)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("dump.jsonl:2: not JSON"))
-            .stderr(predicate::str::contains(
-                "dump.jsonl:3 (id no-text): no \"text\" key",
-            ))
+        let out = common::names_malformed_records(cmd.arg(&dump).assert())
             .get_output()
             .stdout
             .clone();

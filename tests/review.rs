@@ -145,32 +145,16 @@ fn an_unreadable_file_in_a_directory_is_named_and_the_others_are_checked() {
 #[test]
 fn malformed_records_are_named_and_fail_review_commands() {
     let tmp = tempfile::tempdir().unwrap();
-    let dump = tmp.path().join("dump.jsonl");
     let text =
         std::fs::read_to_string(common::fixtures().join("dump/000_ef0806989259f88b.txt")).unwrap();
-    std::fs::write(
-        &dump,
-        format!(
-            "{}\nnot json\n{{\"id\": \"no-text\"}}\n",
-            serde_json::json!({"id": "a", "text": text})
-        ),
-    )
-    .unwrap();
+    let dump = common::malformed_dump(tmp.path(), &text, false);
     let report = tmp.path().join("report.json");
     for args in [
         vec!["check"],
         vec!["diff"],
         vec!["report", "-o", report.to_str().unwrap()],
     ] {
-        rinse()
-            .args(&args)
-            .arg(&dump)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("dump.jsonl:2: not JSON"))
-            .stderr(predicate::str::contains(
-                "dump.jsonl:3 (id no-text): no \"text\" key",
-            ));
+        common::names_malformed_records(rinse().args(&args).arg(&dump).assert());
     }
     rinse()
         .arg("check")

@@ -52,3 +52,27 @@ pub fn removed_rules(c: &Cleaned) -> Vec<(usize, &'static str)> {
 pub fn text(c: &Cleaned) -> String {
     c.article.to_text()
 }
+
+/// A JSON Lines dump `dir/dump.jsonl` of two good records of `text` (ids `a` and, after the bad
+/// lines, `b` when `second`), with line 2 not JSON and line 3 a record without text.
+pub fn malformed_dump(dir: &Path, text: &str, second: bool) -> PathBuf {
+    let record = |id: &str| serde_json::json!({"id": id, "text": text}).to_string();
+    let mut s = format!("{}\nnot json\n{{\"id\": \"no-text\"}}\n", record("a"));
+    if second {
+        s.push_str(&record("b"));
+        s.push('\n');
+    }
+    let path = dir.join("dump.jsonl");
+    std::fs::write(&path, s).unwrap();
+    path
+}
+
+/// That a run over a [`malformed_dump`] failed and named both bad records (file, line, id).
+pub fn names_malformed_records(a: assert_cmd::assert::Assert) -> assert_cmd::assert::Assert {
+    use predicates::prelude::*;
+    a.code(2)
+        .stderr(predicate::str::contains("dump.jsonl:2: not JSON"))
+        .stderr(predicate::str::contains(
+            "dump.jsonl:3 (id no-text): no \"text\" key",
+        ))
+}
