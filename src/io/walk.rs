@@ -35,6 +35,19 @@ pub struct Input {
 }
 
 impl Input {
+    /// A file at `path` (`rel` below where it was found), of `size` bytes; its kind read from
+    /// its name unless every input is JSON Lines (`jsonl`).
+    fn file(path: PathBuf, rel: PathBuf, size: u64, jsonl: bool) -> Input {
+        let (kind, gzip) = kind_of(&path, jsonl);
+        Input {
+            source: InputSource::File(path),
+            rel,
+            kind,
+            gzip,
+            size,
+        }
+    }
+
     /// The name shown to people and written as `source`: the path as the user spelled it
     /// (joined with the file's path below a directory they gave), `-` for stdin. Made when
     /// asked, so a list of a million inputs does not hold each path twice.
@@ -160,14 +173,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
             let rel = path
                 .file_name()
                 .map_or_else(|| PathBuf::from("input.txt"), PathBuf::from);
-            let (kind, gzip) = kind_of(path, opts.jsonl);
-            inputs.push(Input {
-                source: InputSource::File(path.clone()),
-                rel,
-                kind,
-                gzip,
-                size: meta.len(),
-            });
+            inputs.push(Input::file(path.clone(), rel, meta.len(), opts.jsonl));
             continue;
         }
         let walker = walkdir::WalkDir::new(path)
@@ -224,14 +230,8 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
             if !wanted {
                 continue;
             }
-            let (kind, gzip) = kind_of(p, opts.jsonl);
-            inputs.push(Input {
-                source: InputSource::File(p.to_path_buf()),
-                rel,
-                kind,
-                gzip,
-                size: entry.metadata().map(|m| m.len()).unwrap_or(0),
-            });
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            inputs.push(Input::file(p.to_path_buf(), rel, size, opts.jsonl));
         }
     }
     Walk {
