@@ -183,6 +183,31 @@ fn a_missing_file_is_named_and_the_others_are_still_cleaned() {
     assert!(out.join("blog-menu-footer.json").is_file());
 }
 
+/// A directory that holds files, but none of the kind asked for, is worth a word: most likely
+/// the extension is wrong, and a check that reads nothing would pass.
+#[test]
+fn a_directory_without_inputs_of_the_kind_asked_for_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::copy(dump().join("blog-menu-footer.txt"), pages.join("a.html")).unwrap();
+    rinse()
+        .arg("check")
+        .arg(&pages)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "pages: warning: no input in this directory: its one file is not named *.txt (--ext or --glob picks others)",
+        ));
+    // With the right extension it is read, and nothing is said of it.
+    rinse()
+        .args(["check", "--ext", "html"])
+        .arg(&pages)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("warning").not());
+}
+
 #[test]
 fn an_output_dir_inside_the_input_dir_is_not_read_back() {
     let tmp = tempfile::tempdir().unwrap();

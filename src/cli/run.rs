@@ -177,6 +177,27 @@ impl Run {
             eprintln!("rinse: {}: skipped: {why}", path.display());
             *skipped.entry("link loop".to_string()).or_default() += 1;
         }
+        for (dir, files) in &walk.unmatched {
+            let none_of = |what: &str| match files {
+                1 => format!("its one file is not {what}"),
+                n => format!("none of its {n} files is {what}"),
+            };
+            let why = if *files == 0 {
+                "it holds no file (none that is not hidden or excluded)".to_string()
+            } else if opts.globs.is_some() {
+                none_of("matched by the --glob patterns")
+            } else {
+                let names: Vec<String> = opts.extensions.iter().map(|x| format!("*.{x}")).collect();
+                format!(
+                    "{} (--ext or --glob picks others)",
+                    none_of(&format!("named {}", names.join(", ")))
+                )
+            };
+            eprintln!(
+                "rinse: {}: warning: no input in this directory: {why}",
+                dir.display()
+            );
+        }
         // Standard input can be read only once: keep it for both passes.
         let stdin = match inputs.iter().find(|i| i.is_stdin()) {
             Some(i) => Some(i.read()?),

@@ -135,6 +135,9 @@ pub struct Walk {
     pub errors: Vec<Error>,
     /// Paths left out on purpose, with the reason (a symbolic link back to a parent).
     pub skipped: Vec<(PathBuf, &'static str)>,
+    /// Directories given that held no file the options pick up, with how many files they
+    /// held (most likely the wrong `--ext` or `--glob`).
+    pub unmatched: Vec<(PathBuf, usize)>,
 }
 
 /// Expands `paths` (files, directories walked recursively, `-` for stdin) into inputs. Files
@@ -146,6 +149,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let mut skipped = Vec::new();
+    let mut unmatched = Vec::new();
     let skip = opts.skip.as_ref().and_then(|s| s.canonicalize().ok());
     for path in paths {
         if path.as_os_str() == "-" {
@@ -192,6 +196,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                 let hidden_ok = !hidden || opts.hidden;
                 hidden_ok && !excluded && !is_skip
             });
+        let (found_before, mut files) = (inputs.len(), 0);
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -212,6 +217,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
             if !entry.file_type().is_file() {
                 continue;
             }
+            files += 1;
             let p = entry.path();
             let rel = p.strip_prefix(path).unwrap_or(p).to_path_buf();
             let wanted = match &opts.globs {
@@ -233,11 +239,15 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             inputs.push(Input::file(p.to_path_buf(), rel, size, opts.jsonl));
         }
+        if inputs.len() == found_before {
+            unmatched.push((path.clone(), files));
+        }
     }
     Walk {
         inputs,
         errors,
         skipped,
+        unmatched,
     }
 }
 
