@@ -3,7 +3,7 @@
 mod common;
 use assert_cmd::Command;
 use predicates::prelude::*;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 fn rinse() -> Command {
@@ -123,7 +123,10 @@ fn jsonl_round_trip_keeps_unknown_fields_and_one_record_per_line() {
     for (name, gzip) in [("in.jsonl", false), ("in.jsonl.gz", true)] {
         let input = tmp.path().join(name);
         jsonl_dump(&input, gzip);
-        let out = tmp.path().join(format!("{name}.out.jsonl"));
+        // A compressed dump is written compressed when the output is named so.
+        let out = tmp
+            .path()
+            .join(format!("{name}.out.jsonl{}", if gzip { ".gz" } else { "" }));
         rinse()
             .args([
                 "clean",
@@ -148,7 +151,21 @@ fn jsonl_round_trip_keeps_unknown_fields_and_one_record_per_line() {
             .stderr(predicate::str::contains(format!(
                 "{name}:5 (id numeric): \"body\" is a number, not a string"
             )));
-        let written = std::fs::read_to_string(&out).unwrap();
+        let mut written = String::new();
+        let file = std::fs::File::open(&out).unwrap();
+        if gzip {
+            flate2::read::GzDecoder::new(file).read_to_string(&mut written)
+        } else {
+            std::io::BufReader::new(file).read_to_string(&mut written)
+        }
+        .unwrap();
+        // Not the private mode of the temporary file it was written as.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
         let records: Vec<serde_json::Value> = written
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())

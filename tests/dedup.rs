@@ -233,7 +233,18 @@ fn clean_dedup_leaves_copies_out_and_lists_them() {
         .arg(&dir)
         .assert()
         .success();
-    assert_eq!(std::fs::read_to_string(&jsonl).unwrap().lines().count(), 3);
+    let kept: Vec<String> = std::fs::read_to_string(&jsonl)
+        .unwrap()
+        .lines()
+        .map(|l| short(&serde_json::from_str(l).unwrap(), "source"))
+        .collect();
+    assert_eq!(kept, ["01", "06", "07"]);
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".rinse-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
     rinse()
         .args(["clean", "--dedup"])
         .arg(&dir)

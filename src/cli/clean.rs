@@ -3,10 +3,10 @@ use super::report::ReportSink;
 use super::run::{Item, Run};
 use super::{CleanArgs, Format};
 use anyhow::{Context as _, bail};
-use rinse::io::write_atomic;
+use rinse::io::{AtomicFile, write_atomic};
 use rinse::{Cleaned, Config};
 use std::collections::HashSet;
-use std::io::Write;
+use std::io::{BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -21,15 +21,96 @@ enum Output {
     /// One file per input under a directory, mirroring the input tree.
     Tree(PathBuf),
     /// One JSON record per document in a file (written atomically at the end).
-    JsonlFile(PathBuf, tempfile::NamedTempFile),
+    JsonlFile(Box<JsonlOut>),
     /// Standard output: the article of a single text input.
     Single,
     /// Standard output: JSON Lines.
     Lines,
 }
 
+/// Where the JSON Lines output goes while the run lasts.
+enum JsonlOut {
+    /// Straight into the output file.
+    Direct(AtomicFile),
+    /// With `--dedup`, into a scratch file first: copies found at the end take out lines written
+    /// before. At the end the lines are copied into the output file without them, streaming.
+    Staged {
+        file: AtomicFile,
+        scratch: std::io::BufWriter<std::fs::File>,
+    },
+}
+
+impl JsonlOut {
+    fn create(path: &Path, staged: bool) -> anyhow::Result<JsonlOut> {
+        let file = AtomicFile::create(path)?;
+        if !staged {
+            return Ok(JsonlOut::Direct(file));
+        }
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let scratch = tempfile::tempfile_in(dir)
+            .with_context(|| format!("creating a scratch file in {}", dir.display()))?;
+        Ok(JsonlOut::Staged {
+            file,
+            scratch: std::io::BufWriter::with_capacity(1 << 16, scratch),
+        })
+    }
+
+    /// Writes one record and its newline.
+    fn write_line(&mut self, line: &str) -> anyhow::Result<()> {
+        let w: &mut dyn Write = match self {
+            JsonlOut::Direct(file) => file,
+            JsonlOut::Staged { scratch, .. } => scratch,
+        };
+        let written = w
+            .write_all(line.as_bytes())
+            .and_then(|()| w.write_all(b"\n"));
+        written.with_context(|| format!("writing {}", self.path().display()))
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            JsonlOut::Direct(file) | JsonlOut::Staged { file, .. } => file.path(),
+        }
+    }
+
+    /// Writes the output file, without the lines (0-based) in `drop`, and renames it into place.
+    fn finish(self, drop: &HashSet<usize>) -> anyhow::Result<()> {
+        let (mut file, scratch) = match self {
+            JsonlOut::Direct(file) => return Ok(file.commit()?),
+            JsonlOut::Staged { file, scratch } => (file, scratch),
+        };
+        let path = file.path().to_path_buf();
+        let context = || format!("reading back the lines of {}", path.display());
+        let mut scratch = scratch
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(context)?;
+        scratch
+            .seek(std::io::SeekFrom::Start(0))
+            .with_context(context)?;
+        let mut lines = std::io::BufReader::with_capacity(1 << 16, scratch);
+        let mut line = Vec::new();
+        for k in 0.. {
+            line.clear();
+            if lines.read_until(b'\n', &mut line).with_context(context)? == 0 {
+                break;
+            }
+            if !drop.contains(&k) {
+                file.write_all(&line)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+        }
+        Ok(file.commit()?)
+    }
+}
+
+/// `*.jsonl` and `*.ndjson`, also gzip-compressed (`.gz`).
 fn is_jsonl_path(p: &Path) -> bool {
     let name = p.to_string_lossy().to_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
     name.ends_with(".jsonl") || name.ends_with(".ndjson")
 }
 
@@ -41,17 +122,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     run.dedup_paragraphs = args.dedup_paragraphs;
     let mut output = match &args.output {
         Some(p) if is_jsonl_path(p) => {
-            let dir = p
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-            let tmp = tempfile::Builder::new()
-                .prefix(".rinse-")
-                .suffix(".tmp")
-                .tempfile_in(dir)
-                .with_context(|| format!("creating a file in {}", dir.display()))?;
-            Output::JsonlFile(p.clone(), tmp)
+            Output::JsonlFile(Box::new(JsonlOut::create(p, args.dedup)?))
         }
         Some(dir) => {
             if run.has_jsonl() {
@@ -140,8 +211,8 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                 // its line, with the error.
                 let line = record_line(item, None, format);
                 match &mut output {
-                    Output::JsonlFile(_, tmp) => {
-                        writeln!(tmp, "{line}")?;
+                    Output::JsonlFile(j) => {
+                        j.write_line(&line)?;
                         jsonl_lines += 1;
                     }
                     Output::Lines => writeln!(out, "{line}")?,
@@ -176,9 +247,8 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                     failed += 1;
                 }
             }
-            Output::JsonlFile(_, tmp) => {
-                writeln!(tmp, "{rendered}")
-                    .with_context(|| format!("writing {}", tmp.path().display()))?;
+            Output::JsonlFile(j) => {
+                j.write_line(&rendered)?;
                 jsonl_lines += 1;
             }
             Output::Single => out.write_all(rendered.as_bytes())?,
@@ -217,22 +287,8 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
             eprintln!("{}", super::dedup::summary(&clusters));
         }
     }
-    if let Output::JsonlFile(path, tmp) = output {
-        if drop_lines.is_empty() {
-            tmp.persist(&path)
-                .with_context(|| format!("writing {}", path.display()))?;
-        } else {
-            let text = std::fs::read_to_string(tmp.path())
-                .with_context(|| format!("reading back {}", tmp.path().display()))?;
-            let mut kept = String::with_capacity(text.len());
-            for (k, line) in text.lines().enumerate() {
-                if !drop_lines.contains(&k) {
-                    kept.push_str(line);
-                    kept.push('\n');
-                }
-            }
-            write_atomic(&path, kept.as_bytes())?;
-        }
+    if let Output::JsonlFile(j) = output {
+        j.finish(&drop_lines)?;
     }
     let already_done = already_done.into_inner();
     if already_done > 0 {

@@ -7,4 +7,4 @@ mod write;
 pub use decode::{DecodeOptions, Decoded, Skip, decode};
 pub use jsonl::{JsonlReader, RawLines, Record, parse_record};
 pub use walk::{Input, InputKind, InputSource, Walk, WalkOptions, collect_inputs};
-pub use write::{write_atomic, write_atomic_with};
+pub use write::{AtomicFile, write_atomic, write_atomic_with};

@@ -1,7 +1,9 @@
 //! Atomic writes: a temporary file in the target's directory, renamed over the target.
 use crate::error::Error;
-use std::io::Write;
-use std::path::Path;
+use flate2::write::GzEncoder;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 /// Writes `bytes` to `path` so that a reader sees either the old file or the whole new one,
 /// never a part. Creates the parent directories.
@@ -15,28 +17,103 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".rinse-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    write(&mut tmp).map_err(|e| Error::io(path, e))?;
-    // A temporary file is private (0600); the output gets the permissions of the file it
-    // replaces, or the usual 0644.
-    let permissions = match std::fs::metadata(path) {
-        Ok(m) => m.permissions(),
-        Err(_) => default_permissions(),
-    };
-    tmp.as_file()
-        .set_permissions(permissions)
-        .map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    let mut file = AtomicFile::create(path)?;
+    write(&mut file).map_err(|e| Error::io(path, e))?;
+    file.commit()
+}
+
+/// A file written piece by piece into a temporary file beside it (`.rinse-*.tmp`) and renamed
+/// into place by [`AtomicFile::commit`], so that a reader sees either the old file or the
+/// whole new one. Dropped without a commit (an error, a stopped run), it removes the temporary
+/// file and leaves the target as it was. A target named `*.gz` is written gzip-compressed.
+pub struct AtomicFile {
+    path: PathBuf,
+    sink: Sink,
+}
+
+enum Sink {
+    Plain(BufWriter<NamedTempFile>),
+    Gzip(GzEncoder<BufWriter<NamedTempFile>>),
+}
+
+impl AtomicFile {
+    /// Starts the file that will be `path`, creating its parent directories.
+    pub fn create(path: &Path) -> Result<AtomicFile, Error> {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".rinse-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
+        let out = BufWriter::with_capacity(1 << 16, tmp);
+        let gzip = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("gz"));
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            sink: if gzip {
+                // The fastest level: an output is several times its input, and compressing
+                // it harder would take longer than cleaning it.
+                Sink::Gzip(GzEncoder::new(out, flate2::Compression::fast()))
+            } else {
+                Sink::Plain(out)
+            },
+        })
+    }
+
+    /// Finishes the file and renames it over the target. It gets the permissions of the file
+    /// it replaces, or the usual 0644 (a temporary file is private, 0600).
+    pub fn commit(self) -> Result<(), Error> {
+        let path = self.path;
+        let out = match self.sink {
+            Sink::Plain(out) => out,
+            Sink::Gzip(gz) => gz.finish().map_err(|e| Error::io(&path, e))?,
+        };
+        let tmp = out
+            .into_inner()
+            .map_err(|e| Error::io(&path, e.into_error()))?;
+        let permissions = match std::fs::metadata(&path) {
+            Ok(m) => m.permissions(),
+            Err(_) => default_permissions(),
+        };
+        tmp.as_file()
+            .set_permissions(permissions)
+            .map_err(|e| Error::io(&path, e))?;
+        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        Ok(())
+    }
+
+    /// The file it will be.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.sink {
+            Sink::Plain(w) => w.write(buf),
+            Sink::Gzip(w) => w.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match &mut self.sink {
+            Sink::Plain(w) => w.write_all(buf),
+            Sink::Gzip(w) => w.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.sink {
+            Sink::Plain(w) => w.flush(),
+            Sink::Gzip(w) => w.flush(),
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -85,5 +162,29 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o777, 0o644);
         }
+    }
+
+    #[test]
+    fn a_gz_target_is_compressed_and_an_uncommitted_file_leaves_nothing() {
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.jsonl.gz");
+        let mut f = AtomicFile::create(&target).unwrap();
+        writeln!(f, "{{\"a\": 1}}").unwrap();
+        assert!(!target.exists());
+        f.commit().unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(&target).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, "{\"a\": 1}\n");
+        let mut g = AtomicFile::create(&dir.path().join("never.jsonl")).unwrap();
+        g.write_all(b"half").unwrap();
+        drop(g);
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["out.jsonl.gz"]);
     }
 }
