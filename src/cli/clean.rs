@@ -222,7 +222,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
             return Ok(());
         };
         if let Some(r) = report.as_mut() {
-            r.add(&cleaned, &item.bytes);
+            r.add(&cleaned, &item.bytes)?;
         }
         if let Some(sig) = sig {
             names.push(item.display.clone());
@@ -280,7 +280,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                 }
             }
             if let Some(r) = report.as_mut() {
-                r.add_duplicate(&names[d.doc], &names[d.representative], d);
+                r.add_duplicate(&names[d.doc], &names[d.representative], d)?;
             }
         }
         if !args.input.quiet {

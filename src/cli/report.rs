@@ -2,17 +2,24 @@
 use super::ReportArgs;
 use super::run::Run;
 use anyhow::{Context as _, bail};
-use rinse::io::write_atomic;
+use rinse::io::{AtomicFile, write_atomic};
 use rinse::report::html::HtmlReport;
 use rinse::report::{FileSummary, Summary, json};
 use rinse::{Cleaned, Config};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// A report being collected during a run; its kind follows the file's extension.
+/// A report being collected during a run; its kind follows the file's extension. The JSON
+/// Lines report is written as the run goes (its summary record last), so that it does not
+/// hold a large dump's removals in memory; the HTML report is built in memory (its summary
+/// and index come first) and written at the end.
 pub enum ReportSink {
     Html(Box<HtmlReport>),
-    Json { lines: String, summary: Summary },
+    Json {
+        file: Box<AtomicFile>,
+        summary: Summary,
+    },
 }
 
 impl ReportSink {
@@ -20,7 +27,10 @@ impl ReportSink {
         match path.extension().and_then(|e| e.to_str()) {
             Some("html" | "htm") => Ok(ReportSink::Html(Box::default())),
             Some("json" | "jsonl") => Ok(ReportSink::Json {
-                lines: String::new(),
+                file: Box::new(
+                    AtomicFile::create(path)
+                        .with_context(|| format!("creating the report {}", path.display()))?,
+                ),
                 summary: Summary::default(),
             }),
             _ => bail!(
@@ -30,61 +40,69 @@ impl ReportSink {
         }
     }
 
-    pub fn add(&mut self, cleaned: &Cleaned, input: &[u8]) {
+    pub fn add(&mut self, cleaned: &Cleaned, input: &[u8]) -> anyhow::Result<()> {
         match self {
             ReportSink::Html(r) => r.add(cleaned, input),
-            ReportSink::Json { lines, summary } => {
-                let file = FileSummary::of(cleaned, input);
-                summary.add(&file, cleaned);
-                lines.push_str(&json::file_record(&file, cleaned));
-                lines.push('\n');
+            ReportSink::Json { file, summary } => {
+                let record = FileSummary::of(cleaned, input);
+                summary.add(&record, cleaned);
+                write_record(file, &json::file_record(&record, cleaned))?;
             }
         }
+        Ok(())
     }
 
     /// Lists a document left out as a copy of another.
-    pub fn add_duplicate(&mut self, name: &str, representative: &str, d: &rinse::dedup::Duplicate) {
+    pub fn add_duplicate(
+        &mut self,
+        name: &str,
+        representative: &str,
+        d: &rinse::dedup::Duplicate,
+    ) -> anyhow::Result<()> {
         match self {
             ReportSink::Html(r) => {
                 r.add_duplicate(name, representative, d.method.name(), d.similarity)
             }
-            ReportSink::Json { lines, summary } => {
+            ReportSink::Json { file, summary } => {
                 summary.duplicates += 1;
-                lines.push_str(
-                    &serde_json::json!({
-                        "type": "duplicate", "source": name, "representative": representative,
-                        "method": d.method.name(),
-                        "similarity": (d.similarity * 1000.0).round() / 1000.0,
-                    })
-                    .to_string(),
-                );
-                lines.push('\n');
+                let record = serde_json::json!({
+                    "type": "duplicate", "source": name, "representative": representative,
+                    "method": d.method.name(),
+                    "similarity": (d.similarity * 1000.0).round() / 1000.0,
+                });
+                write_record(file, &record.to_string())?;
             }
         }
+        Ok(())
     }
 
-    /// Writes the report (atomically), counting `failed` files in its summary.
+    /// Finishes the report (atomically), counting `failed` files in its summary.
     pub fn finish(self, path: &Path, failed: usize) -> anyhow::Result<()> {
-        let text = match self {
+        let context = || format!("writing the report {}", path.display());
+        match self {
             ReportSink::Html(mut r) => {
                 for _ in 0..failed {
                     r.add_failure();
                 }
-                r.finish()
+                write_atomic(path, r.finish().as_bytes()).with_context(context)
             }
             ReportSink::Json {
-                mut lines,
+                mut file,
                 mut summary,
             } => {
                 summary.failed = failed;
-                lines.push_str(&json::summary_record(&summary));
-                lines.push('\n');
-                lines
+                write_record(&mut file, &json::summary_record(&summary))?;
+                file.commit().with_context(context)
             }
-        };
-        write_atomic(path, text.as_bytes())
-            .with_context(|| format!("writing the report {}", path.display()))
+        }
     }
+}
+
+/// One record of the JSON Lines report, and its newline.
+fn write_record(file: &mut AtomicFile, record: &str) -> anyhow::Result<()> {
+    file.write_all(record.as_bytes())
+        .and_then(|()| file.write_all(b"\n"))
+        .with_context(|| format!("writing the report {}", file.path().display()))
 }
 
 /// `rinse report PATH... -o FILE`
@@ -96,7 +114,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         |_, _| (),
         |item, result| {
             if let Some((cleaned, ())) = result {
-                report.add(&cleaned, &item.bytes);
+                report.add(&cleaned, &item.bytes)?;
             }
             Ok(())
         },
