@@ -2,7 +2,7 @@
 use super::ReportArgs;
 use super::run::Run;
 use anyhow::{Context as _, bail};
-use rinse::io::{AtomicFile, write_atomic};
+use rinse::io::AtomicFile;
 use rinse::report::html::HtmlReport;
 use rinse::report::{FileSummary, Summary, json};
 use rinse::{Cleaned, Config};
@@ -84,7 +84,9 @@ impl ReportSink {
                 for _ in 0..failed {
                     r.add_failure();
                 }
-                write_atomic(path, r.finish().as_bytes()).with_context(context)
+                let mut file = AtomicFile::create(path).with_context(context)?;
+                r.write_to(&mut file).with_context(context)?;
+                file.commit().with_context(context)
             }
             ReportSink::Json {
                 mut file,

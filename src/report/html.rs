@@ -26,19 +26,48 @@ code{font:12px ui-monospace,monospace}
 nav a{margin-right:1em}
 "#;
 
-/// An HTML report being assembled, file by file.
-#[derive(Debug, Default)]
+/// How many bytes of changed files' blocks a report holds by default (see
+/// [`HtmlReport::with_detail_limit`]): tens of thousands of pages' worth, more than a
+/// browser opens with ease.
+pub const DETAIL_LIMIT: usize = 64 << 20;
+
+/// An HTML report being assembled, file by file, in memory.
+#[derive(Debug)]
 pub struct HtmlReport {
     index: String,
     details: String,
     duplicates: String,
     summary: Summary,
     files: usize,
+    detail_limit: usize,
+    /// Changed files listed in the index without a block, the blocks being full.
+    without_details: usize,
+}
+
+impl Default for HtmlReport {
+    fn default() -> Self {
+        Self::with_detail_limit(DETAIL_LIMIT)
+    }
 }
 
 impl HtmlReport {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A report that stops adding changed files' blocks once they take `bytes`: later
+    /// changed files are still counted and listed in the index, and the report says how many
+    /// have no block. (So that the report of a large dump does not grow without bound.)
+    pub fn with_detail_limit(bytes: usize) -> Self {
+        HtmlReport {
+            index: String::new(),
+            details: String::new(),
+            duplicates: String::new(),
+            summary: Summary::default(),
+            files: 0,
+            detail_limit: bytes,
+            without_details: 0,
+        }
     }
 
     /// Adds one cleaned file (and the input it came from).
@@ -48,21 +77,26 @@ impl HtmlReport {
         self.files += 1;
         let id = format!("f{}", self.files);
         let name = encode_text(&cleaned.source);
-        let link = if file.changed {
+        let detailed = file.changed && self.details.len() < self.detail_limit;
+        let link = if detailed {
             format!("<a href=\"#{id}\">{name}</a>")
         } else {
             name.to_string()
         };
+        let state = match (file.changed, detailed) {
+            (false, _) => "unchanged",
+            (true, true) => "changed",
+            (true, false) => "changed (no block: the report is full)",
+        };
         let _ = writeln!(
             self.index,
-            "<tr><td>{link}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-            file.lines_in,
-            file.lines_kept,
-            file.lines_removed,
-            if file.changed { "changed" } else { "unchanged" }
+            "<tr><td>{link}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{state}</td></tr>",
+            file.lines_in, file.lines_kept, file.lines_removed,
         );
-        if file.changed {
+        if detailed {
             self.file_details(&id, cleaned, &file, input);
+        } else if file.changed {
+            self.without_details += 1;
         }
     }
 
@@ -163,8 +197,15 @@ impl HtmlReport {
 
     /// The whole page.
     pub fn finish(self) -> String {
+        let mut page = Vec::new();
+        self.write_to(&mut page).expect("writing to memory");
+        String::from_utf8(page).expect("the page is UTF-8")
+    }
+
+    /// Writes the whole page to `w`, the blocks as they are (no copy of them is made).
+    pub fn write_to(self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         let s = &self.summary;
-        let mut out = String::with_capacity(self.details.len() + self.index.len() + 4096);
+        let mut out = String::with_capacity(16 << 10);
         out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>rinse report</title>\n<style>");
         out.push_str(STYLE);
         out.push_str("</style>\n</head>\n<body>\n<h1>rinse report</h1>\n");
@@ -201,7 +242,9 @@ impl HtmlReport {
         }
         out.push_str("</table>\n</section>\n");
         out.push_str("<section id=\"files\">\n<h2>Files</h2>\n<table class=\"index\">\n<tr><th>file</th><th class=\"num\">lines in</th><th class=\"num\">kept</th><th class=\"num\">removed</th><th></th></tr>\n");
-        out.push_str(&self.index);
+        w.write_all(out.as_bytes())?;
+        w.write_all(self.index.as_bytes())?;
+        out.clear();
         out.push_str("</table>\n</section>\n");
         if !self.duplicates.is_empty() {
             out.push_str("<section id=\"duplicates\">\n<h2>Duplicates</h2>\n<p>Documents left out as copies of another, which was kept.</p>\n<table class=\"index\">\n<tr><th>document</th><th>copy of</th><th>method</th><th class=\"num\">similarity</th></tr>\n");
@@ -209,8 +252,46 @@ impl HtmlReport {
             out.push_str("</table>\n</section>\n");
         }
         out.push_str("<section id=\"details\">\n<h2>Changes</h2>\n<p>Each changed file, collapsed: its input line by line, removed lines struck with the reason beside them, rewritten lines with their new text below.</p>\n");
-        out.push_str(&self.details);
-        out.push_str("</section>\n</body>\n</html>\n");
-        out
+        if self.without_details > 0 {
+            let _ = writeln!(
+                out,
+                "<p class=\"full\" id=\"without-details\">The blocks below reached {} MB: the last {} changed files have none (the index lists them; a JSON report, <code>--report FILE.json</code>, has every removal).</p>",
+                self.detail_limit >> 20,
+                self.without_details
+            );
+        }
+        w.write_all(out.as_bytes())?;
+        w.write_all(self.details.as_bytes())?;
+        w.write_all(b"</section>\n</body>\n</html>\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Pipeline};
+
+    #[test]
+    fn past_the_detail_limit_changed_files_are_listed_without_a_block() {
+        let pipeline = Pipeline::new(&Config::default()).unwrap();
+        let page = b"Home\n\nA Headline About the Harbour\n\nThe harbour reopened on Monday after three weeks of repairs to the sea wall.\n";
+        let mut report = HtmlReport::with_detail_limit(1);
+        for name in ["a.txt", "b.txt", "c.txt"] {
+            report.add(&pipeline.clean_bytes(name, page, None), page);
+        }
+        let html = report.finish();
+        assert_eq!(html.matches("<details class=\"file\"").count(), 1);
+        assert!(html.contains("<a href=\"#f1\">a.txt</a>"));
+        assert!(html.contains("<tr><td>c.txt</td>"));
+        assert_eq!(
+            html.matches("changed (no block: the report is full)")
+                .count(),
+            2
+        );
+        assert!(
+            html.contains("the last 2 changed files have none"),
+            "{html}"
+        );
+        assert!(!HtmlReport::new().finish().contains("without-details"));
     }
 }
