@@ -354,6 +354,19 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
             .map(|&k| base[k].shape.stopword_ratio())
             .collect(),
     );
+    // A page most of whose long lines of running text are on two or more other pages of the
+    // dump is a copy of an article saved several times (a matter for dedup): the repeats of its
+    // long lines say nothing of boilerplate, and they do not count. (A disclaimer paragraph on
+    // every page of a site is a small share of each page's long lines.)
+    let copied = cx.dump.is_some_and(|d| {
+        let long = (0..n).filter(|&k| base[k].prose && base[k].shape.words > 12);
+        let (mut all, mut repeated) = (0usize, 0usize);
+        for k in long {
+            all += 1;
+            repeated += usize::from(d.line_documents_of_hash(base[k].info.fold_hash) >= 3);
+        }
+        all > 0 && 2 * repeated >= all
+    });
     let mut comments_seen = false;
     let mut related_seen = false;
 
@@ -413,7 +426,11 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
                 // for long lines the first other page does not count.
                 let own = if s.words > 12 { 2 } else { 1 };
                 let h = b.info.fold_hash;
-                let lines = d.line_documents_of_hash(h).saturating_sub(own);
+                let lines = if copied && s.words > 12 {
+                    0
+                } else {
+                    d.line_documents_of_hash(h).saturating_sub(own)
+                };
                 let own = own_titles.contains(&h);
                 let titles = d.title_documents_of_hash(h).saturating_sub(u32::from(own));
                 (lines, titles)

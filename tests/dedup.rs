@@ -130,6 +130,36 @@ fn copies_cluster_and_other_articles_of_the_site_do_not() {
     assert!(longest.iter().all(|r| short(r, "cluster") == "01"));
 }
 
+/// An article saved several times is one dump's repeated lines, but not boilerplate: its copy
+/// cleaned in a dump of five copies keeps what it keeps in a dump where it is alone among the
+/// site's pages.
+#[test]
+fn copies_in_one_dump_keep_their_paragraphs() {
+    let (tmp, dir) = made_dump();
+    let single = tmp.path().join("single");
+    std::fs::create_dir(&single).unwrap();
+    for name in [
+        "01-original.txt",
+        "06-same-site-other-article.txt",
+        "07-same-site-third-article.txt",
+    ] {
+        std::fs::copy(dir.join(name), single.join(name)).unwrap();
+    }
+    let clean = |input: &Path| {
+        let out = tmp.path().join("out").join(input.file_name().unwrap());
+        rinse()
+            .args(["clean", "-q", "--format", "text", "-o"])
+            .arg(&out)
+            .arg(input)
+            .assert()
+            .success();
+        std::fs::read_to_string(out.join("01-original.txt")).unwrap()
+    };
+    let (copies, alone) = (clean(&dir), clean(&single));
+    assert!(alone.matches("\n\n").count() > 30, "{alone}");
+    assert_eq!(copies, alone);
+}
+
 #[test]
 fn light_dedup_strips_the_site_template_and_finds_the_same_clusters() {
     let (tmp, dir) = made_dump();
