@@ -13,6 +13,22 @@ pub const BUILTIN: [(&str, &str); 2] = [
     ("de", include_str!("../data/boilerplate/de.txt")),
 ];
 
+/// Lists shipped with rinse that are not used unless asked for (`--phrases fr`): phrases of
+/// other languages, `(name, text)`. The line classifier was trained with the built-in lists
+/// only; these add rule removals (and phrase-hit features) on pages of their language.
+pub const OPTIONAL: [(&str, &str); 5] = [
+    ("fr", include_str!("../data/boilerplate/more/fr.txt")),
+    ("es", include_str!("../data/boilerplate/more/es.txt")),
+    ("it", include_str!("../data/boilerplate/more/it.txt")),
+    ("pt", include_str!("../data/boilerplate/more/pt.txt")),
+    ("nl", include_str!("../data/boilerplate/more/nl.txt")),
+];
+
+/// The text of the optional list named `name` ([`OPTIONAL`]).
+pub fn optional(name: &str) -> Option<&'static str> {
+    OPTIONAL.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
 /// Which phrase lists to use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhrasesConfig {
@@ -392,6 +408,58 @@ mod tests {
         for (name, text) in BUILTIN {
             assert!(parse_list(name, text).unwrap().len() > 100, "{name}");
         }
+        for (name, text) in OPTIONAL {
+            assert!(parse_list(name, text).unwrap().len() > 80, "{name}");
+        }
+    }
+
+    /// Each optional list names its language's "read also" teasers and footers; words that are
+    /// also headings of articles ("Recherche", research) are not whole-line entries.
+    #[test]
+    fn optional_lists_of_other_languages() {
+        let config = PhrasesConfig {
+            builtin: false,
+            extra: OPTIONAL
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+        };
+        let m = config.build().unwrap();
+        let hit = |t: &str| m.find(t).map(|h| (h.category, h.anchor));
+        for teaser in [
+            "Lire aussi : La réforme des retraites adoptée",
+            "Lea también: El Congreso aprueba la reforma",
+            "Leggi anche: Il governo approva la riforma",
+            "Leia também: Congresso aprova a reforma",
+            "Lees ook: Kabinet keurt hervorming goed",
+        ] {
+            assert_eq!(
+                hit(teaser),
+                Some((Category::Related, Anchor::Prefix)),
+                "{teaser}"
+            );
+        }
+        for footer in [
+            "© 2024 Le Journal. Tous droits réservés.",
+            "Todos los derechos reservados",
+            "Tutti i diritti riservati",
+            "Todos os direitos reservados",
+            "Alle rechten voorbehouden",
+        ] {
+            assert_eq!(
+                m.find(footer).map(|h| h.category),
+                Some(Category::Legal),
+                "{footer}"
+            );
+        }
+        assert_eq!(
+            hit("Partager sur Facebook"),
+            Some((Category::Share, Anchor::Anywhere))
+        );
+        for heading in ["Recherche", "Ricerca", "Búsqueda", "Stampa"] {
+            assert_eq!(hit(heading), None, "{heading}");
+        }
+        assert!(optional("fr").is_some() && optional("xx").is_none());
     }
 
     #[test]

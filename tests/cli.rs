@@ -208,6 +208,56 @@ fn a_directory_without_inputs_of_the_kind_asked_for_is_named() {
         .stderr(predicate::str::contains("warning").not());
 }
 
+/// `--phrases` adds a phrase list: one rinse ships for another language (by name), or a file.
+#[test]
+fn phrase_lists_of_other_languages_are_added_by_name_or_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("port.txt");
+    std::fs::write(
+        &page,
+        "Le port rouvre après les réparations\n\n\
+         Le port de la ville a rouvert lundi après trois semaines de travaux sur la digue, que la tempête avait brisée en deux endroits.\n\n\
+         Lire aussi : Les pêcheurs inquiets pour la saison\n\n\
+         Les bateaux de pêche ont été les premiers à revenir, et le ferry suivra à la fin de la semaine une fois son quai vérifié.\n",
+    )
+    .unwrap();
+    let text = |args: &[&str]| {
+        let out = rinse()
+            .args(["clean", "--format", "text"])
+            .args(args)
+            .arg(&page)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    assert!(text(&[]).contains("Lire aussi"));
+    assert!(!text(&["--phrases", "fr"]).contains("Lire aussi"));
+    let list = tmp.path().join("mine.txt");
+    std::fs::write(&list, "[related]\n^lire aussi\n").unwrap();
+    assert!(!text(&["--phrases", list.to_str().unwrap()]).contains("Lire aussi"));
+    std::fs::write(&list, "[nope]\nlire aussi\n").unwrap();
+    rinse()
+        .args(["clean", "--phrases"])
+        .arg(&list)
+        .arg(&page)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "mine.txt, line 1: unknown category",
+        ));
+    rinse()
+        .args(["check", "--phrases", "xx"])
+        .arg(&page)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "not a list rinse ships (fr, es, it, pt, nl)",
+        ));
+}
+
 #[test]
 fn an_output_dir_inside_the_input_dir_is_not_read_back() {
     let tmp = tempfile::tempdir().unwrap();

@@ -3,8 +3,8 @@ use super::report::ReportSink;
 use super::run::{Item, Run};
 use super::{CleanArgs, Format};
 use anyhow::{Context as _, bail};
+use rinse::Cleaned;
 use rinse::io::{AtomicFile, write_atomic};
-use rinse::{Cleaned, Config};
 use std::collections::HashSet;
 use std::io::{BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -115,7 +115,7 @@ fn is_jsonl_path(p: &Path) -> bool {
 }
 
 pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
-    let mut config = Config::default();
+    let mut config = args.input.config()?;
     config.boilerplate.classifier = !args.rules_only;
     let tree_dir = args.output.as_deref().filter(|p| !is_jsonl_path(p));
     let mut run = Run::new(&config, &args.input, tree_dir)?;

@@ -2,7 +2,6 @@
 use super::DedupArgs;
 use super::run::Run;
 use anyhow::Context as _;
-use rinse::Config;
 use rinse::dedup::{Clusters, DedupConfig, Keep, Signature, Signer, cluster};
 use rinse::io::write_atomic;
 use std::io::Write;
@@ -77,7 +76,7 @@ pub fn summary(clusters: &Clusters) -> String {
 }
 
 pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
-    let mut config = Config::default();
+    let mut config = args.input.config()?;
     // A light run cleans nothing: it needs no classifier.
     config.boilerplate.classifier = !args.rules_only && !args.light;
     let dedup = DedupConfig {

@@ -1,11 +1,11 @@
 //! `rinse diff` and `rinse check`: what cleaning would change, for reviewers and for CI.
 use super::run::{Item, Run};
 use super::{CheckArgs, CheckFormat, DiffArgs, DiffFormat};
+use rinse::Cleaned;
 use rinse::io::{DecodeOptions, decode};
 use rinse::report::{
     DiffOptions, FileSummary, Summary, github, json, unified_diff, unified_diff_transcoded,
 };
-use rinse::{Cleaned, Config};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -16,7 +16,7 @@ fn review(
     input: &super::InputArgs,
     mut each: impl FnMut(&mut dyn Write, &Reviewed) -> anyhow::Result<()>,
 ) -> anyhow::Result<(Summary, std::io::BufWriter<std::io::StdoutLock<'static>>)> {
-    let mut run = Run::new(&Config::default(), input, None)?;
+    let mut run = Run::new(&input.config()?, input, None)?;
     let decoding = run.decode_options();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut summary = Summary::default();

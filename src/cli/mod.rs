@@ -108,12 +108,40 @@ pub struct InputArgs {
     /// Skip inputs (files or records) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     pub max_bytes: usize,
+    /// Also use this boilerplate phrase list (repeatable): a file in the format of
+    /// data/boilerplate/README.md, or the name of a list rinse ships but does not use unless
+    /// asked: fr, es, it, pt, nl (French, Spanish, Italian, Portuguese, Dutch)
+    #[arg(long = "phrases", value_name = "FILE|NAME", value_delimiter = ',')]
+    pub phrases: Vec<String>,
     /// Threads (default: one per core). Outputs are the same for any number.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
     /// No progress bar and no summary line on standard error (errors still).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+impl InputArgs {
+    /// The pipeline settings these options ask for: the defaults, with the phrase lists of
+    /// `--phrases` added.
+    pub fn config(&self) -> anyhow::Result<rinse::Config> {
+        use anyhow::Context as _;
+        let mut config = rinse::Config::default();
+        for list in &self.phrases {
+            let path = std::path::Path::new(list);
+            let text = match rinse::phrases::optional(list) {
+                Some(text) if !path.exists() => text.to_string(),
+                _ => std::fs::read_to_string(path).with_context(|| {
+                    format!(
+                        "--phrases {list}: no such file, and not a list rinse ships ({})",
+                        rinse::phrases::OPTIONAL.map(|(n, _)| n).join(", ")
+                    )
+                })?,
+            };
+            config.phrases.extra.push((list.clone(), text));
+        }
+        Ok(config)
+    }
 }
 
 /// Output formats of `clean`.

@@ -2,10 +2,10 @@
 use super::ReportArgs;
 use super::run::Run;
 use anyhow::{Context as _, bail};
+use rinse::Cleaned;
 use rinse::io::AtomicFile;
 use rinse::report::html::HtmlReport;
 use rinse::report::{FileSummary, Summary, json};
-use rinse::{Cleaned, Config};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -110,7 +110,7 @@ fn write_record(file: &mut AtomicFile, record: &str) -> anyhow::Result<()> {
 /// `rinse report PATH... -o FILE`
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let mut report = ReportSink::for_path(&args.output)?;
-    let mut run = Run::new(&Config::default(), &args.input, None)?;
+    let mut run = Run::new(&args.input.config()?, &args.input, None)?;
     run.each(
         |_| true,
         |_, _| (),
