@@ -222,16 +222,13 @@ fn phrase_lists_of_other_languages_are_added_by_name_or_file() {
     )
     .unwrap();
     let text = |args: &[&str]| {
-        let out = rinse()
-            .args(["clean", "--format", "text"])
-            .args(args)
-            .arg(&page)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
+        common::stdout_of(
+            rinse()
+                .args(["clean", "--format", "text"])
+                .args(args)
+                .arg(&page)
+                .assert(),
+        )
     };
     assert!(text(&[]).contains("Lire aussi"));
     assert!(!text(&["--phrases", "fr"]).contains("Lire aussi"));

@@ -302,15 +302,12 @@ fn repeated_paragraphs_go_after_their_first_appearance() {
     )
     .unwrap();
     let run = |jobs: &str| {
-        let out = rinse()
-            .args(["clean", "-q", "--dedup-paragraphs", "-j", jobs])
-            .arg(&dir)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out).unwrap()
+        common::stdout_of(
+            rinse()
+                .args(["clean", "-q", "--dedup-paragraphs", "-j", jobs])
+                .arg(&dir)
+                .assert(),
+        )
     };
     let out = run("2");
     assert_eq!(out, run("1"));

@@ -76,3 +76,8 @@ pub fn names_malformed_records(a: assert_cmd::assert::Assert) -> assert_cmd::ass
             "dump.jsonl:3 (id no-text): no \"text\" key",
         ))
 }
+
+/// What a successful run of the binary printed on standard output.
+pub fn stdout_of(a: assert_cmd::assert::Assert) -> String {
+    String::from_utf8(a.success().get_output().stdout.clone()).unwrap()
+}
