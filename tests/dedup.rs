@@ -122,6 +122,11 @@ fn copies_cluster_and_other_articles_of_the_site_do_not() {
         ],
         "06 and 07 share the site's menus with 01 and are not copies"
     );
+    // Similarities are given to three decimals (not as the f32 they are computed in, widened).
+    for r in &recs {
+        let s = r["similarity"].as_f64().unwrap();
+        assert_eq!((s * 1000.0).round() / 1000.0, s, "{r}");
+    }
     for jobs in ["1", "3"] {
         assert_eq!(clusters(&dir, jobs, "first"), recs, "-j {jobs}");
     }
