@@ -15,6 +15,7 @@ pub const TITLE_REPEAT: Rule = Rule::new(NAME, "article/title-repeat");
 pub const REPEATED_LINE: Rule = Rule::new(NAME, "article/repeated-line");
 pub const CLOSING: Rule = Rule::new(NAME, "article/closing-line");
 pub const MARKUP: Rule = Rule::new(NAME, "article/markup");
+pub const TABLE_OF_CONTENTS: Rule = Rule::new(NAME, "article/table-of-contents");
 /// Not a removal: the page's `<title>` as the title, rewritten as the headline the page prints
 /// without the site and section names ("Headline | UK News | Sky News" → "Headline").
 pub const TITLE_SITE_NAME: Rule = Rule::new(NAME, "article/title-site-name");
@@ -27,6 +28,9 @@ pub struct ArticleConfig {
     /// Cut the site and section names from a title that is the page's `<title>`, when the page
     /// prints the headline without them (rule [`TITLE_SITE_NAME`]).
     pub title_site_name: bool,
+    /// Remove a table of contents: three or more short lines in a row, each the heading of a
+    /// section further down the page (rule [`TABLE_OF_CONTENTS`]).
+    pub table_of_contents: bool,
 }
 
 impl Default for ArticleConfig {
@@ -34,6 +38,7 @@ impl Default for ArticleConfig {
         ArticleConfig {
             markup: true,
             title_site_name: true,
+            table_of_contents: true,
         }
     }
 }
@@ -116,6 +121,9 @@ impl Stage for Structure {
                 }
             }
         }
+        if self.config.table_of_contents {
+            remove_table_of_contents(doc, cx);
+        }
         // Lines that became neighbours when the lines between them were removed.
         super::remove_repeated_neighbours(doc, cx, REPEATED_LINE);
         let (live, shapes) = super::live_shapes(doc, cx);
@@ -145,6 +153,63 @@ impl Stage for Structure {
                 mark_run(doc, &live[start..k]);
             }
         }
+    }
+}
+
+/// Removes a table of contents: a run of three or more short lines, each the text of a heading
+/// further down the page that opens a section (running text follows it), the run ending before
+/// the first of those headings; and its label, a line of a few words just above it. (After the classifier, like the other steps here, so that what
+/// it reads of a page is what it was trained on.)
+fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
+    doc.analyze(cx);
+    let live = doc.live();
+    let n = live.len();
+    let info = |k: usize| doc.info(live[k]);
+    // Where each heading that opens a section is, by its folded text: the last one.
+    let mut opens: rustc_hash::FxHashMap<u64, usize> = Default::default();
+    for k in 0..n.saturating_sub(1) {
+        let i = info(k);
+        if i.shape.heading_like() && !i.prose && info(k + 1).prose {
+            opens.insert(i.fold_hash, k);
+        }
+    }
+    if opens.len() < 3 {
+        return;
+    }
+    let entry = |k: usize| {
+        let i = info(k);
+        !i.prose && i.shape.words <= 16 && opens.get(&i.fold_hash).is_some_and(|&m| m > k)
+    };
+    let mut removals: Vec<(usize, String)> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        let start = k;
+        while k < n && entry(k) {
+            k += 1;
+        }
+        // Every heading named must come after the whole run.
+        let after = (start..k).all(|j| opens[&info(j).fold_hash] >= k);
+        if k - start >= 3 && after {
+            // Its label ("Contents", "In this article:"): a line of a few words just above,
+            // not running text.
+            if start > 0 && !info(start - 1).prose && info(start - 1).shape.words <= 4 {
+                removals.push((
+                    live[start - 1],
+                    "the label of the table of contents below it".to_string(),
+                ));
+            }
+            for j in start..k {
+                let heading = live[opens[&info(j).fold_hash]] + 1;
+                removals.push((
+                    live[j],
+                    format!("table of contents: names the section whose heading is line {heading}"),
+                ));
+            }
+        }
+        k = k.max(start + 1);
+    }
+    for (i, reason) in removals {
+        doc.remove(i, TABLE_OF_CONTENTS, reason);
     }
 }
 
@@ -266,6 +331,81 @@ mod tests {
         Pipeline::new(&Config::default())
             .unwrap()
             .clean_bytes("t", page.as_bytes(), None)
+    }
+
+    /// A page with a table of contents: the intro, `label` (if any), the `entries`, then
+    /// a section for each of `sections` (a heading and one paragraph).
+    fn toc_page(label: &str, entries: &[&str], sections: &[&str]) -> String {
+        let mut page = String::from(
+            "Harbour reopens after storm repairs\n\nThe harbour of the town reopened on Monday \
+             after three weeks of repairs to the sea wall, which the storm had broken in two \
+             places in the night of the first of March.\n\n",
+        );
+        if !label.is_empty() {
+            page.push_str(&format!("{label}\n\n"));
+        }
+        for e in entries {
+            page.push_str(&format!("{e}\n\n"));
+        }
+        for h in sections {
+            page.push_str(&format!(
+                "{h}\n\nThe council said that the work on this part would be shared with the \
+                 region, and that no rise in harbour fees was planned for this year.\n\n"
+            ));
+        }
+        page
+    }
+
+    fn toc_removals(page: &str, config: &Config) -> Vec<(usize, String)> {
+        Pipeline::new(config)
+            .unwrap()
+            .clean_bytes("t", page.as_bytes(), None)
+            .removed
+            .into_iter()
+            .filter(|r| r.rule == "article/table-of-contents")
+            .map(|r| (r.line, r.reason))
+            .collect()
+    }
+
+    /// A table of contents (entries that are the headings of sections further down) goes with
+    /// its label; the headings stay. Two entries, entries whose headings open no section, or
+    /// the switch off: nothing goes.
+    #[test]
+    fn a_table_of_contents_is_removed_with_its_label() {
+        let sections = [
+            "What happened to the sea wall",
+            "When the ferry returns",
+            "Who pays for the repairs",
+        ];
+        let page = toc_page("In this article:", &sections, &sections);
+        let removed = toc_removals(&page, &Config::default());
+        let lines: Vec<usize> = removed.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [5, 7, 9, 11]);
+        assert_eq!(
+            removed[1].1,
+            "table of contents: names the section whose heading is line 13"
+        );
+        let cleaned =
+            Pipeline::new(&Config::default())
+                .unwrap()
+                .clean_bytes("t", page.as_bytes(), None);
+        let headings: Vec<_> = cleaned
+            .article
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.as_deref())
+            .collect();
+        assert_eq!(headings, sections);
+        // Two entries are no table.
+        assert!(
+            toc_removals(&toc_page("", &sections[..2], &sections), &Config::default()).is_empty()
+        );
+        // Entries that come after their headings are no table of contents either.
+        let after = format!("{}{}", toc_page("", &[], &sections), sections.join("\n\n"));
+        assert!(toc_removals(&after, &Config::default()).is_empty());
+        let mut config = Config::default();
+        config.article.table_of_contents = false;
+        assert!(toc_removals(&page, &config).is_empty());
     }
 
     /// Lines of only tags go, escaped (decoded by the normalizer) or plain, with a stray `&`
