@@ -28,8 +28,9 @@ pub struct ArticleConfig {
     /// Cut the site and section names from a title that is the page's `<title>`, when the page
     /// prints the headline without them (rule [`TITLE_SITE_NAME`]).
     pub title_site_name: bool,
-    /// Remove a table of contents: three or more short lines in a row, each the heading of a
-    /// section further down the page (rule [`TABLE_OF_CONTENTS`]).
+    /// Remove a table of contents: three or more short lines in a row, each the opening line
+    /// (a heading, a question) of a section further down the page, and its label (rule
+    /// [`TABLE_OF_CONTENTS`]).
     pub table_of_contents: bool,
 }
 
@@ -156,10 +157,11 @@ impl Stage for Structure {
     }
 }
 
-/// Removes a table of contents: a run of three or more short lines, each the text of a heading
-/// further down the page that opens a section (running text follows it), the run ending before
-/// the first of those headings; and its label, a line of a few words just above it. (After the classifier, like the other steps here, so that what
-/// it reads of a page is what it was trained on.)
+/// Removes a table of contents: a run of three or more short lines, each the text of a line
+/// further down the page that opens a section (a heading or a question, running text after
+/// it), the run ending before the first of them; and its label, a line of a few words just
+/// above it. The title is neither. (After the classifier, like the other steps here, so that
+/// what it reads of a page is what it was trained on.)
 fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
     doc.analyze(cx);
     let live = doc.live();
@@ -178,9 +180,10 @@ fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
     if opens.len() < 3 {
         return;
     }
+    let title = |k: usize| doc.role(live[k]) == Some(Role::Title);
     let entry = |k: usize| {
         let i = info(k);
-        i.shape.words <= 16 && opens.get(&i.fold_hash).is_some_and(|&m| m > k)
+        !title(k) && i.shape.words <= 16 && opens.get(&i.fold_hash).is_some_and(|&m| m > k)
     };
     let mut removals: Vec<(usize, String)> = Vec::new();
     let mut k = 0;
@@ -194,9 +197,12 @@ fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
         if k - start >= 3 && after {
             // Its label ("Contents", "In this article:"): a line of a few words just above,
             // not running text.
-            if start > 0 && !info(start - 1).prose && info(start - 1).shape.words <= 4 {
+            let label = start
+                .checked_sub(1)
+                .filter(|&l| !title(l) && !info(l).prose && info(l).shape.words <= 4);
+            if let Some(l) = label {
                 removals.push((
-                    live[start - 1],
+                    live[l],
                     "the label of the table of contents below it".to_string(),
                 ));
             }
@@ -403,6 +409,31 @@ mod tests {
         // Entries that come after their headings are no table of contents either.
         let after = format!("{}{}", toc_page("", &[], &sections), sections.join("\n\n"));
         assert!(toc_removals(&after, &Config::default()).is_empty());
+        // A short title right above the entries is the title, not their label.
+        let faq = format!(
+            "Storm repairs FAQ\n\n{}",
+            toc_page("", &sections, &sections)
+                .split_once("\n\n")
+                .unwrap()
+                .1
+                .split_once("\n\n")
+                .unwrap()
+                .1
+        );
+        let cleaned =
+            Pipeline::new(&Config::default())
+                .unwrap()
+                .clean_bytes("t", faq.as_bytes(), None);
+        assert_eq!(
+            cleaned.article.title.as_deref(),
+            Some("Storm repairs FAQ"),
+            "{faq}"
+        );
+        let lines: Vec<usize> = toc_removals(&faq, &Config::default())
+            .iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(lines, [3, 5, 7]);
         let mut config = Config::default();
         config.article.table_of_contents = false;
         assert!(toc_removals(&page, &config).is_empty());
