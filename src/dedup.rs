@@ -338,6 +338,14 @@ pub struct Duplicate {
     pub method: Method,
 }
 
+impl Duplicate {
+    /// [`Duplicate::similarity`] as records give it: three decimals (rounded as an `f64`, so
+    /// that it prints as `0.927`, not as the `f32` widened).
+    pub fn similarity_rounded(&self) -> f64 {
+        (f64::from(self.similarity) * 1000.0).round() / 1000.0
+    }
+}
+
 /// The clusters of a dump.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Clusters {

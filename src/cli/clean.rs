@@ -46,12 +46,7 @@ impl JsonlOut {
         if !staged {
             return Ok(JsonlOut::Direct(file));
         }
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let scratch = tempfile::tempfile_in(dir)
-            .with_context(|| format!("creating a scratch file in {}", dir.display()))?;
+        let scratch = file.scratch().context("creating a scratch file")?;
         Ok(JsonlOut::Staged {
             file,
             scratch: std::io::BufWriter::with_capacity(1 << 16, scratch),

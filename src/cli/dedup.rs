@@ -46,7 +46,7 @@ pub fn records(names: &[String], clusters: &Clusters) -> String {
             serde_json::json!({
                 "id": names[d.doc], "cluster": names[d.representative],
                 "representative": names[d.representative],
-                "similarity": (f64::from(d.similarity) * 1000.0).round() / 1000.0,
+                "similarity": d.similarity_rounded(),
                 "method": d.method.name(),
             }),
         ));

@@ -68,7 +68,7 @@ impl ReportSink {
                 let record = serde_json::json!({
                     "type": "duplicate", "source": name, "representative": representative,
                     "method": d.method.name(),
-                    "similarity": (f64::from(d.similarity) * 1000.0).round() / 1000.0,
+                    "similarity": d.similarity_rounded(),
                 });
                 write_record(file, &record.to_string())?;
             }

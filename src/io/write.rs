@@ -36,13 +36,17 @@ enum Sink {
     Gzip(GzEncoder<BufWriter<NamedTempFile>>),
 }
 
+/// The directory a file of `path` is in (`.` for a bare name).
+fn dir_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 impl AtomicFile {
     /// Starts the file that will be `path`, creating its parent directories.
     pub fn create(path: &Path) -> Result<AtomicFile, Error> {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let dir = dir_of(path);
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let tmp = tempfile::Builder::new()
             .prefix(".rinse-")
@@ -90,6 +94,13 @@ impl AtomicFile {
     /// The file it will be.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A scratch file beside it, without a name (it is gone when closed, even by a stopped
+    /// run): for content to be read back before it is written here.
+    pub fn scratch(&self) -> Result<std::fs::File, Error> {
+        let dir = dir_of(&self.path);
+        tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))
     }
 }
 
