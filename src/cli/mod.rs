@@ -108,9 +108,10 @@ pub struct InputArgs {
     /// Skip inputs (files or records) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     pub max_bytes: usize,
-    /// Also use this boilerplate phrase list (repeatable): a file in the format of
-    /// data/boilerplate/README.md, or the name of a list rinse ships but does not use unless
-    /// asked: fr, es, it, pt, nl (French, Spanish, Italian, Portuguese, Dutch)
+    /// Also use this boilerplate phrase list (repeatable, or several separated by commas): a
+    /// file in the format of data/boilerplate/README.md, or the name of a list rinse ships but
+    /// does not use unless asked: fr, es, it, pt, nl (French, Spanish, Italian, Portuguese,
+    /// Dutch)
     #[arg(long = "phrases", value_name = "FILE|NAME", value_delimiter = ',')]
     pub phrases: Vec<String>,
     /// Threads (default: one per core). Outputs are the same for any number.
