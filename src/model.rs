@@ -6,7 +6,7 @@
 //! the article.
 use crate::error::{Error, Result};
 use serde::Deserialize;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The model shipped with rinse.
 pub const BUILTIN: &str = include_str!("../data/model/lines.json");
@@ -440,11 +440,16 @@ impl LineModel {
     }
 
     /// The model shipped with rinse, parsed once.
-    pub fn builtin() -> Result<&'static LineModel> {
-        static M: OnceLock<std::result::Result<LineModel, String>> = OnceLock::new();
-        M.get_or_init(|| LineModel::from_json(BUILTIN).map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(|e| Error::Config(format!("the built-in line model: {e}")))
+    pub fn builtin() -> Result<Arc<LineModel>> {
+        static M: OnceLock<std::result::Result<Arc<LineModel>, String>> = OnceLock::new();
+        M.get_or_init(|| {
+            LineModel::from_json(BUILTIN)
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .cloned()
+        .map_err(|e| Error::Config(format!("the built-in line model: {e}")))
     }
 
     /// The probability under which a line is removed.

@@ -255,6 +255,56 @@ fn phrase_lists_of_other_languages_are_added_by_name_or_file() {
         ));
 }
 
+/// `--model` replaces the shipped line model by a file of the same format (what
+/// scripts/train/train.py writes); a model of other features is refused with its path.
+#[test]
+fn a_line_model_can_be_given_as_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shipped = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/model/lines.json"),
+    )
+    .unwrap();
+    let mut model: serde_json::Value = serde_json::from_str(&shipped).unwrap();
+    let page = dump().join("blog-menu-footer.txt");
+    let removals = |model_args: &[&std::ffi::OsStr]| {
+        let out = common::stdout_of(rinse().arg("clean").args(model_args).arg(&page).assert());
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        json["removed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["rule"] == "boilerplate/classifier")
+            .count()
+    };
+    let shipped_path = tmp.path().join("shipped.json");
+    std::fs::write(&shipped_path, &shipped).unwrap();
+    let by_default = removals(&[]);
+    assert!(by_default > 0);
+    assert_eq!(
+        removals(&["--model".as_ref(), shipped_path.as_os_str()]),
+        by_default
+    );
+    // A model that keeps every line: the classifier removes nothing.
+    model["threshold"] = 0.0.into();
+    let lenient = tmp.path().join("lenient.json");
+    std::fs::write(&lenient, model.to_string()).unwrap();
+    assert_eq!(removals(&["--model".as_ref(), lenient.as_os_str()]), 0);
+    model["features"][0] = "renamed".into();
+    let other = tmp.path().join("other.json");
+    std::fs::write(&other, model.to_string()).unwrap();
+    rinse()
+        .args(["clean", "--model"])
+        .arg(&other)
+        .arg(&page)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("other.json").and(predicate::str::contains(
+                "trained on other features than this build computes",
+            )),
+        );
+}
+
 #[test]
 fn an_output_dir_inside_the_input_dir_is_not_read_back() {
     let tmp = tempfile::tempdir().unwrap();

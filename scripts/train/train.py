@@ -212,6 +212,64 @@ def oof(X, y, w, groups, labelled):
     return pred
 
 
+def fold_of_rows(groups, n_splits=5):
+    fold = np.zeros(len(groups), dtype=int)
+    for f, (_, te) in enumerate(group_folds(groups, n_splits)):
+        fold[te] = f
+    return fold
+
+
+def two_stage(X, y, w, groups, labelled, rows):
+    """Stage 1 on every labelled row; stage 2 on the out-of-fold stage-1 scores of the rows."""
+    p1 = oof(X, y, w, groups, labelled)
+    X2 = np.hstack([X, stage2_features(rows, p1)])
+    return fit(X[labelled], y[labelled], w[labelled]), fit(X2[labelled], y[labelled], w[labelled])
+
+
+def model_json(names, threshold, m1, m2):
+    return {
+        "format": "rinse-gbdt-2stage/1",
+        "features": names,
+        "threshold": threshold,
+        "stage2": {"offsets": OFFSETS, "windows": WINDOWS},
+        "model1": export(m1),
+        "model2": export(m2) if m2 else None,
+        "params": PARAMS,
+        "trained_on": "aeb/dev + multi/dev of the workplace corpus, labels from gold",
+    }
+
+
+def pipeline_cv(args, corpus, names, rows, X, y, w, groups, labelled, threshold):
+    """Cross-validation of the whole of rinse, not only of its classifier: for each fold, a
+    model trained on the other folds' sites (stage 2 on their own out-of-fold scores) cleans
+    the dev folders with `rinse clean --model`, and the fold's pages are kept; the pages of
+    all folds are then scored together with score.py."""
+    fold = fold_of_rows(groups)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for f in range(5):
+            tr = np.flatnonzero(fold != f)
+            sub = [rows[i] for i in tr]
+            m1, m2 = two_stage(X[tr], y[tr], w[tr], groups[tr], labelled[tr], sub)
+            model = tmp / f"fold{f}.json"
+            model.write_text(json.dumps(model_json(names, threshold, m1, m2)), encoding="utf8")
+            test = {(rows[i]["set"], rows[i]["source"]) for i in np.flatnonzero(fold == f)}
+            for name in ("aeb", "multi"):
+                out = tmp / f"out{f}-{name}"
+                subprocess.run([args.binary, "clean", str(corpus / name / "dev/input"), "--model",
+                                str(model), "-o", str(out), "--format", "text", "-q"],
+                               check=True, stderr=subprocess.DEVNULL)
+                dest = tmp / f"cv-{name}"
+                dest.mkdir(exist_ok=True)
+                for s, src in test:
+                    if s == name:
+                        (dest / src).write_bytes((out / src).read_bytes())
+        res = {name: score(corpus, tmp / f"cv-{name}", name) for name in ("aeb", "multi")}
+    a, m = res["aeb"], res["multi"]
+    print(f"cv of rinse (whole pipeline): aeb F1 {a['f1']:.3f} (P {a['precision']:.3f} R {a['recall']:.3f}) "
+          f"multi F1 {m['f1']:.3f} (P {m['precision']:.3f} R {m['recall']:.3f})", file=sys.stderr)
+
+
 def write_outputs(rows, p, threshold, out_dir):
     out_dir.mkdir(parents=True, exist_ok=True)
     docs = defaultdict(list)
@@ -259,6 +317,9 @@ def main():
     ap.add_argument("--threshold", type=float, default=0.5,
                     help="the score under which a line is removed (default: the best in cross-validation)")
     ap.add_argument("--seed-dir", default=str(ROOT.parent / "shared" / "seed"))
+    ap.add_argument("--pipeline-cv", action="store_true",
+                    help="also cross-validate the whole of rinse: fold models clean the dev pages through "
+                         "`rinse clean --model` (30 more fits, about a minute)")
     args = ap.parse_args()
     corpus = Path(args.corpus)
     PARAMS.update(json.loads(args.params or "{}"))
@@ -301,6 +362,8 @@ def main():
     cv = evaluate(p, f"cv stage{args.stages}", (0.3, 0.4, 0.5, 0.6))
     threshold = args.threshold if args.threshold is not None else max(cv, key=lambda t: sum(cv[t]))
     print(f"threshold {threshold}", file=sys.stderr)
+    if args.pipeline_cv:
+        pipeline_cv(args, corpus, names, rows, X, y, w, groups, labelled, threshold)
     m1 = fit(X[labelled], y[labelled], w[labelled])
     # Stage 2 is trained on out-of-fold stage-1 scores (what it will see on unseen pages).
     m2 = fit(X2[labelled], y[labelled], w[labelled]) if args.stages == 2 else None
@@ -310,16 +373,7 @@ def main():
     evaluate(q, "in-sample", (threshold,))
     if args.cv_only:
         return
-    model = {
-        "format": "rinse-gbdt-2stage/1",
-        "features": names,
-        "threshold": threshold,
-        "stage2": {"offsets": OFFSETS, "windows": WINDOWS},
-        "model1": export(m1),
-        "model2": export(m2) if m2 else None,
-        "params": PARAMS,
-        "trained_on": "aeb/dev + multi/dev of the workplace corpus, labels from gold",
-    }
+    model = model_json(names, threshold, m1, m2)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf8")
     print(f"wrote {args.out}", file=sys.stderr)

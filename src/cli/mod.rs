@@ -114,6 +114,10 @@ pub struct InputArgs {
     /// Dutch)
     #[arg(long = "phrases", value_name = "FILE|NAME", value_delimiter = ',')]
     pub phrases: Vec<String>,
+    /// Judge lines with this line model (a file written by scripts/train/train.py, for example
+    /// trained on your own pages) instead of the one rinse ships.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
     /// Threads (default: one per core). Outputs are the same for any number.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -124,7 +128,7 @@ pub struct InputArgs {
 
 impl InputArgs {
     /// The pipeline settings these options ask for: the defaults, with the phrase lists of
-    /// `--phrases` added.
+    /// `--phrases` added and the line model of `--model`.
     pub fn config(&self) -> anyhow::Result<rinse::Config> {
         use anyhow::Context as _;
         let mut config = rinse::Config::default();
@@ -140,6 +144,13 @@ impl InputArgs {
                 })?,
             };
             config.phrases.extra.push((list.clone(), text));
+        }
+        if let Some(path) = &self.model {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("--model {}", path.display()))?;
+            rinse::model::LineModel::from_json(&text)
+                .with_context(|| format!("--model {}", path.display()))?;
+            config.boilerplate.model = Some(text);
         }
         Ok(config)
     }

@@ -17,6 +17,7 @@ use crate::phrases::{Anchor, Hit};
 use crate::pipeline::{Context, Stage};
 use crate::stages::headings;
 use crate::text::Shape;
+use std::sync::Arc;
 
 pub const NAME: &str = "boilerplate";
 pub const NAVIGATION: Rule = Rule::new(NAME, "boilerplate/navigation");
@@ -52,6 +53,9 @@ pub struct BoilerplateConfig {
     pub template_threshold: f32,
     /// The threshold for running text that directly follows running text the classifier keeps.
     pub continuation_threshold: f32,
+    /// A line model (the JSON that `scripts/train/train.py` writes) to use instead of the one
+    /// rinse ships.
+    pub model: Option<String>,
 }
 
 impl Default for BoilerplateConfig {
@@ -64,15 +68,17 @@ impl Default for BoilerplateConfig {
             threshold: None,
             template_threshold: 0.2,
             continuation_threshold: 0.1,
+            model: None,
         }
     }
 }
 
 impl BoilerplateConfig {
     pub fn build(&self) -> Result<Boilerplate> {
-        let model = match self.classifier {
-            true => Some(LineModel::builtin()?),
-            false => None,
+        let model = match (self.classifier, &self.model) {
+            (false, _) => None,
+            (true, None) => Some(LineModel::builtin()?),
+            (true, Some(json)) => Some(Arc::new(LineModel::from_json(json)?)),
         };
         Ok(Boilerplate {
             config: self.clone(),
@@ -85,7 +91,7 @@ impl BoilerplateConfig {
 #[derive(Debug, Clone)]
 pub struct Boilerplate {
     config: BoilerplateConfig,
-    model: Option<&'static LineModel>,
+    model: Option<Arc<LineModel>>,
 }
 
 /// Where a live line sits relative to the article.
@@ -103,7 +109,7 @@ impl Stage for Boilerplate {
     }
 
     fn annotate(&self, doc: &mut Document, cx: &Context) {
-        match self.model {
+        match &self.model {
             Some(model) => {
                 let sections = self.rules(doc, cx);
                 // Features are measured once the rules have removed what they know, as in
