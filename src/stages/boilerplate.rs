@@ -116,10 +116,14 @@ impl Stage for Boilerplate {
                 // training (`Pipeline::features`).
                 let (live, x) = features::extract(doc, cx);
                 let threshold = self.config.threshold.unwrap_or(model.threshold());
+                let mut in_section = vec![false; doc.len()];
+                for &i in &sections {
+                    in_section[i] = true;
+                }
                 let thresholds: Vec<f32> = live
                     .iter()
-                    .map(|i| {
-                        if sections.contains(i) {
+                    .map(|&i| {
+                        if in_section[i] {
                             self.config.template_threshold.min(threshold)
                         } else {
                             threshold

@@ -211,7 +211,10 @@ fn remove_title_repeats(doc: &mut Document, live: &[usize], shapes: &[Shape], ti
 
 /// A heading-like line repeated with only blank lines between keeps one copy.
 fn adjacent_duplicates(doc: &mut Document, live: &[usize], shapes: &[Shape]) {
-    // Each line is compared with the copy kept before it, so a run of copies keeps one.
+    // Each line is compared with the copy kept before it, so a run of copies keeps one. Every
+    // line between the two is blank or removed (`live` holds the lines that were live, and
+    // those after `prev` were removed), so that need not be checked: checking it line by line
+    // made a page of one line repeated n times take n² steps.
     let mut prev: Option<usize> = None; // index into `live` of the last kept line
     for k in 0..live.len() {
         if doc.is_removed(live[k]) {
@@ -219,11 +222,7 @@ fn adjacent_duplicates(doc: &mut Document, live: &[usize], shapes: &[Shape]) {
         }
         if let Some(p) = prev {
             let (a, b) = (live[p], live[k]);
-            if shapes[p].heading_like()
-                && shapes[k].heading_like()
-                && only_blank_between(doc, a, b)
-                && same_heading_of(doc, a, b)
-            {
+            if shapes[p].heading_like() && shapes[k].heading_like() && same_heading_of(doc, a, b) {
                 let (keep, drop) = cleaner_of(doc, a, b);
                 if doc.role(drop) != Some(Role::Title) {
                     doc.remove(
