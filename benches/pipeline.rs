@@ -157,5 +157,63 @@ fn dedup(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages, dedup);
+/// A long page of `n` lines of one of two kinds that once took time growing with the square of
+/// their length: one short line repeated (`repeated`), or running text with trailing spaces and
+/// one newline between lines, so that every line is rewritten (`rewritten`).
+fn long_page(kind: &str, n: usize) -> Vec<u8> {
+    const WORDS: [&str; 12] = [
+        "the", "river", "of", "castle", "and", "engine", "market", "to", "theory", "in", "village",
+        "was",
+    ];
+    let mut out = String::from("A long page\n\n");
+    for k in 0..n {
+        match kind {
+            "repeated" => out.push_str("Home\n"),
+            _ => {
+                out.push_str("The");
+                for w in 0..24 {
+                    out.push(' ');
+                    out.push_str(WORDS[(k * 7 + w * 5 + w * w) % WORDS.len()]);
+                }
+                out.push_str(".  \n");
+            }
+        }
+    }
+    out.into_bytes()
+}
+
+/// Cleaning, the unified diff and the HTML report of long pages, at two lengths: the throughput
+/// of the longer page should be about that of the shorter (time linear in the length).
+fn long_pages(c: &mut Criterion) {
+    let full = Pipeline::new(&Config::default()).unwrap();
+    let mut g = c.benchmark_group("long page");
+    g.sample_size(10);
+    for kind in ["repeated", "rewritten"] {
+        for n in [10_000, 40_000] {
+            let page = long_page(kind, n);
+            g.throughput(Throughput::Bytes(page.len() as u64));
+            g.bench_function(
+                format!("{kind}, {n} lines: clean, diff, HTML report"),
+                |b| {
+                    b.iter(|| {
+                        forget_lines();
+                        let cleaned = full.clean_bytes("long.txt", &page, None);
+                        let diff = rinse::report::unified_diff(
+                            "long.txt",
+                            &page,
+                            &cleaned,
+                            rinse::report::DiffOptions::default(),
+                        );
+                        let mut html = rinse::report::html::HtmlReport::new();
+                        html.add(&cleaned, &page);
+                        black_box((diff, html.finish()))
+                    })
+                },
+            );
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages, dedup, long_pages);
 criterion_main!(benches);

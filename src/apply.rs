@@ -255,6 +255,16 @@ pub struct Record<'a> {
 }
 
 impl Cleaned {
+    /// The rewrites of each rewritten source line (1-based), in the order they were made: for
+    /// reports that look them up line by line.
+    pub fn rewrites_by_line(&self) -> std::collections::HashMap<usize, Vec<&Rewritten>> {
+        let mut out: std::collections::HashMap<usize, Vec<&Rewritten>> = Default::default();
+        for r in &self.rewritten {
+            out.entry(r.line).or_default().push(r);
+        }
+        out
+    }
+
     /// The JSON record (see [`Record`]).
     pub fn record(&self) -> Record<'_> {
         Record {

@@ -156,11 +156,13 @@ fn diff_of(
                 .filter(|_| !input[range.clone()].is_ascii())
         })
         .collect();
+    let why = Whys::new(cleaned, &reencoded);
     let _ = writeln!(out, "{bold}--- a/{path}{reset}");
     let _ = writeln!(out, "{bold}+++ b/{path}{reset}");
+    // Old and new lines before the current hunk, counted as the hunks go (hunks are in order).
+    let (mut old_before, mut new_before, mut counted) = (0, 0, 0);
     for hunk in hunks(&ops, opts.context) {
         let (mut os, mut ol, mut ns, mut nl) = (usize::MAX, 0, usize::MAX, 0);
-        let (mut old_before, mut new_before) = (0, 0);
         for op in &ops[hunk.clone()] {
             match *op {
                 Op::Equal(i, j) => {
@@ -180,7 +182,7 @@ fn diff_of(
             }
         }
         // An empty side starts at the line before the hunk.
-        for op in &ops[..hunk.start] {
+        for op in &ops[counted..hunk.start] {
             match *op {
                 Op::Equal(..) => {
                     old_before += 1;
@@ -190,9 +192,10 @@ fn diff_of(
                 Op::Insert(_) => new_before += 1,
             }
         }
+        counted = hunk.start;
         let os = if ol == 0 { old_before } else { os + 1 };
         let ns = if nl == 0 { new_before } else { ns + 1 };
-        let reasons = hunk_reasons(&ops[hunk.clone()], &old, &new, cleaned, &reencoded);
+        let reasons = hunk_reasons(&ops[hunk.clone()], &old, &new, cleaned, &why);
         let _ = writeln!(out, "{cyan}@@ -{os},{ol} +{ns},{nl} @@{reset} {reasons}");
         for op in &ops[hunk] {
             match *op {
@@ -306,6 +309,10 @@ fn edit_script(old: &[OldLine], new: &[NewLine], cleaned: &Cleaned) -> Vec<Op> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut last_old: Option<usize> = None;
     let after = |i: usize, last: Option<usize>| last.is_none_or(|l| i > l);
+    // Input lines before this hold no blank line a separator could pair with (a search found
+    // none there): later searches start after them, so that a page whose blocks do not pair
+    // (every line rewritten, one newline between lines) is not searched again and again.
+    let mut no_blank_before = 0;
     for (j, line) in new.iter().enumerate() {
         if line.source > 0 {
             let i = physical[line.source - 1];
@@ -322,14 +329,18 @@ fn edit_script(old: &[OldLine], new: &[NewLine], cleaned: &Cleaned) -> Vec<Op> {
         } else {
             // A blank separator pairs with a blank input line before the next block.
             let next = new.get(j + 1).map_or(old.len(), |n| physical[n.source - 1]);
-            let from = last_old.map_or(0, |l| l + 1);
-            if let Some(i) = (from..next.min(old.len())).find(|&i| {
+            let from = last_old.map_or(0, |l| l + 1).max(no_blank_before);
+            let to = next.min(old.len());
+            match (from..to).find(|&i| {
                 single(i)
                     && matches!(cleaned.lines[old[i].docs.start], Outcome::Blank)
                     && same(&old[i], line)
             }) {
-                pairs.push((i, j));
-                last_old = Some(i);
+                Some(i) => {
+                    pairs.push((i, j));
+                    last_old = Some(i);
+                }
+                None => no_blank_before = no_blank_before.max(to),
             }
         }
     }
@@ -382,15 +393,15 @@ fn hunk_reasons(
     old: &[OldLine],
     new: &[NewLine],
     cleaned: &Cleaned,
-    reencoded: &[Option<&Why>],
+    why: &Whys,
 ) -> String {
     let mut whys: Vec<(Why, usize)> = Vec::new();
-    let mut seen: Vec<(&'static str, usize)> = Vec::new(); // (rule, source line) counted once
+    // (rule, source line) counted once
+    let mut seen: std::collections::HashSet<(&'static str, usize)> = Default::default();
     let mut add = |why: Why, line: usize| {
-        if seen.contains(&(why.rule, line)) {
+        if !seen.insert((why.rule, line)) {
             return;
         }
-        seen.push((why.rule, line));
         match whys.iter_mut().find(|(w, _)| w.rule == why.rule) {
             Some((_, n)) => *n += 1,
             None => whys.push((why, 1)),
@@ -415,7 +426,7 @@ fn hunk_reasons(
                         Outcome::Kept { role, .. } => {
                             // A moved title is explained where it is inserted.
                             let moved = *role == crate::document::Role::Title;
-                            for w in rewrites(cleaned, i + 1, !moved, reencoded) {
+                            for w in why.rewrites(i + 1, !moved) {
                                 add(w, i + 1);
                             }
                         }
@@ -435,7 +446,7 @@ fn hunk_reasons(
                     );
                 }
                 if line.source > 0 {
-                    for w in rewrites(cleaned, line.source, !line.title, reencoded) {
+                    for w in why.rewrites(line.source, !line.title) {
                         add(w, line.source);
                     }
                 }
@@ -458,31 +469,43 @@ fn hunk_reasons(
         .join("; ")
 }
 
-/// The rewrites of a source line, and its re-encoding; without any, "line ending" when
-/// `fallback` (the only other way an aligned line can differ).
-fn rewrites(
-    cleaned: &Cleaned,
-    line: usize,
-    fallback: bool,
-    reencoded: &[Option<&Why>],
-) -> Vec<Why> {
-    let mut out: Vec<Why> = cleaned
-        .rewritten
-        .iter()
-        .filter(|r| r.line == line)
-        .map(|r| Why {
-            rule: r.rule,
-            reason: r.reason.clone(),
-        })
-        .chain(reencoded.get(line - 1).copied().flatten().cloned())
-        .collect();
-    if out.is_empty() && fallback {
-        out.push(Why {
-            rule: "layout",
-            reason: "line ending".into(),
-        });
+/// Why lines changed without being removed: each source line's rewrites (looked up by line,
+/// so that a page of many rewritten lines is not searched once per line) and re-encoding.
+struct Whys<'a> {
+    reencoded: &'a [Option<&'a Why>],
+    by_line: std::collections::HashMap<usize, Vec<&'a crate::apply::Rewritten>>,
+}
+
+impl<'a> Whys<'a> {
+    fn new(cleaned: &'a Cleaned, reencoded: &'a [Option<&'a Why>]) -> Whys<'a> {
+        Whys {
+            reencoded,
+            by_line: cleaned.rewrites_by_line(),
+        }
     }
-    out
+
+    /// The rewrites of a source line, and its re-encoding; without any, "line ending" when
+    /// `fallback` (the only other way an aligned line can differ).
+    fn rewrites(&self, line: usize, fallback: bool) -> Vec<Why> {
+        let mut out: Vec<Why> = self
+            .by_line
+            .get(&line)
+            .into_iter()
+            .flatten()
+            .map(|r| Why {
+                rule: r.rule,
+                reason: r.reason.clone(),
+            })
+            .chain(self.reencoded.get(line - 1).copied().flatten().cloned())
+            .collect();
+        if out.is_empty() && fallback {
+            out.push(Why {
+                rule: "layout",
+                reason: "line ending".into(),
+            });
+        }
+        out
+    }
 }
 
 #[cfg(test)]

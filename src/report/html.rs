@@ -132,6 +132,7 @@ impl HtmlReport {
             file.lines_in
         );
         let mut last_reason: Option<(&str, &str)> = None;
+        let rewrites_by_line = cleaned.rewrites_by_line();
         for (i, outcome) in cleaned.lines.iter().enumerate() {
             let n = i + 1;
             match outcome {
@@ -156,8 +157,7 @@ impl HtmlReport {
                 }
                 Outcome::Kept { text, .. } => {
                     last_reason = None;
-                    let rewrites: Vec<_> =
-                        cleaned.rewritten.iter().filter(|w| w.line == n).collect();
+                    let rewrites = rewrites_by_line.get(&n).map_or(&[][..], Vec::as_slice);
                     if rewrites.is_empty() {
                         let _ = writeln!(
                             d,
