@@ -431,18 +431,44 @@ pub fn cluster(sigs: &[Signature], names: &[&str], config: &DedupConfig) -> Clus
     }
     entries.sort_unstable();
     let mut checked: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    // The members of a bucket seen so far, grouped by cluster: a new member is checked against
+    // the members of each other cluster until one pair passes (then all of them are its
+    // cluster). Skipping a whole group whose cluster it already is in keeps a bucket of many
+    // copies of one article linear in its size; the clusters are those of checking every pair.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     for bucket in entries.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
-        for (x, &(_, _, a)) in bucket.iter().enumerate() {
-            for &(_, _, b) in &bucket[x + 1..] {
-                if uf.find(a) == uf.find(b) || !checked.insert((a, b)) {
+        groups.clear();
+        for &(_, _, b) in bucket {
+            let mut root_b = uf.find(b);
+            for g in &groups {
+                if uf.find(g[0]) == root_b {
                     continue;
                 }
-                let j = jaccard(&sigs[a], &sigs[b]);
-                let c = containment(&sigs[a], &sigs[b], j);
-                if j >= config.jaccard || (c >= config.containment && j >= config.jaccard_floor) {
-                    uf.union(a, b);
+                for &a in g {
+                    if !checked.insert((a, b)) {
+                        continue;
+                    }
+                    let j = jaccard(&sigs[a], &sigs[b]);
+                    let c = containment(&sigs[a], &sigs[b], j);
+                    if j >= config.jaccard || (c >= config.containment && j >= config.jaccard_floor)
+                    {
+                        uf.union(a, b);
+                        root_b = uf.find(b);
+                        break;
+                    }
                 }
             }
+            // b joins the groups of its cluster, merged into one.
+            let mut merged = vec![b];
+            groups.retain_mut(|g| {
+                if uf.find(g[0]) == root_b {
+                    merged.append(g);
+                    false
+                } else {
+                    true
+                }
+            });
+            groups.push(merged);
         }
     }
     // Members of each cluster, and the one kept.
@@ -569,6 +595,61 @@ mod tests {
         let names: Vec<String> = (0..texts.len()).map(|i| format!("d{i}")).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         cluster(&sigs, &names, &cfg)
+    }
+
+    /// The clusters of checking every pair of documents that share a band (the definition),
+    /// for comparison with [`cluster`], which skips pairs already in one cluster.
+    fn clusters_of_all_pairs(sigs: &[Signature], cfg: &DedupConfig) -> Vec<usize> {
+        let n = sigs.len();
+        let mut uf = UnionFind((0..n).collect());
+        for a in 0..n {
+            for b in a + 1..n {
+                if sigs[a].shingles == 0 || sigs[b].shingles == 0 {
+                    continue;
+                }
+                let same_band = sigs[a]
+                    .minhash
+                    .chunks(cfg.rows)
+                    .zip(sigs[b].minhash.chunks(cfg.rows))
+                    .any(|(x, y)| x == y);
+                let j = jaccard(&sigs[a], &sigs[b]);
+                let c = containment(&sigs[a], &sigs[b], j);
+                let passes = j >= cfg.jaccard || (c >= cfg.containment && j >= cfg.jaccard_floor);
+                if sigs[a].exact == sigs[b].exact || (same_band && passes) {
+                    uf.union(a, b);
+                }
+            }
+        }
+        (0..n).map(|i| uf.find(i)).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+        /// Documents made of a few shared sentences (copies, near copies, unrelated pages)
+        /// cluster as checking every candidate pair would.
+        #[test]
+        fn clusters_are_those_of_checking_every_pair(
+            docs in proptest::collection::vec(proptest::collection::vec(0usize..12, 1..10), 2..40)
+        ) {
+            let sentences: Vec<String> = (0..12)
+                .map(|k| format!("sentence {k} tells of the river, the castle and the market in turn number {}", k * 7))
+                .collect();
+            let texts: Vec<String> = docs
+                .iter()
+                .map(|d| d.iter().map(|&k| sentences[k].as_str()).collect::<Vec<_>>().join(" "))
+                .collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let cfg = DedupConfig::default();
+            let signer = Signer::new(&cfg);
+            let sigs: Vec<Signature> = refs.iter().map(|t| signer.sign(t)).collect();
+            let got = run(&refs).copy_of();
+            let want = clusters_of_all_pairs(&sigs, &cfg);
+            for i in 0..refs.len() {
+                // Both name the smallest index of a cluster as its root / first member.
+                let root = got[i].unwrap_or(i);
+                proptest::prop_assert_eq!(root, want[i], "document {}", i);
+            }
+        }
     }
 
     /// Blocks of eight ASCII bytes, after and before anything, and every ASCII byte at every
