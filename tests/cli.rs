@@ -303,6 +303,14 @@ fn a_line_model_can_be_given_as_a_file() {
                 "trained on other features than this build computes",
             )),
         );
+    // A model is of no use where no classifier runs.
+    rinse()
+        .args(["clean", "--rules-only", "--model"])
+        .arg(&shipped_path)
+        .arg(&page)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
 }
 
 #[test]

@@ -194,7 +194,7 @@ pub struct CleanArgs {
     #[arg(short, long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
     /// Judge lines by rules and position only, without the line classifier.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "model")]
     pub rules_only: bool,
     /// Also write a report: FILE.html (for reviewers) or FILE.json (JSON Lines).
     #[arg(long, value_name = "FILE")]
@@ -316,12 +316,12 @@ pub struct DedupArgs {
     #[arg(long, value_enum, default_value_t = KeepArg::First)]
     pub keep: KeepArg,
     /// Clean by rules and position only, without the line classifier (faster).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "model")]
     pub rules_only: bool,
     /// Do not clean: compare each document's normalized text without the dump's template
     /// lines (lines shorter than a paragraph found in 3 or more documents: menus, footers,
     /// share lines). About three times as fast as cleaning, for very large dumps.
-    #[arg(long, conflicts_with = "rules_only")]
+    #[arg(long, conflicts_with_all = ["rules_only", "model"])]
     pub light: bool,
     /// LSH bands (the signature has bands × rows hashes).
     #[arg(long, default_value_t = rinse::dedup::DedupConfig::default().bands)]
