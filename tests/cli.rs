@@ -253,6 +253,23 @@ fn phrase_lists_of_other_languages_are_added_by_name_or_file() {
         .stderr(predicate::str::contains(
             "not a list rinse ships (fr, es, it, pt, nl)",
         ));
+    // A shipped list's name is the list even beside a file of that name; `./fr` is the file.
+    std::fs::write(tmp.path().join("fr"), "[nope]\nlire aussi\n").unwrap();
+    let out = common::stdout_of(
+        rinse()
+            .current_dir(tmp.path())
+            .args(["clean", "--format", "text", "--phrases", "fr"])
+            .arg(&page)
+            .assert(),
+    );
+    assert!(!out.contains("Lire aussi"));
+    rinse()
+        .current_dir(tmp.path())
+        .args(["clean", "--phrases", "./fr"])
+        .arg(&page)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("fr, line 1: unknown category"));
 }
 
 /// `--model` replaces the shipped line model by a file of the same format (what

@@ -111,7 +111,7 @@ pub struct InputArgs {
     /// Also use this boilerplate phrase list (repeatable, or several separated by commas): a
     /// file in the format of data/boilerplate/README.md, or the name of a list rinse ships but
     /// does not use unless asked: fr, es, it, pt, nl (French, Spanish, Italian, Portuguese,
-    /// Dutch)
+    /// Dutch; `./fr` is a file named fr)
     #[arg(long = "phrases", value_name = "FILE|NAME", value_delimiter = ',')]
     pub phrases: Vec<String>,
     /// Judge lines with this line model (a file written by scripts/train/train.py, for example
@@ -133,10 +133,12 @@ impl InputArgs {
         use anyhow::Context as _;
         let mut config = rinse::Config::default();
         for list in &self.phrases {
+            // A shipped list's name is that list, even where a file of that name exists
+            // (`./fr` names the file).
             let path = std::path::Path::new(list);
             let text = match rinse::phrases::optional(list) {
-                Some(text) if !path.exists() => text.to_string(),
-                _ => std::fs::read_to_string(path).with_context(|| {
+                Some(text) => text.to_string(),
+                None => std::fs::read_to_string(path).with_context(|| {
                     format!(
                         "--phrases {list}: no such file, and not a list rinse ships ({})",
                         rinse::phrases::OPTIONAL.map(|(n, _)| n).join(", ")
