@@ -31,7 +31,12 @@ nav a{margin-right:1em}
 /// browser opens with ease.
 pub const DETAIL_LIMIT: usize = 64 << 20;
 
-/// An HTML report being assembled, file by file, in memory.
+/// How many bytes each of the report's lists (the files, the duplicates) holds by default (see
+/// [`HtmlReport::with_limits`]): about a hundred thousand rows.
+pub const LIST_LIMIT: usize = 16 << 20;
+
+/// An HTML report being assembled, file by file, in memory (at most its limits: the blocks of
+/// changed files, the file list and the duplicate list stop growing there).
 #[derive(Debug)]
 pub struct HtmlReport {
     index: String,
@@ -40,8 +45,14 @@ pub struct HtmlReport {
     summary: Summary,
     files: usize,
     detail_limit: usize,
+    list_limit: usize,
     /// Changed files listed in the index without a block, the blocks being full.
     without_details: usize,
+    /// Files not in the index, and how many of them changed, the index being full.
+    unlisted: usize,
+    unlisted_changed: usize,
+    /// Duplicates not in their list, the list being full.
+    unlisted_duplicates: usize,
 }
 
 impl Default for HtmlReport {
@@ -59,14 +70,26 @@ impl HtmlReport {
     /// changed files are still counted and listed in the index, and the report says how many
     /// have no block. (So that the report of a large dump does not grow without bound.)
     pub fn with_detail_limit(bytes: usize) -> Self {
+        Self::with_limits(bytes, LIST_LIMIT)
+    }
+
+    /// A report whose changed files' blocks stop at `details` bytes (as
+    /// [`with_detail_limit`](Self::with_detail_limit)) and whose file list and duplicate list
+    /// each stop at `lists` bytes: later files and duplicates are counted in the summary, and
+    /// the report says how many each list leaves out.
+    pub fn with_limits(details: usize, lists: usize) -> Self {
         HtmlReport {
             index: String::new(),
             details: String::new(),
             duplicates: String::new(),
             summary: Summary::default(),
             files: 0,
-            detail_limit: bytes,
+            detail_limit: details,
+            list_limit: lists,
             without_details: 0,
+            unlisted: 0,
+            unlisted_changed: 0,
+            unlisted_duplicates: 0,
         }
     }
 
@@ -88,11 +111,16 @@ impl HtmlReport {
             (true, true) => "changed",
             (true, false) => "changed (no block: the report is full)",
         };
-        let _ = writeln!(
-            self.index,
-            "<tr><td>{link}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{state}</td></tr>",
-            file.lines_in, file.lines_kept, file.lines_removed,
-        );
+        if self.index.len() < self.list_limit {
+            let _ = writeln!(
+                self.index,
+                "<tr><td>{link}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{state}</td></tr>",
+                file.lines_in, file.lines_kept, file.lines_removed,
+            );
+        } else {
+            self.unlisted += 1;
+            self.unlisted_changed += usize::from(file.changed);
+        }
         if detailed {
             self.file_details(&id, cleaned, &file, input);
         } else if file.changed {
@@ -109,6 +137,10 @@ impl HtmlReport {
         similarity: f32,
     ) {
         self.summary.duplicates += 1;
+        if self.duplicates.len() >= self.list_limit {
+            self.unlisted_duplicates += 1;
+            return;
+        }
         let _ = writeln!(
             self.duplicates,
             "<tr><td>{}</td><td>{}</td><td>{method}</td><td class=\"num\">{similarity:.2}</td></tr>",
@@ -245,11 +277,30 @@ impl HtmlReport {
         w.write_all(out.as_bytes())?;
         w.write_all(self.index.as_bytes())?;
         out.clear();
-        out.push_str("</table>\n</section>\n");
+        out.push_str("</table>\n");
+        if self.unlisted > 0 {
+            let _ = writeln!(
+                out,
+                "<p class=\"full\" id=\"unlisted\">The list reached {} MB: {} more files are not in it ({} of them changed; a JSON report, <code>--report FILE.json</code>, lists every file).</p>",
+                self.list_limit >> 20,
+                self.unlisted,
+                self.unlisted_changed
+            );
+        }
+        out.push_str("</section>\n");
         if !self.duplicates.is_empty() {
             out.push_str("<section id=\"duplicates\">\n<h2>Duplicates</h2>\n<p>Documents left out as copies of another, which was kept.</p>\n<table class=\"index\">\n<tr><th>document</th><th>copy of</th><th>method</th><th class=\"num\">similarity</th></tr>\n");
             out.push_str(&self.duplicates);
-            out.push_str("</table>\n</section>\n");
+            out.push_str("</table>\n");
+            if self.unlisted_duplicates > 0 {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"full\" id=\"unlisted-duplicates\">The list reached {} MB: {} more duplicates are not in it (a JSON report lists every one).</p>",
+                    self.list_limit >> 20,
+                    self.unlisted_duplicates
+                );
+            }
+            out.push_str("</section>\n");
         }
         out.push_str("<section id=\"details\">\n<h2>Changes</h2>\n<p>Each changed file, collapsed: its input line by line, removed lines struck with the reason beside them, rewritten lines with their new text below.</p>\n");
         if self.without_details > 0 {
@@ -293,5 +344,38 @@ mod tests {
             "{html}"
         );
         assert!(!HtmlReport::new().finish().contains("without-details"));
+    }
+
+    #[test]
+    fn past_the_list_limit_files_and_duplicates_are_counted_not_listed() {
+        let pipeline = Pipeline::new(&Config::default()).unwrap();
+        let changed = b"Home\n\nA Headline About the Harbour\n\nThe harbour reopened on Monday after three weeks of repairs to the sea wall.\n";
+        let clean = b"A Headline About the Harbour\n\nThe harbour reopened on Monday after three weeks of repairs to the sea wall.\n";
+        // Room for one row of each list.
+        let mut report = HtmlReport::with_limits(DETAIL_LIMIT, 1);
+        for (name, page) in [
+            ("a.txt", &changed[..]),
+            ("b.txt", &changed[..]),
+            ("c.txt", &clean[..]),
+        ] {
+            report.add(&pipeline.clean_bytes(name, page, None), page);
+        }
+        for name in ["b.txt", "c.txt"] {
+            report.add_duplicate(name, "a.txt", "exact", 1.0);
+        }
+        let html = report.finish();
+        assert!(html.contains("<a href=\"#f1\">a.txt</a>"));
+        assert!(!html.contains("<td>b.txt</td><td class=\"num\">"), "{html}");
+        assert!(html.contains("id=\"files-total\">3<"));
+        assert!(
+            html.contains("2 more files are not in it (1 of them changed"),
+            "{html}"
+        );
+        assert!(html.contains("<tr><td>b.txt</td><td>a.txt</td>"));
+        assert!(!html.contains("<tr><td>c.txt</td><td>a.txt</td>"));
+        assert!(html.contains("1 more duplicates are not in it"), "{html}");
+        assert!(html.contains("id=\"duplicates\">2<"));
+        let small = HtmlReport::new().finish();
+        assert!(!small.contains("id=\"unlisted\"") && !small.contains("unlisted-duplicates"));
     }
 }
