@@ -3,7 +3,9 @@
 //! what this returns, so they cannot disagree.
 use crate::article::Metadata;
 use crate::article::{Article, Section};
-use crate::document::{Action, Document, LineEnding, MetaField, Note, Role};
+use crate::document::{
+    Action, Annotation, Document, LineEnding, MetaField, Note, Role, push_two_decimals,
+};
 use crate::lang::Lexicon;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -34,15 +36,72 @@ pub struct Rewritten {
 }
 
 /// What became of one source line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// Empty or whitespace only in the input: layout, not content.
     Blank,
-    /// Kept, with its role and its clean text.
-    Kept { role: Role, text: String },
+    /// Kept, with its role, its clean text and, where a stage decided it, why.
+    Kept {
+        role: Role,
+        text: String,
+        why: Option<Kept>,
+    },
     /// Removed: the index of its entry in [`Cleaned::removed`].
     Removed(usize),
 }
+
+/// Why a kept line is in the article, where a stage decided it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kept {
+    /// The line classifier's verdict: the line's score and the threshold it reached (of the
+    /// passes over the line, cleaning and settling, the closest call).
+    Classifier {
+        rule: &'static str,
+        score: f32,
+        threshold: f32,
+    },
+    /// A rule gave the line its role (the title, a heading of the page's section template, an
+    /// item of a list under a heading, a heading or paragraph of the article).
+    Rule { rule: &'static str, reason: String },
+}
+
+impl Kept {
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Kept::Classifier { rule, .. } | Kept::Rule { rule, .. } => rule,
+        }
+    }
+
+    /// Why, in words: "line classifier: 0.93 ≥ 0.50", or the rule's reason.
+    pub fn reason(&self) -> String {
+        match self {
+            Kept::Classifier {
+                score, threshold, ..
+            } => {
+                let mut out = String::from("line classifier: ");
+                push_two_decimals(&mut out, *score);
+                out.push_str(" ≥ ");
+                push_two_decimals(&mut out, *threshold);
+                out
+            }
+            Kept::Rule { reason, .. } => reason.clone(),
+        }
+    }
+
+    /// A classifier verdict within `margin` of its threshold.
+    pub fn is_close(&self, margin: f32) -> bool {
+        matches!(self, Kept::Classifier { score, threshold, .. } if score - threshold < margin)
+    }
+}
+
+/// `x` to two decimals, as the reasons print it (for JSON, where an `f32` prints all its digits).
+fn round2(x: f32) -> f32 {
+    ((f64::from(x) * 100.0).round() / 100.0) as f32
+}
+
+/// How far above its threshold a kept line's score may be and still count as a close call in
+/// the reports.
+pub const CLOSE_CALL: f32 = 0.1;
 
 /// Counts per stage.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -62,7 +121,7 @@ pub struct Stats {
 }
 
 /// The result of cleaning one document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cleaned {
     pub source: String,
     /// ISO 639-1 code of the guessed language, if any.
@@ -93,6 +152,8 @@ pub fn apply(doc: &Document) -> Cleaned {
     let mut stats = Stats::default();
     let mut rewritten = Vec::new();
     let mut removals: Vec<(usize, usize)> = Vec::new(); // (line index, annotation index)
+    let mut marked_by: Vec<Option<usize>> = vec![None; n]; // the annotation of its role
+    let mut verdicts: Vec<Option<usize>> = vec![None; n]; // the closest Keep annotation
     let mut metadata: Vec<(MetaField, String)> = Vec::new();
 
     for (a, ann) in doc.annotations().iter().enumerate() {
@@ -115,8 +176,20 @@ pub fn apply(doc: &Document) -> Cleaned {
                     removals.push((i, a));
                 }
             }
-            Action::Mark(role) => roles[i] = Some(*role),
+            Action::Mark(role) => {
+                roles[i] = Some(*role);
+                marked_by[i] = Some(a);
+            }
             Action::Metadata(field, value) => metadata.push((*field, value.clone())),
+            Action::Keep { score, threshold } => {
+                let margin = |a: usize| match doc.annotations()[a].action {
+                    Action::Keep { score, threshold } => score - threshold,
+                    _ => f32::INFINITY,
+                };
+                if verdicts[i].is_none_or(|v| score - threshold < margin(v)) {
+                    verdicts[i] = Some(a);
+                }
+            }
         }
     }
     // Removals in line order, for people.
@@ -160,7 +233,29 @@ pub fn apply(doc: &Document) -> Cleaned {
             role = Role::Heading;
         }
         place(&mut article, role, &t, i + 1);
-        outcomes.push(Outcome::Kept { role, text: t });
+        let why = match (verdicts[i], marked_by[i]) {
+            (Some(a), _) => match doc.annotations()[a] {
+                Annotation {
+                    action: Action::Keep { score, threshold },
+                    rule,
+                    ..
+                } => Some(Kept::Classifier {
+                    rule: rule.id,
+                    score,
+                    threshold,
+                }),
+                _ => None,
+            },
+            (None, Some(a)) => {
+                let ann = &doc.annotations()[a];
+                Some(Kept::Rule {
+                    rule: ann.rule.id,
+                    reason: ann.reason.clone(),
+                })
+            }
+            (None, None) => None,
+        };
+        outcomes.push(Outcome::Kept { role, text: t, why });
     }
 
     for (field, value) in metadata {
@@ -254,7 +349,43 @@ pub struct Record<'a> {
     pub stats: &'a Stats,
 }
 
+/// A kept line the line classifier nearly removed (see [`CLOSE_CALL`]), for reviewers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CloseCall {
+    pub line: usize,
+    pub text: String,
+    pub score: f32,
+    pub threshold: f32,
+}
+
 impl Cleaned {
+    /// The kept lines whose classifier score was within [`CLOSE_CALL`] of their threshold,
+    /// in line order.
+    pub fn close_calls(&self) -> Vec<CloseCall> {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| match o {
+                Outcome::Kept {
+                    text,
+                    why:
+                        Some(
+                            k @ Kept::Classifier {
+                                score, threshold, ..
+                            },
+                        ),
+                    ..
+                } if k.is_close(CLOSE_CALL) => Some(CloseCall {
+                    line: i + 1,
+                    text: text.clone(),
+                    score: round2(*score),
+                    threshold: round2(*threshold),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The rewrites of each rewritten source line (1-based), in the order they were made: for
     /// reports that look them up line by line.
     pub fn rewrites_by_line(&self) -> std::collections::HashMap<usize, Vec<&Rewritten>> {

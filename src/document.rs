@@ -54,6 +54,9 @@ pub enum Action {
     Mark(Role),
     /// The line tells this about the article (it is usually removed from the body too).
     Metadata(MetaField, String),
+    /// The line classifier kept the line: its score reached the threshold the line had to
+    /// reach. (The reason is left empty: reports write it from the two numbers.)
+    Keep { score: f32, threshold: f32 },
 }
 
 /// One decision of one stage about one line.
@@ -466,6 +469,16 @@ impl Document {
     }
 
     /// Gives line index `i` a role in the article.
+    /// Records that the line classifier kept line index `i` (see [`Action::Keep`]).
+    pub fn keep(&mut self, i: usize, rule: Rule, score: f32, threshold: f32) {
+        self.annotations.push(Annotation {
+            line: i + 1,
+            action: Action::Keep { score, threshold },
+            rule,
+            reason: String::new(),
+        });
+    }
+
     pub fn mark(&mut self, i: usize, role: Role, rule: Rule, reason: impl Into<String>) {
         if self.roles[i] == Some(role) {
             return;

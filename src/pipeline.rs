@@ -281,6 +281,9 @@ impl Pipeline {
                 Action::Metadata(field, value) => {
                     doc.metadata(i, *field, value.clone(), a.rule, a.reason.clone());
                 }
+                // The classifier's verdicts of this pass count too: a report shows a kept
+                // line's closest call.
+                &Action::Keep { score, threshold } => doc.keep(i, a.rule, score, threshold),
                 _ => {}
             }
         }

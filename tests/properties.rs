@@ -101,6 +101,23 @@ fn check_accounting(bytes: &[u8], c: &Cleaned) -> Result<(), TestCaseError> {
     for r in &c.removed {
         prop_assert!(!r.reason.is_empty() && r.rule.starts_with(r.stage));
     }
+    // A kept line's classifier verdict reached its threshold; a rule that kept it says why.
+    for o in &c.lines {
+        match o {
+            rinse::apply::Outcome::Kept {
+                why:
+                    Some(rinse::apply::Kept::Classifier {
+                        score, threshold, ..
+                    }),
+                ..
+            } => prop_assert!(score >= threshold, "kept at {} < {}", score, threshold),
+            rinse::apply::Outcome::Kept {
+                why: Some(rinse::apply::Kept::Rule { rule, reason }),
+                ..
+            } => prop_assert!(!rule.is_empty() && !reason.is_empty()),
+            _ => {}
+        }
+    }
     Ok(())
 }
 

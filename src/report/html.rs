@@ -2,7 +2,7 @@
 //! A summary table first, then an index of the files, then for each changed file (collapsed)
 //! its input line by line: removed lines struck with the reason beside each run, rewritten
 //! lines with their new text, kept lines plain. Every piece of scraped text is escaped.
-use crate::apply::{Cleaned, Outcome};
+use crate::apply::{CLOSE_CALL, Cleaned, Kept, Outcome};
 use crate::report::summary::{FileSummary, Summary};
 use html_escape::encode_text;
 use std::fmt::Write;
@@ -21,6 +21,7 @@ table.lines td.n{width:4em;color:#6e7781;text-align:right}
 table.lines td.why{width:38%;color:#57606a;font-family:system-ui,sans-serif}
 tr.removed td.src{background:#ffebe9}tr.removed del{color:#82071e}
 tr.rewritten td.src{background:#fff8c5}
+tr.close td.src{background:#ddf4ff}tr.close td.why{color:#0550ae}
 ins{display:block;text-decoration:none;color:#116329}
 code{font:12px ui-monospace,monospace}
 nav a{margin-right:1em}
@@ -187,17 +188,37 @@ impl HtmlReport {
                         encode_text(&r.text)
                     );
                 }
-                Outcome::Kept { text, .. } => {
+                Outcome::Kept { text, why, .. } => {
                     last_reason = None;
                     let rewrites = rewrites_by_line.get(&n).map_or(&[][..], Vec::as_slice);
+                    // Why it was kept: a rule's role, or the classifier's score (a close call
+                    // is marked, so that a reviewer finds the doubtful lines).
+                    let (class, kept_why) = match why {
+                        Some(k) if k.is_close(CLOSE_CALL) => (
+                            "kept close",
+                            format!("close call, kept: {}", encode_text(&k.reason())),
+                        ),
+                        Some(k @ Kept::Classifier { .. }) => {
+                            ("kept", format!("kept: {}", encode_text(&k.reason())))
+                        }
+                        Some(k) => (
+                            "kept",
+                            format!(
+                                "kept: <code>{}</code>: {}",
+                                encode_text(k.rule()),
+                                encode_text(&k.reason())
+                            ),
+                        ),
+                        None => ("kept", String::new()),
+                    };
                     if rewrites.is_empty() {
                         let _ = writeln!(
                             d,
-                            "<tr class=\"kept\"><td class=\"n\">{n}</td><td class=\"src\">{}</td><td class=\"why\"></td></tr>",
+                            "<tr class=\"{class}\"><td class=\"n\">{n}</td><td class=\"src\">{}</td><td class=\"why\">{kept_why}</td></tr>",
                             encode_text(text)
                         );
                     } else {
-                        let why = rewrites
+                        let mut why = rewrites
                             .iter()
                             .map(|w| {
                                 format!(
@@ -208,6 +229,10 @@ impl HtmlReport {
                             })
                             .collect::<Vec<_>>()
                             .join("<br>");
+                        if !kept_why.is_empty() {
+                            why.push_str("<br>");
+                            why.push_str(&kept_why);
+                        }
                         let original = cleaned
                             .spans
                             .get(i)
@@ -252,6 +277,7 @@ impl HtmlReport {
              <tr><th>lines in</th><td class=\"num\" id=\"lines-in\">{}</td></tr>\n\
              <tr><th>lines out</th><td class=\"num\" id=\"lines-out\">{}</td></tr>\n\
              <tr><th>lines removed</th><td class=\"num\" id=\"lines-removed\">{}</td></tr>\n\
+             <tr><th>close calls (kept with a classifier score less than {CLOSE_CALL:.2} above its threshold)</th><td class=\"num\" id=\"close-calls\">{}</td></tr>\n\
              <tr><th>duplicates left out</th><td class=\"num\" id=\"duplicates\">{}</td></tr>\n</table>\n",
             s.files,
             s.changed,
@@ -260,6 +286,7 @@ impl HtmlReport {
             s.lines_in,
             s.lines_kept,
             s.lines_removed,
+            s.lines_close_calls,
             s.duplicates
         );
         out.push_str("<h3>Removals per rule</h3>\n<table class=\"rules\">\n<tr><th>rule</th><th class=\"num\">lines</th></tr>\n");
@@ -302,7 +329,7 @@ impl HtmlReport {
             }
             out.push_str("</section>\n");
         }
-        out.push_str("<section id=\"details\">\n<h2>Changes</h2>\n<p>Each changed file, collapsed: its input line by line, removed lines struck with the reason beside them, rewritten lines with their new text below.</p>\n");
+        out.push_str("<section id=\"details\">\n<h2>Changes</h2>\n<p>Each changed file, collapsed: its input line by line, removed lines struck with the reason beside them, rewritten lines with their new text below, kept lines with what kept them (a rule, or the line classifier's score and threshold); close calls of the classifier are highlighted.</p>\n");
         if self.without_details > 0 {
             let _ = writeln!(
                 out,
@@ -344,6 +371,50 @@ mod tests {
             "{html}"
         );
         assert!(!HtmlReport::new().finish().contains("without-details"));
+    }
+
+    /// Kept lines say what kept them; the classifier's close calls are marked, in the page
+    /// and in the JSON report's record and summary.
+    #[test]
+    fn kept_lines_say_why_and_close_calls_are_marked() {
+        let page = b"A Headline About the Harbour\n\nThe harbour reopened on Monday after three weeks of repairs to the sea wall, which the storm had broken in two places.\n\nShare on Facebook\n\nFishing boats were the first to return, and the ferry will follow at the end of the week once its berth has been checked.\n\nxyz 123\n";
+        let clean = |threshold: f32| {
+            let mut config = Config::default();
+            config.boilerplate.threshold = Some(threshold);
+            Pipeline::new(&config)
+                .unwrap()
+                .clean_bytes("p.txt", page, None)
+        };
+        // The score of the last line, then a threshold just under it: a close call.
+        let score = match &clean(0.0).lines[8] {
+            Outcome::Kept {
+                why: Some(Kept::Classifier { score, .. }),
+                ..
+            } => *score,
+            other => panic!("{other:?}"),
+        };
+        assert!(score > 0.1 && score < 0.85, "{score}");
+        let cleaned = clean(score - 0.05);
+        let close = cleaned.close_calls();
+        assert_eq!(close.len(), 1, "{close:?}");
+        assert_eq!((close[0].line, close[0].text.as_str()), (9, "xyz 123"));
+        let mut report = HtmlReport::new();
+        report.add(&cleaned, page);
+        let html = report.finish();
+        assert!(
+            html.contains("<tr class=\"kept close\"><td class=\"n\">9</td><td class=\"src\">xyz 123</td><td class=\"why\">close call, kept: line classifier: "),
+            "{html}"
+        );
+        assert!(html.contains("<tr class=\"kept\"><td class=\"n\">7</td><td class=\"src\">Fishing boats were the first to return, and the ferry will follow at the end of the week once its berth has been checked.</td><td class=\"why\">kept: line classifier: "));
+        assert!(html.contains("<td class=\"src\">A Headline About the Harbour</td><td class=\"why\">kept: <code>headings/"));
+        assert!(html.contains("id=\"close-calls\">1<"));
+        let summary = FileSummary::of(&cleaned, page);
+        assert_eq!(summary.lines_close_calls, 1);
+        let record = crate::report::json::file_record(&summary, &cleaned);
+        assert!(
+            record.contains("\"close_calls\":[{\"line\":9,\"text\":\"xyz 123\",\"score\":"),
+            "{record}"
+        );
     }
 
     #[test]

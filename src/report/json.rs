@@ -1,5 +1,5 @@
 //! JSON Lines for machines: one record per file with its removals, then a summary record.
-use crate::apply::{Cleaned, Removal, Rewritten};
+use crate::apply::{Cleaned, CloseCall, Removal, Rewritten};
 use crate::report::summary::{FileSummary, Summary};
 use serde::Serialize;
 
@@ -12,6 +12,7 @@ pub enum Record<'a> {
         summary: &'a FileSummary,
         removed: &'a [Removal],
         rewritten: &'a [Rewritten],
+        close_calls: Vec<CloseCall>,
     },
     Summary(&'a Summary),
 }
@@ -22,6 +23,7 @@ pub fn file_record(summary: &FileSummary, cleaned: &Cleaned) -> String {
         summary,
         removed: &cleaned.removed,
         rewritten: &cleaned.rewritten,
+        close_calls: cleaned.close_calls(),
     })
     .expect("record serializes")
 }

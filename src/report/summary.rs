@@ -13,6 +13,8 @@ pub struct FileSummary {
     pub lines_kept: usize,
     pub lines_removed: usize,
     pub lines_rewritten: usize,
+    /// Kept lines the line classifier nearly removed (see [`crate::apply::CLOSE_CALL`]).
+    pub lines_close_calls: usize,
     pub removed_by_stage: BTreeMap<&'static str, usize>,
 }
 
@@ -31,6 +33,14 @@ impl FileSummary {
             lines_kept: cleaned.stats.lines_kept,
             lines_removed: cleaned.stats.lines_removed,
             lines_rewritten: rewritten.len(),
+            lines_close_calls: cleaned
+                .lines
+                .iter()
+                .filter(|o| {
+                    matches!(o, crate::apply::Outcome::Kept { why: Some(k), .. }
+                        if k.is_close(crate::apply::CLOSE_CALL))
+                })
+                .count(),
             removed_by_stage,
         }
     }
@@ -70,6 +80,8 @@ pub struct Summary {
     pub lines_in: usize,
     pub lines_kept: usize,
     pub lines_removed: usize,
+    /// Kept lines the line classifier nearly removed.
+    pub lines_close_calls: usize,
     pub removed_by_stage: BTreeMap<&'static str, usize>,
     pub removed_by_rule: BTreeMap<&'static str, usize>,
     /// Documents left out as copies of others (`clean --dedup`).
@@ -87,6 +99,7 @@ impl Summary {
         self.lines_in += file.lines_in;
         self.lines_kept += file.lines_kept;
         self.lines_removed += file.lines_removed;
+        self.lines_close_calls += file.lines_close_calls;
         for (stage, n) in &file.removed_by_stage {
             *self.removed_by_stage.entry(stage).or_default() += n;
         }

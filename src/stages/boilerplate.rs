@@ -399,6 +399,9 @@ fn classify(
         };
         if scores[k] >= threshold || doc.role(i).is_some() {
             prev_kept_prose = prose(k);
+            if doc.role(i).is_none() {
+                doc.keep(i, CLASSIFIER, scores[k], threshold);
+            }
             continue;
         }
         prev_kept_prose = false;
