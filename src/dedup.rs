@@ -437,6 +437,9 @@ pub fn cluster(sigs: &[Signature], names: &[&str], config: &DedupConfig) -> Clus
     // copies of one article linear in its size; the clusters are those of checking every pair.
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for bucket in entries.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        if bucket.len() < 2 {
+            continue; // most buckets: one document, nothing to check
+        }
         groups.clear();
         for &(_, _, b) in bucket {
             let mut root_b = uf.find(b);
