@@ -50,6 +50,13 @@ pub enum Outcome {
     Removed(usize),
 }
 
+impl Outcome {
+    /// Kept by a classifier verdict within [`CLOSE_CALL`] of its threshold.
+    pub fn is_close_call(&self) -> bool {
+        matches!(self, Outcome::Kept { why: Some(k), .. } if k.is_close(CLOSE_CALL))
+    }
+}
+
 /// Why a kept line is in the article, where a stage decided it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kept {
@@ -365,17 +372,16 @@ impl Cleaned {
         self.lines
             .iter()
             .enumerate()
+            .filter(|(_, o)| o.is_close_call())
             .filter_map(|(i, o)| match o {
                 Outcome::Kept {
                     text,
                     why:
-                        Some(
-                            k @ Kept::Classifier {
-                                score, threshold, ..
-                            },
-                        ),
+                        Some(Kept::Classifier {
+                            score, threshold, ..
+                        }),
                     ..
-                } if k.is_close(CLOSE_CALL) => Some(CloseCall {
+                } => Some(CloseCall {
                     line: i + 1,
                     text: text.clone(),
                     score: round2(*score),

@@ -468,7 +468,6 @@ impl Document {
         });
     }
 
-    /// Gives line index `i` a role in the article.
     /// Records that the line classifier kept line index `i` (see [`Action::Keep`]).
     pub fn keep(&mut self, i: usize, rule: Rule, score: f32, threshold: f32) {
         self.annotations.push(Annotation {
@@ -479,6 +478,7 @@ impl Document {
         });
     }
 
+    /// Gives line index `i` a role in the article.
     pub fn mark(&mut self, i: usize, role: Role, rule: Rule, reason: impl Into<String>) {
         if self.roles[i] == Some(role) {
             return;

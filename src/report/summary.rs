@@ -33,14 +33,7 @@ impl FileSummary {
             lines_kept: cleaned.stats.lines_kept,
             lines_removed: cleaned.stats.lines_removed,
             lines_rewritten: rewritten.len(),
-            lines_close_calls: cleaned
-                .lines
-                .iter()
-                .filter(|o| {
-                    matches!(o, crate::apply::Outcome::Kept { why: Some(k), .. }
-                        if k.is_close(crate::apply::CLOSE_CALL))
-                })
-                .count(),
+            lines_close_calls: cleaned.lines.iter().filter(|o| o.is_close_call()).count(),
             removed_by_stage,
         }
     }
