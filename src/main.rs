@@ -15,6 +15,10 @@ fn main() -> ExitCode {
             if cli::is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
+            if e.downcast_ref::<cli::Interrupted>().is_some() {
+                eprintln!("rinse: {e}");
+                return ExitCode::from(130);
+            }
             eprintln!("rinse: {e:#}");
             ExitCode::from(2)
         }

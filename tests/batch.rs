@@ -374,3 +374,56 @@ fn skip_existing_does_not_hide_a_collision_within_the_run() {
             .stderr(predicate::str::contains("602 skipped (output exists)"));
     }
 }
+
+/// Ctrl-C (SIGINT) stops a run before its next chunk: exit code 130, no output file, and no
+/// temporary file left beside it.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_a_run_and_leaves_no_temporary_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in.jsonl");
+    // About 25 MB: long enough to still be running when the signal comes.
+    let mut text = String::new();
+    let pages = common::read_dir(&dump());
+    for k in 0..2500 {
+        let (_, bytes) = &pages[k % pages.len()];
+        let body = format!("Copy {k}\n\n{}", String::from_utf8_lossy(bytes));
+        text.push_str(&serde_json::json!({ "id": k, "text": body }).to_string());
+        text.push('\n');
+    }
+    std::fs::write(&input, text).unwrap();
+    let out_dir = tmp.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rinse"))
+        .args(["clean", "-j", "1", "-q", "-o"])
+        .arg(out_dir.join("clean.jsonl"))
+        .arg(&input)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the output's temporary file exists, then interrupt.
+    let temporary = || {
+        std::fs::read_dir(&out_dir)
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+    };
+    let start = std::time::Instant::now();
+    while !temporary() && start.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(temporary(), "no temporary output appeared");
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("rinse: interrupted"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -339,6 +339,7 @@ pub struct DedupArgs {
 /// Parses the command line and runs the subcommand.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    on_interrupt();
     match cli.command {
         Command::Clean(args) => clean::run(&args),
         Command::Diff(args) => diff::diff(&args),
@@ -347,6 +348,33 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Dedup(args) => dedup::run(&args),
         Command::Features(args) => features::run(&args),
     }
+}
+
+/// Set by the first Ctrl-C (SIGINT; or SIGTERM, SIGHUP): the run stops before its next chunk of
+/// documents, returning [`Interrupted`], so that temporary files are removed on the way out.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A run stopped by Ctrl-C.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted: outputs written so far are whole files, temporary files are removed")]
+pub struct Interrupted;
+
+/// Whether Ctrl-C was pressed: `Err(Interrupted)` if so.
+pub fn check_interrupt() -> Result<(), Interrupted> {
+    match INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
+        true => Err(Interrupted),
+        false => Ok(()),
+    }
+}
+
+/// The first Ctrl-C asks the run to stop at the next chunk; a second one quits at once.
+fn on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            std::process::exit(130);
+        }
+        eprintln!("\nrinse: stopping (Ctrl-C again to quit at once, leaving temporary files)");
+    });
 }
 
 /// Whether an error is a closed standard output (`rinse … | head`): not a failure.

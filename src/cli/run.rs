@@ -404,6 +404,7 @@ impl Run {
                 pending.push(raw);
                 if pending.len() >= CHUNK_DOCS || pending_bytes >= CHUNK_BYTES {
                     pending_bytes = 0;
+                    super::check_interrupt()?;
                     chunk(std::mem::take(&mut pending))?;
                 }
                 Ok(())
@@ -419,6 +420,7 @@ impl Run {
                 }
             }
         }
+        super::check_interrupt()?;
         if !pending.is_empty() {
             chunk(pending)?;
         }
