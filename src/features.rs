@@ -190,6 +190,10 @@ struct Base {
     named: bool,
 }
 
+/// A line of more than this many words is long: its repeats across the dump are read as
+/// copies of one article (see `copied` in [`extract`]) rather than as a site's boilerplate.
+const LONG_LINE_WORDS: usize = 12;
+
 /// The features of the live lines of `doc`: their indices and one vector each (row-major).
 pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     doc.analyze(cx);
@@ -359,7 +363,7 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     // long lines say nothing of boilerplate, and they do not count. (A disclaimer paragraph on
     // every page of a site is a small share of each page's long lines.)
     let copied = cx.dump.is_some_and(|d| {
-        let long = (0..n).filter(|&k| base[k].prose && base[k].shape.words > 12);
+        let long = (0..n).filter(|&k| base[k].prose && base[k].shape.words > LONG_LINE_WORDS);
         let (mut all, mut repeated) = (0usize, 0usize);
         for k in long {
             all += 1;
@@ -424,9 +428,10 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
                 // Other pages with this line. A long line shared by exactly two pages is as
                 // likely the same article saved twice (a matter for dedup) as boilerplate, so
                 // for long lines the first other page does not count.
-                let own = if s.words > 12 { 2 } else { 1 };
+                let long = s.words > LONG_LINE_WORDS;
+                let own = if long { 2 } else { 1 };
                 let h = b.info.fold_hash;
-                let lines = if copied && s.words > 12 {
+                let lines = if copied && long {
                     0
                 } else {
                     d.line_documents_of_hash(h).saturating_sub(own)
