@@ -29,6 +29,9 @@ fuzz_target!(|data: &[u8]| {
     let mut report = HtmlReport::new();
     report.add(&cleaned, &decoded.bytes);
     let _ = report.finish();
+    let summary = rinse::report::FileSummary::of(&cleaned, &decoded.bytes);
+    let _ = rinse::report::json::file_record(&summary, &cleaned);
+    assert!(cleaned.close_calls().iter().all(|c| c.score >= c.threshold));
     // dedup signs the clean text and the raw text alike
     let signer = rinse::dedup::Signer::new(&rinse::dedup::DedupConfig::default());
     let _ = signer.sign(&text);

@@ -422,7 +422,9 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Zero-width characters and soft hyphens. A zero-width (non-)joiner is kept between two
-/// non-ASCII letters or symbols, where it shapes emoji and scripts such as Persian.
+/// non-ASCII letters or symbols, where it shapes emoji and scripts such as Persian; a run of
+/// joiners there keeps its first one (more say nothing more), anywhere else it goes. So the step
+/// leaves nothing for a second pass to do.
 fn drop_invisible(s: &str) -> Option<(String, String)> {
     // Fast exit: no invisible character and no joiner, nothing to drop (every such character
     // is beyond ASCII).
@@ -433,18 +435,28 @@ fn drop_invisible(s: &str) -> Option<(String, String)> {
     {
         return None;
     }
-    let chars: Vec<char> = s.chars().collect();
+    // The invisible characters first, so that joiners they separated make one run.
+    let chars: Vec<char> = s.chars().filter(|&c| !is_invisible(c)).collect();
+    let mut n = s.chars().count() - chars.len();
+    let joiner = |c: char| c == '\u{200c}' || c == '\u{200d}';
+    let joins = |o: Option<&char>| o.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
     let mut out = String::with_capacity(s.len());
-    let mut n = 0;
-    for (k, &c) in chars.iter().enumerate() {
-        let joiner = c == '\u{200c}' || c == '\u{200d}';
-        let joins = |o: Option<&char>| o.is_some_and(|c| !c.is_ascii() && !c.is_whitespace());
-        let keep_joiner = joiner && k > 0 && joins(chars.get(k - 1)) && joins(chars.get(k + 1));
-        if is_invisible(c) || (joiner && !keep_joiner) {
-            n += 1;
-        } else {
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if !joiner(c) {
+            out.push(c);
+            k += 1;
+            continue;
+        }
+        let end = k + chars[k..].iter().take_while(|&&c| joiner(c)).count();
+        // The characters around the run are no joiners: the run is maximal.
+        let keep = k > 0 && joins(chars.get(k - 1)) && joins(chars.get(end));
+        if keep {
             out.push(c);
         }
+        n += end - k - usize::from(keep);
+        k = end;
     }
     (n > 0).then(|| {
         (
@@ -563,6 +575,15 @@ mod tests {
         fn skipping_never_hides_a_change_in_any_text(s in "\\PC{0,16}") {
             skip_is_safe(&s);
         }
+
+        /// What the invisible-character step leaves, it leaves alone (runs of joiners too).
+        #[test]
+        fn dropping_invisible_characters_twice_changes_nothing(
+            s in "([a-z ]|چ|خ|ی|👩|💻|\u{200c}|\u{200d}|\u{200b}|\u{ad}){0,32}"
+        ) {
+            let once = fix(drop_invisible, &s);
+            proptest::prop_assert_eq!(drop_invisible(&once), None, "{:?} → {:?}", s, once);
+        }
     }
 
     #[test]
@@ -598,6 +619,13 @@ mod tests {
             "invisible"
         );
         assert_eq!(fix(drop_invisible, "👩\u{200d}💻"), "👩\u{200d}💻");
+        // A run of joiners keeps one where one joins, none elsewhere; in one pass.
+        let persian = "می\u{200c}\u{200c}\u{200b}\u{200c}خواهم";
+        assert_eq!(fix(drop_invisible, persian), "می\u{200c}خواهم");
+        assert_eq!(drop_invisible("می\u{200c}خواهم"), None);
+        let leading = "\u{200c}".repeat(18) + "چخ";
+        assert_eq!(fix(drop_invisible, &leading), "چخ");
+        assert_eq!(fix(drop_invisible, "a\u{200c}\u{200c}b"), "ab");
         assert_eq!(fix(drop_control, "a\u{7}b\u{85}c\td"), "ab\u{85}c\td");
         assert_eq!(fix(collapse_whitespace, "  a   b  "), "a b");
         assert_eq!(fix(compose_nfc, "Cafe\u{301}"), "Café");
