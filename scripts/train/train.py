@@ -219,11 +219,15 @@ def fold_of_rows(groups, n_splits=5):
     return fold
 
 
-def two_stage(X, y, w, groups, labelled, rows):
-    """Stage 1 on every labelled row; stage 2 on the out-of-fold stage-1 scores of the rows."""
+def two_stage(X, y, w, groups, labelled, rows, stages=2):
+    """Stage 1 on every labelled row; stage 2 (unless `stages` is 1) on the out-of-fold stage-1
+    scores of the rows."""
+    m1 = fit(X[labelled], y[labelled], w[labelled])
+    if stages == 1:
+        return m1, None
     p1 = oof(X, y, w, groups, labelled)
     X2 = np.hstack([X, stage2_features(rows, p1)])
-    return fit(X[labelled], y[labelled], w[labelled]), fit(X2[labelled], y[labelled], w[labelled])
+    return m1, fit(X2[labelled], y[labelled], w[labelled])
 
 
 def model_json(names, threshold, m1, m2):
@@ -250,7 +254,7 @@ def pipeline_cv(args, corpus, names, rows, X, y, w, groups, labelled, threshold)
         for f in range(5):
             tr = np.flatnonzero(fold != f)
             sub = [rows[i] for i in tr]
-            m1, m2 = two_stage(X[tr], y[tr], w[tr], groups[tr], labelled[tr], sub)
+            m1, m2 = two_stage(X[tr], y[tr], w[tr], groups[tr], labelled[tr], sub, args.stages)
             model = tmp / f"fold{f}.json"
             model.write_text(json.dumps(model_json(names, threshold, m1, m2)), encoding="utf8")
             test = {(rows[i]["set"], rows[i]["source"]) for i in np.flatnonzero(fold == f)}

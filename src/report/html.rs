@@ -28,7 +28,7 @@ nav a{margin-right:1em}
 "#;
 
 /// How many bytes of changed files' blocks a report holds by default (see
-/// [`HtmlReport::with_detail_limit`]): tens of thousands of pages' worth, more than a
+/// [`HtmlReport::with_limits`]): tens of thousands of pages' worth, more than a
 /// browser opens with ease.
 pub const DETAIL_LIMIT: usize = 64 << 20;
 
@@ -44,7 +44,6 @@ pub struct HtmlReport {
     details: String,
     duplicates: String,
     summary: Summary,
-    files: usize,
     detail_limit: usize,
     list_limit: usize,
     /// Changed files listed in the index without a block, the blocks being full.
@@ -58,7 +57,7 @@ pub struct HtmlReport {
 
 impl Default for HtmlReport {
     fn default() -> Self {
-        Self::with_detail_limit(DETAIL_LIMIT)
+        Self::with_limits(DETAIL_LIMIT, LIST_LIMIT)
     }
 }
 
@@ -67,24 +66,17 @@ impl HtmlReport {
         Self::default()
     }
 
-    /// A report that stops adding changed files' blocks once they take `bytes`: later
+    /// A report that stops adding changed files' blocks once they take `details` bytes (later
     /// changed files are still counted and listed in the index, and the report says how many
-    /// have no block. (So that the report of a large dump does not grow without bound.)
-    pub fn with_detail_limit(bytes: usize) -> Self {
-        Self::with_limits(bytes, LIST_LIMIT)
-    }
-
-    /// A report whose changed files' blocks stop at `details` bytes (as
-    /// [`with_detail_limit`](Self::with_detail_limit)) and whose file list and duplicate list
-    /// each stop at `lists` bytes: later files and duplicates are counted in the summary, and
-    /// the report says how many each list leaves out.
+    /// have no block), and whose file list and duplicate list each stop at `lists` bytes (later
+    /// files and duplicates are counted in the summary, and the report says how many each list
+    /// leaves out). So that the report of a large dump does not grow without bound.
     pub fn with_limits(details: usize, lists: usize) -> Self {
         HtmlReport {
             index: String::new(),
             details: String::new(),
             duplicates: String::new(),
             summary: Summary::default(),
-            files: 0,
             detail_limit: details,
             list_limit: lists,
             without_details: 0,
@@ -98,8 +90,7 @@ impl HtmlReport {
     pub fn add(&mut self, cleaned: &Cleaned, input: &[u8]) {
         let file = FileSummary::of(cleaned, input);
         self.summary.add(&file, cleaned);
-        self.files += 1;
-        let id = format!("f{}", self.files);
+        let id = format!("f{}", self.summary.files); // counted by `summary.add`
         let name = encode_text(&cleaned.source);
         let detailed = file.changed && self.details.len() < self.detail_limit;
         let link = if detailed {
@@ -306,12 +297,15 @@ impl HtmlReport {
         out.clear();
         out.push_str("</table>\n");
         if self.unlisted > 0 {
-            let _ = writeln!(
-                out,
-                "<p class=\"full\" id=\"unlisted\">The list reached {} MB: {} more files are not in it ({} of them changed; a JSON report, <code>--report FILE.json</code>, lists every file).</p>",
-                self.list_limit >> 20,
-                self.unlisted,
-                self.unlisted_changed
+            full_note(
+                &mut out,
+                "unlisted",
+                "The list",
+                self.list_limit,
+                format_args!(
+                    "{} more files are not in it ({} of them changed; a JSON report, <code>--report FILE.json</code>, lists every file).",
+                    self.unlisted, self.unlisted_changed
+                ),
             );
         }
         out.push_str("</section>\n");
@@ -320,28 +314,45 @@ impl HtmlReport {
             out.push_str(&self.duplicates);
             out.push_str("</table>\n");
             if self.unlisted_duplicates > 0 {
-                let _ = writeln!(
-                    out,
-                    "<p class=\"full\" id=\"unlisted-duplicates\">The list reached {} MB: {} more duplicates are not in it (a JSON report lists every one).</p>",
-                    self.list_limit >> 20,
-                    self.unlisted_duplicates
+                full_note(
+                    &mut out,
+                    "unlisted-duplicates",
+                    "The list",
+                    self.list_limit,
+                    format_args!(
+                        "{} more duplicates are not in it (a JSON report lists every one).",
+                        self.unlisted_duplicates
+                    ),
                 );
             }
             out.push_str("</section>\n");
         }
         out.push_str("<section id=\"details\">\n<h2>Changes</h2>\n<p>Each changed file, collapsed: its input line by line, removed lines struck with the reason beside them, rewritten lines with their new text below, kept lines with what kept them (a rule, or the line classifier's score and threshold); close calls of the classifier are highlighted.</p>\n");
         if self.without_details > 0 {
-            let _ = writeln!(
-                out,
-                "<p class=\"full\" id=\"without-details\">The blocks below reached {} MB: the last {} changed files have none (the index lists them; a JSON report, <code>--report FILE.json</code>, has every removal).</p>",
-                self.detail_limit >> 20,
-                self.without_details
+            full_note(
+                &mut out,
+                "without-details",
+                "The blocks below",
+                self.detail_limit,
+                format_args!(
+                    "the last {} changed files have none (the index lists them; a JSON report, <code>--report FILE.json</code>, has every removal).",
+                    self.without_details
+                ),
             );
         }
         w.write_all(out.as_bytes())?;
         w.write_all(self.details.as_bytes())?;
         w.write_all(b"</section>\n</body>\n</html>\n")
     }
+}
+
+/// Says that `part` of the report reached its `limit` of bytes, and what that leaves out (HTML).
+fn full_note(out: &mut String, id: &str, part: &str, limit: usize, left_out: std::fmt::Arguments) {
+    let _ = writeln!(
+        out,
+        "<p class=\"full\" id=\"{id}\">{part} reached {} MB: {left_out}</p>",
+        limit >> 20
+    );
 }
 
 #[cfg(test)]
@@ -353,7 +364,7 @@ mod tests {
     fn past_the_detail_limit_changed_files_are_listed_without_a_block() {
         let pipeline = Pipeline::new(&Config::default()).unwrap();
         let page = b"Home\n\nA Headline About the Harbour\n\nThe harbour reopened on Monday after three weeks of repairs to the sea wall.\n";
-        let mut report = HtmlReport::with_detail_limit(1);
+        let mut report = HtmlReport::with_limits(1, LIST_LIMIT);
         for name in ["a.txt", "b.txt", "c.txt"] {
             report.add(&pipeline.clean_bytes(name, page, None), page);
         }
