@@ -20,6 +20,12 @@ pub enum Error {
     Matcher(String),
     #[error("{0}")]
     Config(String),
+    /// A path that cannot be used as given (an input directory that is also the output).
+    #[error("{path}: {message}")]
+    Path {
+        path: PathBuf,
+        message: &'static str,
+    },
 }
 
 impl Error {

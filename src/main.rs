@@ -19,7 +19,7 @@ fn main() -> ExitCode {
                 eprintln!("rinse: {e}");
                 return ExitCode::from(130);
             }
-            eprintln!("rinse: {e:#}");
+            eprintln!("rinse: {}", cli::describe(&e));
             ExitCode::from(2)
         }
     }

@@ -150,7 +150,16 @@ fn several_inputs_in_text_format_need_an_output_dir() {
         .arg(dump().join("blog-menu-footer.txt"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("-o DIR"));
+        .stderr("rinse: 2 inputs without -o print JSON Lines: use --format json, or -o DIR to write one .txt file per input\n");
+    rinse()
+        .args(["clean", "--format", "markdown", "-"])
+        .args(["--input-format", "jsonl"])
+        .write_stdin("{\"text\": \"A line\"}\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--format markdown needs text files",
+        ));
 }
 
 #[test]
@@ -357,4 +366,115 @@ fn help_describes_the_commands() {
             .stdout(predicate::str::contains("--ext"));
     }
     rinse().arg("clean").assert().code(2);
+}
+
+#[test]
+fn o_with_a_file_name_writes_the_one_article_there() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = dump().join("blog-menu-footer.txt");
+    let printed = rinse()
+        .args(["clean", "--format", "text"])
+        .arg(&page)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = tmp.path().join("clean.txt");
+    rinse()
+        .args(["clean", "-q", "--format", "text", "-o"])
+        .arg(&out)
+        .arg(&page)
+        .assert()
+        .success()
+        .stdout("");
+    assert!(out.is_file(), "a file, not a directory named clean.txt");
+    assert_eq!(std::fs::read(&out).unwrap(), printed);
+    // JSON never lands in a .txt file, and several inputs need a directory.
+    rinse()
+        .args(["clean", "-o"])
+        .arg(tmp.path().join("other.txt"))
+        .arg(&page)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--format json writes .json; give --format text",
+        ));
+    rinse()
+        .args(["clean", "--format", "text", "-o"])
+        .arg(tmp.path().join("both.txt"))
+        .arg(&page)
+        .arg(dump().join("no-headings-letter.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "for several inputs name a directory",
+        ));
+    assert!(!tmp.path().join("other.txt").exists());
+    assert!(!tmp.path().join("both.txt").exists());
+    // A directory of that name is still a directory.
+    let dir = tmp.path().join("dir.txt");
+    std::fs::create_dir(&dir).unwrap();
+    rinse()
+        .args(["clean", "-q", "--format", "text", "-o"])
+        .arg(&dir)
+        .arg(&page)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(dir.join("blog-menu-footer.txt")).unwrap(),
+        printed
+    );
+}
+
+#[test]
+fn an_input_is_never_written_over() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("page.txt");
+    let bytes = std::fs::read(dump().join("blog-menu-footer.txt")).unwrap();
+    std::fs::write(&page, &bytes).unwrap();
+    // The mirrored output of a file named directly, in its own directory, is the file.
+    rinse()
+        .args(["clean", "-q", "--format", "text", "-o"])
+        .arg(tmp.path())
+        .arg(&page)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is this input: not written over"));
+    // So is -o naming the input itself.
+    rinse()
+        .args(["clean", "-q", "--format", "text", "-o"])
+        .arg(&page)
+        .arg(&page)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is this input: not written over"));
+    // A directory cleaned into itself.
+    rinse()
+        .args(["clean", "-q", "--format", "text", "-o"])
+        .arg(tmp.path())
+        .arg(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is also the output directory"));
+    assert_eq!(std::fs::read(&page).unwrap(), bytes);
+    let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "nothing written beside the input");
+}
+
+#[test]
+fn an_output_file_that_is_a_directory_is_named_once_before_the_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out.jsonl");
+    std::fs::create_dir(&out).unwrap();
+    rinse()
+        .args(["clean", "-q", "-o"])
+        .arg(&out)
+        .arg(dump())
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "rinse: {}: is a directory, not a file\n",
+            out.display()
+        ));
 }

@@ -24,6 +24,8 @@ enum Output {
     JsonlFile(Box<JsonlOut>),
     /// Standard output: the article of a single text input.
     Single,
+    /// `-o FILE` for a single text input: the article, in that file.
+    File(PathBuf),
     /// Standard output: JSON Lines.
     Lines,
 }
@@ -102,6 +104,37 @@ impl JsonlOut {
     }
 }
 
+/// Whether `-o PATH` names one output file rather than a directory: a path that is not a
+/// directory and ends in an extension of an output format (`clean.txt`, `page.json`,
+/// `a.md`). Its extension must be the one of `--format` (an error otherwise), so that JSON
+/// never lands in a `.txt` file.
+fn names_a_file(path: &Path, format: Format) -> Option<anyhow::Result<()>> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    let of = |f: Format| match f {
+        Format::Json => ["json", "json"],
+        Format::Text => ["txt", "text"],
+        Format::Markdown => ["md", "markdown"],
+    };
+    let named = [Format::Json, Format::Text, Format::Markdown]
+        .into_iter()
+        .find(|&f| of(f).contains(&ext.as_str()))?;
+    if path.is_dir() {
+        return None;
+    }
+    Some(if named == format {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!(
+            "-o {}: --format {} writes .{}; give --format {} or name a .{} file",
+            path.display(),
+            format.name(),
+            format.extension(),
+            named.name(),
+            format.extension()
+        ))
+    })
+}
+
 /// `*.jsonl` and `*.ndjson`, also gzip-compressed (`.gz`).
 fn is_jsonl_path(p: &Path) -> bool {
     let name = p.to_string_lossy().to_lowercase();
@@ -112,10 +145,29 @@ fn is_jsonl_path(p: &Path) -> bool {
 pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     let mut config = args.input.config()?;
     config.boilerplate.classifier = !args.rules_only;
-    let tree_dir = args.output.as_deref().filter(|p| !is_jsonl_path(p));
+    let file_out = match args.output.as_deref() {
+        Some(p) => names_a_file(p, args.format).transpose()?.map(|()| p),
+        None => None,
+    };
+    let tree_dir = args
+        .output
+        .as_deref()
+        .filter(|p| !is_jsonl_path(p) && file_out.is_none());
     let mut run = Run::new(&config, &args.input, tree_dir)?;
     run.dedup_paragraphs = args.dedup_paragraphs;
     let mut output = match &args.output {
+        Some(p) if file_out.is_some() => {
+            let one_file = args.input.files_from.is_none()
+                && matches!(args.input.paths.as_slice(), [one] if !one.is_dir())
+                && !run.has_jsonl();
+            if !one_file {
+                bail!(
+                    "-o {} names a file, but it takes the article of one text file: for several inputs name a directory (or FILE.jsonl)",
+                    p.display()
+                );
+            }
+            Output::File(p.to_path_buf())
+        }
         Some(p) if is_jsonl_path(p) => {
             Output::JsonlFile(Box::new(JsonlOut::create(p, args.dedup)?))
         }
@@ -129,9 +181,15 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         }
         None if run.inputs.len() == 1 && !run.has_jsonl() => Output::Single,
         None => {
+            if args.format != Format::Json && run.has_jsonl() {
+                bail!(
+                    "JSON Lines input is cleaned into JSON Lines (one record per document): --format {} needs text files",
+                    args.format.name()
+                );
+            }
             if args.format != Format::Json {
                 bail!(
-                    "{} inputs without -o: several inputs (or JSON Lines) print JSON Lines; use --format json, or -o DIR for {} files",
+                    "{} inputs without -o print JSON Lines: use --format json, or -o DIR to write one .{} file per input",
                     run.inputs.len(),
                     args.format.extension()
                 );
@@ -237,6 +295,13 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                         target.display()
                     );
                     failed += 1;
+                } else if is_own_input(item, &target) {
+                    eprintln!(
+                        "rinse: {}: output {} is this input: not written over",
+                        item.display,
+                        target.display()
+                    );
+                    failed += 1;
                 } else if let Err(e) = write_atomic(&target, rendered.as_bytes()) {
                     eprintln!("rinse: {}: {e}", item.display);
                     failed += 1;
@@ -247,6 +312,19 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                 jsonl_lines += 1;
             }
             Output::Single => out.write_all(rendered.as_bytes())?,
+            Output::File(path) => {
+                if is_own_input(item, path) {
+                    eprintln!(
+                        "rinse: {}: output {} is this input: not written over",
+                        item.display,
+                        path.display()
+                    );
+                    failed += 1;
+                } else if let Err(e) = write_atomic(path, rendered.as_bytes()) {
+                    eprintln!("rinse: {}: {e}", item.display);
+                    failed += 1;
+                }
+            }
             Output::Lines => writeln!(out, "{rendered}")?,
         }
         Ok(())
@@ -309,6 +387,15 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
 /// with the format's extension.
 fn output_path(dir: &Path, item: &Item, format: Format) -> PathBuf {
     dir.join(&item.rel).with_extension(format.extension())
+}
+
+/// Whether `target` is the file `item` was read from (`rinse clean dir/a.txt -o dir`): the
+/// one case a mirrored output would land on an input, which rinse never writes over. Looked
+/// up only when the target exists.
+fn is_own_input(item: &Item, target: &Path) -> bool {
+    item.file.as_deref().is_some_and(|file| {
+        target.symlink_metadata().is_ok() && same_file::is_same_file(file, target).unwrap_or(false)
+    })
 }
 
 /// The files (and links) under an output directory (none if it does not exist yet), as path

@@ -170,6 +170,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Json => "json",
@@ -184,9 +193,11 @@ pub struct CleanArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Write one output per input under DIR, mirroring the input tree; or, when it ends in
-    /// `.jsonl`, one JSON record per document into that file, in input order. Without it, one
-    /// input prints its article, several (or JSON Lines input) print JSON Lines.
-    #[arg(short, long, value_name = "DIR|FILE.jsonl")]
+    /// `.jsonl`, one JSON record per document into that file, in input order; or, for one text
+    /// file in, when it ends in the format's extension (`.json`, `.txt`, `.md`), its article
+    /// into that file. Without it, one input prints its article, several (or JSON Lines input)
+    /// print JSON Lines.
+    #[arg(short, long, value_name = "DIR|FILE.jsonl|FILE")]
     pub output: Option<PathBuf>,
     /// With -o DIR: leave out inputs whose output existed when the run started (resume a
     /// stopped run).
@@ -377,10 +388,41 @@ fn on_interrupt() {
     });
 }
 
+/// An error and its causes, `: `-separated, each cause once: the library's errors already say
+/// their cause (`d.jsonl: Is a directory`), which `{:#}` would print again.
+pub fn describe(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
 /// Whether an error is a closed standard output (`rinse … | head`): not a failure.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+
+    #[test]
+    fn an_error_says_each_cause_once() {
+        let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let e = anyhow::Error::new(rinse::Error::io("a.txt", io()));
+        assert_eq!(describe(&e), "a.txt: gone");
+        let e = anyhow::Error::new(io()).context("reading a.txt");
+        assert_eq!(describe(&e), "reading a.txt: gone");
+    }
 }

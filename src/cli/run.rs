@@ -9,8 +9,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use rinse::dedup::ParagraphRepeats;
 use rinse::io::{
-    DecodeOptions, Input, InputKind, JsonlReader, Skip, WalkOptions, collect_inputs, decode,
-    parse_record,
+    DecodeOptions, Input, InputKind, InputSource, JsonlReader, Skip, WalkOptions, collect_inputs,
+    decode, parse_record,
 };
 use rinse::report::Summary;
 use rinse::{Cleaned, Config, Document, DumpStats, Pipeline};
@@ -40,6 +40,8 @@ pub struct Item {
     pub display: String,
     /// Its path relative to its input directory, for mirrored outputs.
     pub rel: PathBuf,
+    /// The file it was read from (a text file; not standard input or a record).
+    pub file: Option<PathBuf>,
     pub bytes: Vec<u8>,
     /// Set for a JSON Lines record.
     pub record: Option<RecordInfo>,
@@ -248,6 +250,10 @@ impl Run {
                 f(Raw::Ready(Item {
                     display: input.display(),
                     rel: input.rel.clone(),
+                    file: match &input.source {
+                        InputSource::File(p) => Some(p.clone()),
+                        InputSource::Stdin => None,
+                    },
                     bytes,
                     record: None,
                     error: None,
@@ -304,6 +310,7 @@ impl Run {
         Item {
             display,
             rel: PathBuf::from(format!("{}.txt", record.line)),
+            file: None,
             bytes,
             record: Some(RecordInfo {
                 line: record.line,

@@ -180,6 +180,14 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
             inputs.push(Input::file(path.clone(), rel, meta.len(), opts.jsonl));
             continue;
         }
+        if skip.is_some() && path.canonicalize().ok() == skip {
+            errors.push(Error::Path {
+                path: path.clone(),
+                message: "is also the output directory: its outputs would be written over its \
+                          inputs (name another directory with -o)",
+            });
+            continue;
+        }
         let walker = walkdir::WalkDir::new(path)
             .follow_links(true)
             .sort_by_file_name()
@@ -190,9 +198,10 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                     e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
                 let excluded =
                     e.depth() > 0 && opts.excludes.as_ref().is_some_and(|x| x.is_match(rel));
-                let is_skip = skip
-                    .as_ref()
-                    .is_some_and(|s| e.path().canonicalize().is_ok_and(|c| &c == s));
+                // The output directory is a directory: files need no lookup.
+                let is_skip = skip.as_ref().is_some_and(|s| {
+                    e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|c| &c == s)
+                });
                 let hidden_ok = !hidden || opts.hidden;
                 hidden_ok && !excluded && !is_skip
             });

@@ -46,6 +46,13 @@ fn dir_of(path: &Path) -> &Path {
 impl AtomicFile {
     /// Starts the file that will be `path`, creating its parent directories.
     pub fn create(path: &Path) -> Result<AtomicFile, Error> {
+        // Found now, not when the finished file cannot be renamed over it.
+        if path.is_dir() {
+            return Err(Error::Path {
+                path: path.to_path_buf(),
+                message: "is a directory, not a file",
+            });
+        }
         let dir = dir_of(path);
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let tmp = tempfile::Builder::new()
