@@ -441,14 +441,31 @@ fn an_input_is_never_written_over() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is this input: not written over"));
-    // So is -o naming the input itself.
-    rinse()
-        .args(["clean", "-q", "--format", "text", "-o"])
-        .arg(&page)
-        .arg(&page)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("is this input: not written over"));
+    // So is an output file that is an input: the article, JSON Lines, a report, clusters.
+    let jsonl = tmp.path().join("d.jsonl");
+    let records = "{\"text\": \"A line of text\"}\n";
+    std::fs::write(&jsonl, records).unwrap();
+    for (command, input, output) in [
+        (&["clean", "--format", "text"][..], &page, &page),
+        (&["clean"], &jsonl, &jsonl),
+        (&["clean", "--report"], &page, &tmp.path().join("x.json")),
+        (&["report"], &jsonl, &jsonl),
+        (&["dedup"], &jsonl, &jsonl),
+    ] {
+        let mut cmd = rinse();
+        cmd.args(command);
+        if command.last() == Some(&"--report") {
+            // The report is the input; the article goes elsewhere.
+            cmd.arg(input).arg("-o").arg(output).arg(input);
+        } else {
+            cmd.arg("-o").arg(output).arg(input);
+        }
+        cmd.assert().code(2).stderr(predicate::str::contains(
+            "rinse does not write over its inputs",
+        ));
+    }
+    assert_eq!(std::fs::read_to_string(&jsonl).unwrap(), records);
+    std::fs::remove_file(&jsonl).unwrap();
     // A directory cleaned into itself.
     rinse()
         .args(["clean", "-q", "--format", "text", "-o"])

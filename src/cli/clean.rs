@@ -154,6 +154,14 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         .as_deref()
         .filter(|p| !is_jsonl_path(p) && file_out.is_none());
     let mut run = Run::new(&config, &args.input, tree_dir)?;
+    // A mirrored tree's outputs are checked one by one as they are written.
+    run.refuse_inputs_as_outputs(
+        args.output
+            .as_deref()
+            .filter(|_| tree_dir.is_none())
+            .into_iter()
+            .chain(args.report.as_deref()),
+    )?;
     run.dedup_paragraphs = args.dedup_paragraphs;
     let mut output = match &args.output {
         Some(p) if file_out.is_some() => {
@@ -313,14 +321,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
             }
             Output::Single => out.write_all(rendered.as_bytes())?,
             Output::File(path) => {
-                if is_own_input(item, path) {
-                    eprintln!(
-                        "rinse: {}: output {} is this input: not written over",
-                        item.display,
-                        path.display()
-                    );
-                    failed += 1;
-                } else if let Err(e) = write_atomic(path, rendered.as_bytes()) {
+                if let Err(e) = write_atomic(path, rendered.as_bytes()) {
                     eprintln!("rinse: {}: {e}", item.display);
                     failed += 1;
                 }

@@ -87,6 +87,7 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     };
     let signer = Signer::new(&dedup);
     let mut run = Run::new(&config, &args.input, None)?;
+    run.refuse_inputs_as_outputs(args.output.as_deref())?;
     let mut names: Vec<String> = Vec::new();
     let mut sigs: Vec<Signature> = Vec::new();
     // Each document's signature, in input order. A record that holds no document (not JSON, no

@@ -111,6 +111,7 @@ fn write_record(file: &mut AtomicFile, record: &str) -> anyhow::Result<()> {
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let mut report = ReportSink::for_path(&args.output)?;
     let mut run = Run::new(&args.input.config()?, &args.input, None)?;
+    run.refuse_inputs_as_outputs([args.output.as_path()])?;
     run.each(
         |_| true,
         |_, _| (),

@@ -226,6 +226,31 @@ impl Run {
     }
 
     /// Whether any input is JSON Lines.
+    /// Refuses output files that are inputs of this run (`rinse clean d.jsonl -o d.jsonl`,
+    /// `--report a.json` with `a.json` cleaned): rinse never writes over its inputs. An output
+    /// that does not exist yet costs nothing; one that does is compared with each input file.
+    pub fn refuse_inputs_as_outputs<'a>(
+        &self,
+        outputs: impl IntoIterator<Item = &'a Path>,
+    ) -> anyhow::Result<()> {
+        for output in outputs {
+            let Ok(out) = same_file::Handle::from_path(output) else {
+                continue;
+            };
+            let is_input = self.inputs.iter().any(|input| match &input.source {
+                InputSource::File(p) => same_file::Handle::from_path(p).is_ok_and(|h| h == out),
+                InputSource::Stdin => false,
+            });
+            if is_input {
+                anyhow::bail!(
+                    "{}: is an input of this run, and rinse does not write over its inputs: name another output",
+                    output.display()
+                );
+            }
+        }
+        Ok(())
+    }
+
     pub fn has_jsonl(&self) -> bool {
         self.inputs.iter().any(|i| i.kind == InputKind::Jsonl)
     }
