@@ -85,7 +85,10 @@ impl<R: BufRead> Iterator for RawLines<R> {
 
 /// Parses one line of a JSON Lines dump.
 pub fn parse_record(line: &str, line_no: usize, text_key: &str, id_key: &str) -> Record {
+    // A byte order mark (a file saved by an editor, or several such files concatenated) is no
+    // part of the record: JSON cannot start with one.
     let line = line.trim();
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let mut record = Record {
         line: line_no,
         id: None,
@@ -186,5 +189,14 @@ mod tests {
             Err("\"text\" is a number, not a string".into())
         );
         assert_eq!(recs[4].text, Err("not a JSON object".into()));
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_a_record_is_not_part_of_it() {
+        let data = "\u{feff}{\"text\": \"a\"}\r\n\u{feff}{\"text\": \"b\"}\r\n";
+        let texts: Vec<_> = JsonlReader::new(data.as_bytes(), "text", "id")
+            .map(|r| r.unwrap().text)
+            .collect();
+        assert_eq!(texts, [Ok("a".to_string()), Ok("b".to_string())]);
     }
 }
