@@ -135,6 +135,9 @@ pub struct Document {
     /// The hashes of each line's content words, measured with `info` when the classifier
     /// runs (see [`Context::own_text`]), until [`crate::features::extract`] takes them.
     content: Vec<Option<Box<[u64]>>>,
+    /// Each line's [`Action::Keep`] annotation (an index into `annotations`; `u32::MAX`: none):
+    /// one per line, the closest call, however many passes judge it.
+    verdict: Vec<u32>,
 }
 
 impl Document {
@@ -228,6 +231,7 @@ impl Document {
             info: vec![None; n],
             own: vec![None; n],
             content: vec![None; n],
+            verdict: vec![u32::MAX; n],
         }
     }
 
@@ -468,14 +472,33 @@ impl Document {
         });
     }
 
-    /// Records that the line classifier kept line index `i` (see [`Action::Keep`]).
+    /// Records that the line classifier kept line index `i` (see [`Action::Keep`]). A line
+    /// holds one such verdict, the closest call (the lowest score above its threshold; the
+    /// first of equals): settling passes judge a line again, and a long page would otherwise
+    /// hold a verdict per line and pass.
     pub fn keep(&mut self, i: usize, rule: Rule, score: f32, threshold: f32) {
-        self.annotations.push(Annotation {
+        let verdict = Annotation {
             line: i + 1,
             action: Action::Keep { score, threshold },
             rule,
             reason: String::new(),
-        });
+        };
+        match self.annotations.get_mut(self.verdict[i] as usize) {
+            Some(before) => {
+                if let Action::Keep {
+                    score: s,
+                    threshold: t,
+                } = before.action
+                    && score - threshold < s - t
+                {
+                    *before = verdict;
+                }
+            }
+            None => {
+                self.verdict[i] = u32::try_from(self.annotations.len()).unwrap_or(u32::MAX);
+                self.annotations.push(verdict);
+            }
+        }
     }
 
     /// Gives line index `i` a role in the article.
