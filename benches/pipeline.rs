@@ -157,18 +157,31 @@ fn dedup(c: &mut Criterion) {
     g.finish();
 }
 
-/// A long page of `n` lines of one of two kinds that once took time growing with the square of
-/// their length: one short line repeated (`repeated`), or running text with trailing spaces and
-/// one newline between lines, so that every line is rewritten (`rewritten`).
+/// A long page of `n` lines of one of three kinds that once took time growing with the square
+/// of their length: one short line repeated (`repeated`); running text with trailing spaces and
+/// one newline between lines, so that every line is rewritten (`rewritten`); short lines of one
+/// to nine words without punctuation, each its own, between two paragraphs (`short lines`: each
+/// may head a list of the lines after it).
 fn long_page(kind: &str, n: usize) -> Vec<u8> {
     const WORDS: [&str; 12] = [
         "the", "river", "of", "castle", "and", "engine", "market", "to", "theory", "in", "village",
         "was",
     ];
-    let mut out = String::from("A long page\n\n");
+    let paragraph = "The engine of the village market was, in theory, the river and the castle.\n";
+    let mut out = format!("A long page\n\n{paragraph}");
     for k in 0..n {
         match kind {
             "repeated" => out.push_str("Home\n"),
+            "short lines" => {
+                let words = 1 + (k * 5 + k / 7) % 9;
+                for w in 0..words {
+                    if w > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(WORDS[(k * 3 + w * w) % WORDS.len()]);
+                }
+                out.push_str(&format!("{k}\n"));
+            }
             _ => {
                 out.push_str("The");
                 for w in 0..24 {
@@ -179,6 +192,7 @@ fn long_page(kind: &str, n: usize) -> Vec<u8> {
             }
         }
     }
+    out.push_str(paragraph);
     out.into_bytes()
 }
 
@@ -188,7 +202,7 @@ fn long_pages(c: &mut Criterion) {
     let full = Pipeline::new(&Config::default()).unwrap();
     let mut g = c.benchmark_group("long page");
     g.sample_size(10);
-    for kind in ["repeated", "rewritten"] {
+    for kind in ["repeated", "rewritten", "short lines"] {
         for n in [10_000, 40_000] {
             let page = long_page(kind, n);
             g.throughput(Throughput::Bytes(page.len() as u64));

@@ -521,6 +521,19 @@ fn lists_under_headings(doc: &mut Document, cx: &Context) {
                 .is_some_and(|c| c.is_numeric() || "•·-–—*►▪◦‣+".contains(c))
         })
         .collect();
+    // Where a run of items starting at `j` ends (the first line from `j` on that is no item,
+    // or `last`), and how many numbered lines come before each line: every heading of a long
+    // run of short lines (each of which may be a heading) is then looked at in one step.
+    let mut run_end = vec![last; last + 1];
+    for j in (0..last).rev() {
+        run_end[j] = if item[j] { run_end[j + 1] } else { j };
+    }
+    let numbered_before: Vec<usize> = std::iter::once(0)
+        .chain(numbered.iter().scan(0, |n, &b| {
+            *n += usize::from(b);
+            Some(*n)
+        }))
+        .collect();
     let mut k = first + 1;
     while k < last {
         let h = k;
@@ -528,12 +541,9 @@ fn lists_under_headings(doc: &mut Document, cx: &Context) {
             k += 1;
             continue;
         }
-        let mut e = h + 1;
-        while e < last && item[e] {
-            e += 1;
-        }
+        let e = run_end[h + 1];
         let items = e - h - 1;
-        let numbered_items = (h + 1..e).filter(|&j| numbered[j]).count();
+        let numbered_items = numbered_before[e] - numbered_before[h + 1];
         if items >= 3 && numbered_items * 2 >= items {
             let reason = format!(
                 "a list of {items} items under the heading on line {}",
