@@ -314,6 +314,13 @@ fn globs_excludes_hidden_files_and_lists_of_paths() {
         sources(&["--files-from", list.to_str().unwrap()]),
         ["a/b/three.page", "one.txt"]
     );
+    // Standard input cannot be both the list and an input.
+    rinse()
+        .args(["clean", "--files-from", "-", "-"])
+        .write_stdin(format!("{r}/one.txt\n"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("it cannot also be an input"));
 }
 
 /// `--skip-existing` skips only outputs that were there before the run: two inputs that write

@@ -151,6 +151,12 @@ impl Run {
         if paths.is_empty() {
             anyhow::bail!("no input: give PATH... or --files-from FILE");
         }
+        let stdin_list = args.files_from.as_deref() == Some(Path::new("-"));
+        if stdin_list && paths.iter().any(|p| p.as_os_str() == "-") {
+            anyhow::bail!(
+                "standard input holds the list of paths (--files-from -): it cannot also be an input (`-`)"
+            );
+        }
         let opts = WalkOptions {
             extensions: args.ext.extensions.clone(),
             globs: globset(&args.globs)?,
