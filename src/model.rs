@@ -474,7 +474,12 @@ impl LineModel {
             cum[k + 1] = cum[k] + p1[k];
         }
         let width2 = width + self.stage2_width();
-        let mut rows = Vec::with_capacity(n * width2);
+        // Stage 2 reads blocks of rows, built as it goes: a copy of the whole page's rows would
+        // double the classifier's memory on a long page. Each row's score does not depend on the
+        // others (and a block is a whole number of groups of LANES rows), so it is the same.
+        const BLOCK: usize = 64 * LANES;
+        let mut scores = Vec::with_capacity(n);
+        let mut rows = Vec::with_capacity(BLOCK.min(n) * width2);
         for k in 0..n {
             let row = &mut rows;
             {
@@ -503,8 +508,12 @@ impl LineModel {
                     -1.0
                 });
             }
+            if rows.len() == BLOCK * width2 || k + 1 == n {
+                scores.extend(stage2.predict(&rows, width2));
+                rows.clear();
+            }
         }
-        stage2.predict(&rows, width2)
+        scores
     }
 }
 
