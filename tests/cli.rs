@@ -163,15 +163,21 @@ fn several_inputs_in_text_format_need_an_output_dir() {
 }
 
 #[test]
-fn stdin_is_read_with_a_dash() {
-    rinse()
-        .args(["clean", "--format", "text", "-"])
-        .write_stdin(
-            "Home\n\nA Title\n\nThe first paragraph says something, as a paragraph does.\n",
-        )
-        .assert()
-        .success()
-        .stdout("A Title\n\nThe first paragraph says something, as a paragraph does.\n");
+fn stdin_is_read_with_a_dash_and_o_dash_is_stdout() {
+    let tmp = tempfile::tempdir().unwrap();
+    for o in [&[][..], &["-o", "-"]] {
+        rinse()
+            .current_dir(tmp.path())
+            .args(["clean", "--format", "text", "-"])
+            .args(o)
+            .write_stdin(
+                "Home\n\nA Title\n\nThe first paragraph says something, as a paragraph does.\n",
+            )
+            .assert()
+            .success()
+            .stdout("A Title\n\nThe first paragraph says something, as a paragraph does.\n");
+    }
+    assert!(!tmp.path().join("-").exists(), "no directory named -");
 }
 
 #[test]

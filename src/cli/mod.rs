@@ -195,7 +195,7 @@ pub struct CleanArgs {
     /// Write one output per input under DIR, mirroring the input tree; or, when it ends in
     /// `.jsonl`, one JSON record per document into that file, in input order; or, for one text
     /// file in, when it ends in the format's extension (`.json`, `.txt`, `.md`), its article
-    /// into that file. Without it, one input prints its article, several (or JSON Lines input)
+    /// into that file. Without it (or with `-o -`), one input prints its article, several (or JSON Lines input)
     /// print JSON Lines.
     #[arg(short, long, value_name = "DIR|FILE.jsonl|FILE")]
     pub output: Option<PathBuf>,
@@ -322,7 +322,8 @@ pub enum KeepArg {
 pub struct DedupArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Write the clusters to FILE (JSON Lines) instead of standard output.
+    /// Write the clusters to FILE (JSON Lines) instead of standard output (`-o -`: standard
+    /// output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Which copy of a cluster is kept.
@@ -351,12 +352,20 @@ pub struct DedupArgs {
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     on_interrupt();
+    // `-o -` is standard output, as no `-o` is (not a directory named `-`).
+    let stdout = |o: Option<PathBuf>| o.filter(|p| p.as_os_str() != "-");
     match cli.command {
-        Command::Clean(args) => clean::run(&args),
+        Command::Clean(mut args) => {
+            args.output = stdout(args.output);
+            clean::run(&args)
+        }
         Command::Diff(args) => diff::diff(&args),
         Command::Check(args) => diff::check(&args),
         Command::Report(args) => report::run(&args),
-        Command::Dedup(args) => dedup::run(&args),
+        Command::Dedup(mut args) => {
+            args.output = stdout(args.output);
+            dedup::run(&args)
+        }
         Command::Features(args) => features::run(&args),
     }
 }
