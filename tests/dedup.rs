@@ -288,6 +288,35 @@ fn clean_dedup_leaves_copies_out_and_lists_them() {
         .stderr(predicate::str::contains("--dedup needs -o"));
 }
 
+/// A copy whose output was not written (it would land where another input's went) takes
+/// nothing back: the output there is its representative's.
+#[test]
+fn a_copy_that_was_not_written_takes_back_no_other_output() {
+    let (tmp, dir) = made_dump();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let page = std::fs::read(dir.join("01-original.txt")).unwrap();
+    std::fs::write(a.join("page.txt"), &page).unwrap();
+    std::fs::write(b.join("page.txt"), &page).unwrap();
+    let out = tmp.path().join("out");
+    rinse()
+        .args(["clean", "--dedup", "-o"])
+        .arg(&out)
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "was already written by another input",
+        ))
+        .stderr(predicate::str::contains("page.txt: duplicate of"));
+    assert!(
+        out.join("page.json").is_file(),
+        "the original's output stays"
+    );
+}
+
 #[test]
 fn repeated_paragraphs_go_after_their_first_appearance() {
     let tmp = tempfile::tempdir().unwrap();

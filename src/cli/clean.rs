@@ -14,6 +14,8 @@ use std::process::ExitCode;
 enum Placed {
     File(PathBuf),
     Line(usize),
+    /// Nowhere: it was not written (its output collided with another's, or was its input).
+    Nowhere,
 }
 
 /// Where the cleaned documents go.
@@ -110,10 +112,12 @@ impl JsonlOut {
 /// never lands in a `.txt` file.
 fn names_a_file(path: &Path, format: Format) -> Option<anyhow::Result<()>> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    let of = |f: Format| match f {
-        Format::Json => ["json", "json"],
-        Format::Text => ["txt", "text"],
-        Format::Markdown => ["md", "markdown"],
+    let of = |f: Format| -> &[&str] {
+        match f {
+            Format::Json => &["json"],
+            Format::Text => &["txt", "text"],
+            Format::Markdown => &["md", "markdown"],
+        }
     };
     let named = [Format::Json, Format::Text, Format::Markdown]
         .into_iter()
@@ -285,15 +289,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         if let Some(r) = report.as_mut() {
             r.add(&cleaned, &item.bytes)?;
         }
-        if let Some(sig) = sig {
-            names.push(item.display.clone());
-            sigs.push(sig);
-            placed.push(match &output {
-                Output::Tree(dir) => Placed::File(output_path(dir, item, format)),
-                _ => Placed::Line(jsonl_lines),
-            });
-        }
-        match &mut output {
+        let place = match &mut output {
             Output::Tree(dir) => {
                 let target = output_path(dir, item, format);
                 if !written.insert(path_key(&target)) {
@@ -303,6 +299,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                         target.display()
                     );
                     failed += 1;
+                    Placed::Nowhere
                 } else if is_own_input(item, &target) {
                     eprintln!(
                         "rinse: {}: output {} is this input: not written over",
@@ -310,23 +307,41 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                         target.display()
                     );
                     failed += 1;
+                    Placed::Nowhere
                 } else if let Err(e) = write_atomic(&target, rendered.as_bytes()) {
                     eprintln!("rinse: {}: {e}", item.display);
                     failed += 1;
+                    Placed::Nowhere
+                } else {
+                    Placed::File(target)
                 }
             }
             Output::JsonlFile(j) => {
                 j.write_line(&rendered)?;
                 jsonl_lines += 1;
+                Placed::Line(jsonl_lines - 1)
             }
-            Output::Single => out.write_all(rendered.as_bytes())?,
+            Output::Single => {
+                out.write_all(rendered.as_bytes())?;
+                Placed::Nowhere
+            }
             Output::File(path) => {
                 if let Err(e) = write_atomic(path, rendered.as_bytes()) {
                     eprintln!("rinse: {}: {e}", item.display);
                     failed += 1;
                 }
+                Placed::Nowhere
             }
-            Output::Lines => writeln!(out, "{rendered}")?,
+            Output::Lines => {
+                writeln!(out, "{rendered}")?;
+                Placed::Nowhere
+            }
+        };
+        // With --dedup: the document's name, signature and output, to take back a copy's.
+        if let Some(sig) = sig {
+            names.push(item.display.clone());
+            sigs.push(sig);
+            placed.push(place);
         }
         Ok(())
     })?;
@@ -352,6 +367,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                 Placed::Line(k) => {
                     drop_lines.insert(*k);
                 }
+                Placed::Nowhere => {}
             }
             if let Some(r) = report.as_mut() {
                 r.add_duplicate(&names[d.doc], &names[d.representative], d)?;

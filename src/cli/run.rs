@@ -231,7 +231,6 @@ impl Run {
         })
     }
 
-    /// Whether any input is JSON Lines.
     /// Refuses output files that are inputs of this run (`rinse clean d.jsonl -o d.jsonl`,
     /// `--report a.json` with `a.json` cleaned): rinse never writes over its inputs. An output
     /// that does not exist yet costs nothing; one that does is compared with each input file.
@@ -257,6 +256,7 @@ impl Run {
         Ok(())
     }
 
+    /// Whether any input is JSON Lines.
     pub fn has_jsonl(&self) -> bool {
         self.inputs.iter().any(|i| i.kind == InputKind::Jsonl)
     }
