@@ -559,6 +559,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_line_holds_one_classifier_verdict_its_closest_call() {
+        let mut doc = Document::from_bytes("p.txt", b"one\ntwo\n");
+        let rule = crate::stages::boilerplate::CLASSIFIER;
+        // Binary fractions, so that the margins are exact.
+        let judged = [
+            (0.875, 0.5),
+            (0.75, 0.5),
+            (0.8125, 0.5),
+            (0.375, 0.125),
+            (0.875, 0.5),
+        ];
+        for (score, threshold) in judged {
+            doc.keep(0, rule, score, threshold);
+        }
+        doc.keep(1, rule, 0.625, 0.5);
+        let verdicts: Vec<(usize, f32, f32)> = doc
+            .annotations()
+            .iter()
+            .filter_map(|a| match a.action {
+                Action::Keep { score, threshold } => Some((a.line, score, threshold)),
+                _ => None,
+            })
+            .collect();
+        // 0.75 - 0.5 and 0.375 - 0.125 are the same margin: the first stays.
+        assert_eq!(verdicts, [(1, 0.75, 0.5), (2, 0.625, 0.5)]);
+    }
+
+    #[test]
     fn splits_all_line_endings_and_keeps_byte_ranges() {
         let doc = Document::from_bytes("t", b"a\r\nbb\rc\n\nd");
         let texts: Vec<_> = (0..doc.len()).map(|i| doc.original(i)).collect();
