@@ -356,6 +356,25 @@ pub struct Record<'a> {
     pub stats: &'a Stats,
 }
 
+/// The short JSON record of a cleaned document (`rinse clean --slim`): the fields of
+/// [`Record`] that describe the article as a whole, and its text instead of its sections and
+/// provenance (removals, rewrites, notes), which a report keeps. Same schema version: every
+/// field it has means what it means in [`Record`].
+#[derive(Debug, Serialize)]
+pub struct SlimRecord<'a> {
+    pub schema_version: u32,
+    pub source: &'a str,
+    pub encoding: &'a str,
+    pub language: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub metadata: &'a Metadata,
+    /// The clean text, when it is not beside the record (JSON Lines input keeps it under the
+    /// record's own `text`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
+    pub stats: &'a Stats,
+}
+
 /// A kept line the line classifier nearly removed (see [`CLOSE_CALL`]), for reviewers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CloseCall {
@@ -416,6 +435,20 @@ impl Cleaned {
             removed: &self.removed,
             rewritten: &self.rewritten,
             notes: &self.notes,
+            stats: &self.stats,
+        }
+    }
+
+    /// The short record (see [`SlimRecord`]), with `text` in it if given.
+    pub fn slim_record<'a>(&'a self, text: Option<&'a str>) -> SlimRecord<'a> {
+        SlimRecord {
+            schema_version: SCHEMA_VERSION,
+            source: &self.source,
+            encoding: self.encoding,
+            language: self.language.as_deref(),
+            title: self.article.title.as_deref(),
+            metadata: &self.article.metadata,
+            text,
             stats: &self.stats,
         }
     }

@@ -501,3 +501,68 @@ fn an_output_file_that_is_a_directory_is_named_once_before_the_run() {
             out.display()
         ));
 }
+
+#[test]
+fn slim_json_lines_hold_the_text_and_a_short_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = dump().join("blog-menu-footer.txt");
+    let text = common::stdout_of(
+        rinse()
+            .args(["clean", "--format", "text"])
+            .arg(&page)
+            .assert()
+            .success(),
+    );
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    // A text input: the short record with the text in it.
+    let lines = common::stdout_of(
+        rinse()
+            .args(["clean", "--slim"])
+            .arg(&page)
+            .arg(dump().join("no-headings-letter.txt"))
+            .assert()
+            .success(),
+    );
+    let first: serde_json::Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    let short = [
+        "encoding",
+        "language",
+        "metadata",
+        "schema_version",
+        "source",
+        "stats",
+        "text",
+        "title",
+    ];
+    assert_eq!(keys(&first), short);
+    assert_eq!(first["text"], text.as_str());
+    // A JSON Lines record: its fields, the text beside the short record.
+    let dump_file = tmp.path().join("d.jsonl");
+    let record =
+        serde_json::json!({"id": "a", "url": "u", "text": std::fs::read_to_string(&page).unwrap()});
+    std::fs::write(&dump_file, format!("{record}\n")).unwrap();
+    let out = tmp.path().join("out.jsonl");
+    rinse()
+        .args(["clean", "-q", "--slim", "-o"])
+        .arg(&out)
+        .arg(&dump_file)
+        .assert()
+        .success();
+    let line: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&out).unwrap().trim_end()).unwrap();
+    assert_eq!(keys(&line), ["id", "rinse", "text", "url"]);
+    assert_eq!(line["text"], text.as_str());
+    let without_text: Vec<&str> = short.iter().copied().filter(|&k| k != "text").collect();
+    assert_eq!(keys(&line["rinse"]), without_text);
+    // Other outputs have no short form.
+    rinse()
+        .args(["clean", "--slim"])
+        .arg(&page)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--slim is for JSON Lines output"));
+}

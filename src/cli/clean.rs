@@ -260,9 +260,13 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     let mut failed = 0usize;
     let format = args.format;
     let jsonl_out = matches!(output, Output::JsonlFile(..) | Output::Lines);
+    if args.slim && !jsonl_out {
+        bail!("--slim is for JSON Lines output (-o FILE.jsonl, or several inputs without -o)");
+    }
+    let slim = args.slim;
     let prepare = |item: &Item, cleaned: &Cleaned| {
         let rendered = if jsonl_out {
-            record_line(item, Some(cleaned), format)
+            record_line(item, Some(cleaned), format, slim)
         } else {
             render(cleaned, format)
         };
@@ -274,7 +278,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
             if item.error.is_some() {
                 // A record that holds no document (named and counted by the run) still gets
                 // its line, with the error.
-                let line = record_line(item, None, format);
+                let line = record_line(item, None, format, slim);
                 match &mut output {
                     Output::JsonlFile(j) => {
                         j.write_line(&line)?;
@@ -440,26 +444,38 @@ fn render(cleaned: &Cleaned, format: Format) -> String {
     }
 }
 
-/// One line of JSON Lines output. For a text input: its JSON record. For a JSON Lines
-/// record: its own fields untouched, the clean text (Markdown with `--format markdown`) under
-/// `text`, and the JSON record under `rinse`; or, for a record that held no document, its
-/// fields with `error` and `line`.
-fn record_line(item: &Item, cleaned: Option<&Cleaned>, format: Format) -> String {
+/// One line of JSON Lines output. For a text input: its JSON record (with `slim`, the short
+/// record with the clean text in it). For a JSON Lines record: its own fields untouched, the
+/// clean text (Markdown with `--format markdown`) under `text`, and the JSON record (or the
+/// short one) under `rinse`; or, for a record that held no document, its fields with `error`
+/// and `line`.
+fn record_line(item: &Item, cleaned: Option<&Cleaned>, format: Format, slim: bool) -> String {
+    let text_of = |c: &Cleaned| match format {
+        Format::Markdown => c.article.to_markdown(),
+        _ => c.article.to_text(),
+    };
     let Some(record) = &item.record else {
-        return cleaned.map(Cleaned::to_json_line).unwrap_or_default();
+        return match cleaned {
+            Some(c) if slim => json(&c.slim_record(Some(&text_of(c)))),
+            Some(c) => c.to_json_line(),
+            None => String::new(),
+        };
     };
     // rinse's own fields, as JSON; they replace input fields of the same name.
     let ours: Vec<(&str, String)> = match cleaned {
         Some(c) => {
-            let text = match format {
-                Format::Markdown => c.article.to_markdown(),
-                _ => c.article.to_text(),
-            };
             vec![
-                ("text", json(&text)),
+                ("text", json(&text_of(c))),
                 // Serialized straight from the record (no `Value` tree in between), so its keys
                 // come in schema order, as in `--format json`.
-                ("rinse", c.to_json_line()),
+                (
+                    "rinse",
+                    if slim {
+                        json(&c.slim_record(None))
+                    } else {
+                        c.to_json_line()
+                    },
+                ),
             ]
         }
         None => vec![
