@@ -289,3 +289,35 @@ fn page_without_headings_is_one_section() {
     assert!(text(&c).ends_with("Margaret Ellison, Elm Street\n"));
     assert_eq!(removed_rules(&c), []);
 }
+
+/// A cookie notice of a hundred words is past the phrase rules' reach (over 80 words) and
+/// reads as running text to the classifier; opening with a strong phrase, it goes. A paragraph
+/// as long that says such words further in is an article quoting them, and stays.
+#[test]
+fn a_long_notice_opening_with_a_strong_phrase_goes() {
+    let article = [
+        "The council voted on Tuesday to extend the night bus network to the three districts east of the river, after a year of complaints from shift workers.",
+        "Under the plan, four new routes will run every twenty minutes between midnight and five in the morning, starting in the spring.",
+        "A spokesperson said that the website of the transport authority, which now says that we use cookies to improve your experience while you plan a trip, would list the new timetables in March, and that paper copies would be left at every library and community centre in the districts concerned, so that riders without a phone or a computer could plan their trips as well as anyone else, which campaigners had asked for since the first consultation last year, when hundreds of them filled the hall.",
+        "Campaigners welcomed the decision but said the routes should also serve the hospital, which employs more than four thousand people.",
+    ];
+    let notice = "This website uses cookies to improve your experience while you navigate through the website. Out of these cookies, the cookies that are categorized as necessary are stored on your browser as they are essential for the working of basic functionalities of the website. We also use third-party cookies that help us analyze and understand how you use this website. These cookies will be stored in your browser only with your consent. You also have the option to opt-out of these cookies. But opting out of some of these cookies may affect your browsing experience.";
+    let page = format!(
+        "Night buses to reach the east side\n\n{}\n\n{notice}\n",
+        article.join("\n\n")
+    );
+    let pipeline = rinse::Pipeline::new(&rinse::Config::default()).unwrap();
+    let c = pipeline.clean_bytes("page.txt", page.as_bytes(), None);
+    let t = text(&c);
+    for p in article {
+        assert!(t.contains(p), "kept: {p}");
+    }
+    assert!(!t.contains("This website uses cookies"));
+    let removal = c
+        .removed
+        .iter()
+        .find(|r| r.line == 11)
+        .expect("line 11 removed");
+    assert_eq!(removal.rule, "boilerplate/cookie");
+    assert!(removal.reason.contains("opens with"), "{}", removal.reason);
+}

@@ -136,6 +136,7 @@ impl Stage for Boilerplate {
             None => self.positional(doc, cx),
         }
         super::remove_repeated_neighbours(doc, cx, REPEATED_LINE);
+        long_notices(doc, cx);
         if self.config.inline_teasers {
             inline_teasers(doc, cx);
         }
@@ -597,6 +598,43 @@ fn dateline(doc: &mut Document, cx: &Context, i: usize) {
         );
     }
     doc.remove(i, DATELINE, "dateline: moved to metadata.published");
+}
+
+/// Removes the long lines (over 80 words, past the reach of the phrase rules) that open with a
+/// strong phrase ("This website uses cookies to improve your experience while …"): a cookie or
+/// privacy notice of a hundred words is boilerplate however long it runs, where a strong
+/// phrase further into a long line may be an article quoting it. After the classifier, which
+/// keeps such a line for its length and its sentences.
+fn long_notices(doc: &mut Document, cx: &Context) {
+    doc.analyze(cx);
+    let notices: Vec<(usize, Hit)> = doc
+        .live()
+        .into_iter()
+        .filter_map(|i| {
+            let info = doc.info(i);
+            let hit = info.hit.filter(|h| h.strong && info.shape.words > 80)?;
+            let notice = doc.role(i) != Some(Role::Title) && opens_with(doc.text(i), &hit, cx);
+            notice.then_some((i, hit))
+        })
+        .collect();
+    for (i, hit) in notices {
+        let reason = format!(
+            "{}: opens with \"{}\" (a notice, however long)",
+            hit.category.describe(),
+            cx.phrases.phrase(&hit)
+        );
+        doc.remove(i, hit.category.rule(), reason);
+    }
+}
+
+/// Whether `text` opens with the phrase of `hit`, in any case.
+fn opens_with(text: &str, hit: &Hit, cx: &Context) -> bool {
+    let phrase = cx.phrases.phrase(hit);
+    let start = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    start
+        .get(..phrase.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(phrase))
+        && !start[phrase.len()..].starts_with(char::is_alphanumeric)
 }
 
 fn phrase_reason(hit: &Hit, cx: &Context) -> String {
