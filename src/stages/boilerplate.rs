@@ -627,14 +627,14 @@ fn long_notices(doc: &mut Document, cx: &Context) {
     }
 }
 
-/// Whether `text` opens with the phrase of `hit`, in any case.
+/// Whether `text` opens with the phrase of `hit` (lowercase, as the lists hold it), in any case
+/// and as a whole word.
 fn opens_with(text: &str, hit: &Hit, cx: &Context) -> bool {
     let phrase = cx.phrases.phrase(hit);
     let start = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    start
-        .get(..phrase.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(phrase))
-        && !start[phrase.len()..].starts_with(char::is_alphanumeric)
+    let mut lower = start.chars().flat_map(char::to_lowercase);
+    phrase.chars().all(|p| lower.next() == Some(p))
+        && !lower.next().is_some_and(char::is_alphanumeric)
 }
 
 fn phrase_reason(hit: &Hit, cx: &Context) -> String {
