@@ -161,8 +161,9 @@ fn malformed_records_are_named_and_fail_review_commands() {
         .arg(&dump)
         .assert()
         .stdout(predicate::str::starts_with("a: "))
+        // The records of JSON Lines are documents, not files.
         .stderr(predicate::str::contains(
-            "1 file would change, 0 unchanged, 2 failed",
+            "1 document would change, 0 unchanged, 2 failed",
         ));
 }
 

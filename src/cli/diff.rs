@@ -15,8 +15,10 @@ use std::process::ExitCode;
 fn review(
     input: &super::InputArgs,
     mut each: impl FnMut(&mut dyn Write, &Reviewed) -> anyhow::Result<()>,
-) -> anyhow::Result<(Summary, std::io::BufWriter<std::io::StdoutLock<'static>>)> {
+) -> anyhow::Result<Review> {
     let mut run = Run::new(&input.config()?, input, None)?;
+    // What the summary counts: the records of JSON Lines are documents, not files.
+    let unit = if run.has_jsonl() { "document" } else { "file" };
     let decoding = run.decode_options();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut summary = Summary::default();
@@ -39,7 +41,14 @@ fn review(
         },
     )?;
     summary.failed = run.failed;
-    Ok((summary, out))
+    Ok(Review { summary, out, unit })
+}
+
+/// What [`review`] gives back: the totals, standard output, and what the totals count.
+struct Review {
+    summary: Summary,
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    unit: &'static str,
 }
 
 /// One cleaned input, for [`review`]'s callback.
@@ -80,7 +89,9 @@ fn write_diff(out: &mut dyn Write, r: &Reviewed, color: bool) -> std::io::Result
 /// `rinse diff PATH...`: a unified diff from each input to its text output.
 pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let color = args.color.enabled();
-    let (summary, mut out) = review(&args.input, |out, r| {
+    let Review {
+        summary, mut out, ..
+    } = review(&args.input, |out, r| {
         match args.format {
             DiffFormat::Unified => write_diff(out, r, color)?,
             DiffFormat::Jsonl => writeln!(out, "{}", json::file_record(r.file, r.cleaned))?,
@@ -105,7 +116,11 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
 /// errors.
 pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let color = args.color.enabled();
-    let (summary, mut out) = review(&args.input, |out, r| {
+    let Review {
+        summary,
+        mut out,
+        unit,
+    } = review(&args.input, |out, r| {
         if !r.file.changed {
             return Ok(());
         }
@@ -124,7 +139,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     match args.format {
         CheckFormat::Jsonl => writeln!(out, "{}", json::summary_record(&summary))?,
         CheckFormat::Github if summary.changed > 0 => {
-            writeln!(out, "::notice title=rinse::{}", summary.line(true))?
+            writeln!(out, "::notice title=rinse::{}", summary.line(true, unit))?
         }
         _ => {}
     }
@@ -133,7 +148,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if args.format == CheckFormat::Text {
         // The summary goes to standard error, like formatters print it, so that stdout holds
         // only the per-file lines (and the diffs).
-        eprintln!("{}", summary.line(true));
+        eprintln!("{}", summary.line(true, unit));
     }
     Ok(if summary.failed > 0 {
         ExitCode::from(2)

@@ -101,11 +101,12 @@ impl Summary {
         }
     }
 
-    /// `3 files would change, 120 unchanged; 41 lines removed: boilerplate 30, headings 11`
-    pub fn line(&self, would: bool) -> String {
+    /// `3 files would change, 120 unchanged; 41 lines removed: boilerplate 30, headings 11`,
+    /// counting `unit`s (`"file"`; `"document"` for the records of JSON Lines).
+    pub fn line(&self, would: bool, unit: &str) -> String {
         let verb = if would { "would change" } else { "changed" };
         let mut s = format!(
-            "{} file{} {verb}, {} unchanged",
+            "{} {unit}{} {verb}, {} unchanged",
             self.changed,
             plural(self.changed),
             self.unchanged
