@@ -321,3 +321,18 @@ fn a_long_notice_opening_with_a_strong_phrase_goes() {
     assert_eq!(removal.rule, "boilerplate/cookie");
     assert!(removal.reason.contains("opens with"), "{}", removal.reason);
 }
+
+/// A photo credit between two paragraphs goes, whatever the classifier made of it.
+#[test]
+fn a_photo_credit_between_paragraphs_goes() {
+    let page = "Night buses to reach the east side\n\n\
+        The council voted on Tuesday to extend the night bus network to the three districts east of the river, after a year of complaints from shift workers.\n\n\
+        Foto: Frank Lerche\n\n\
+        Under the plan, four new routes will run every twenty minutes between midnight and five in the morning, starting in the spring.\n\n\
+        Campaigners welcomed the decision but said the routes should also serve the hospital, which employs more than four thousand people.\n";
+    let pipeline = rinse::Pipeline::new(&rinse::Config::default()).unwrap();
+    let c = pipeline.clean_bytes("page.txt", page.as_bytes(), None);
+    assert!(!text(&c).contains("Foto"));
+    assert_eq!(c.article.paragraph_count(), 3);
+    assert!(removed_rules(&c).contains(&(5, "boilerplate/credit")));
+}

@@ -33,6 +33,7 @@ pub const COMMENT_THREAD: Rule = Rule::new(NAME, "boilerplate/comment-thread");
 pub const CLASSIFIER: Rule = Rule::new(NAME, "boilerplate/classifier");
 pub const SECTION_TEMPLATE: Rule = Rule::new(NAME, "boilerplate/section-template");
 pub const LIST: Rule = Rule::new(NAME, "boilerplate/list");
+pub const CREDIT: Rule = Rule::new(NAME, "boilerplate/credit");
 
 /// Settings of the boilerplate stripper.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,7 +137,7 @@ impl Stage for Boilerplate {
             None => self.positional(doc, cx),
         }
         super::remove_repeated_neighbours(doc, cx, REPEATED_LINE);
-        long_notices(doc, cx);
+        notices_and_credits(doc, cx);
         if self.config.inline_teasers {
             inline_teasers(doc, cx);
         }
@@ -600,30 +601,44 @@ fn dateline(doc: &mut Document, cx: &Context, i: usize) {
     doc.remove(i, DATELINE, "dateline: moved to metadata.published");
 }
 
-/// Removes the long lines (over 80 words, past the reach of the phrase rules) that open with a
-/// strong phrase ("This website uses cookies to improve your experience while …"): a cookie or
-/// privacy notice of a hundred words is boilerplate however long it runs, where a strong
-/// phrase further into a long line may be an article quoting it. After the classifier, which
-/// keeps such a line for its length and its sentences.
-fn long_notices(doc: &mut Document, cx: &Context) {
+/// Removes, after the classifier (so that its features are unchanged), what it kept that is
+/// boilerplate whatever the line's context:
+/// - a line of over 80 words, past the reach of the phrase rules, that opens with a strong
+///   phrase ("This website uses cookies to improve your experience while …"): a cookie or
+///   privacy notice of a hundred words, kept for its length and its sentences; a strong phrase
+///   further into a long line may be an article quoting it, and stays;
+/// - a photo credit or caption source ("Foto: Frank Lerche", "(AP Photo/Alan Diaz)", "… | ©
+///   Augusta National/Getty Images"; see [`crate::meta::MetaPatterns::is_credit`]), which the
+///   classifier weighs as one feature among many and keeps beside the text it sat in.
+fn notices_and_credits(doc: &mut Document, cx: &Context) {
     doc.analyze(cx);
-    let notices: Vec<(usize, Hit)> = doc
+    let found: Vec<(usize, Option<Hit>)> = doc
         .live()
         .into_iter()
+        .filter(|&i| doc.role(i) != Some(Role::Title))
         .filter_map(|i| {
             let info = doc.info(i);
-            let hit = info.hit.filter(|h| h.strong && info.shape.words > 80)?;
-            let notice = doc.role(i) != Some(Role::Title) && opens_with(doc.text(i), &hit, cx);
-            notice.then_some((i, hit))
+            let notice = info
+                .hit
+                .filter(|h| h.strong && info.shape.words > 80)
+                .filter(|h| opens_with(doc.text(i), h, cx));
+            (notice.is_some() || info.credit).then_some((i, notice))
         })
         .collect();
-    for (i, hit) in notices {
-        let reason = format!(
-            "{}: opens with \"{}\" (a notice, however long)",
-            hit.category.describe(),
-            cx.phrases.phrase(&hit)
-        );
-        doc.remove(i, hit.category.rule(), reason);
+    for (i, notice) in found {
+        match notice {
+            Some(hit) => {
+                let reason = format!(
+                    "{}: opens with \"{}\" (a notice, however long)",
+                    hit.category.describe(),
+                    cx.phrases.phrase(&hit)
+                );
+                doc.remove(i, hit.category.rule(), reason);
+            }
+            None => {
+                doc.remove(i, CREDIT, "a photo credit or caption source");
+            }
+        }
     }
 }
 
