@@ -416,8 +416,18 @@ fn o_with_a_file_name_writes_the_one_article_there() {
         .stderr(predicate::str::contains(
             "for several inputs name a directory",
         ));
+    rinse()
+        .args(["clean", "-o"])
+        .arg(tmp.path().join("one.json"))
+        .arg("--report")
+        .arg(tmp.path().join("one.json"))
+        .arg(&page)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is also the output (-o)"));
     assert!(!tmp.path().join("other.txt").exists());
     assert!(!tmp.path().join("both.txt").exists());
+    assert!(!tmp.path().join("one.json").exists());
     // A directory of that name is still a directory.
     let dir = tmp.path().join("dir.txt");
     std::fs::create_dir(&dir).unwrap();

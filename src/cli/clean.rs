@@ -157,6 +157,14 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         .output
         .as_deref()
         .filter(|p| !is_jsonl_path(p) && file_out.is_none());
+    if let (Some(out), Some(report)) = (&args.output, &args.report)
+        && (out == report || same_file::is_same_file(out, report).unwrap_or(false))
+    {
+        bail!(
+            "--report {} is also the output (-o): name two files",
+            report.display()
+        );
+    }
     let mut run = Run::new(&config, &args.input, tree_dir)?;
     // A mirrored tree's outputs are checked one by one as they are written.
     run.refuse_inputs_as_outputs(
