@@ -396,6 +396,21 @@ fn o_with_a_file_name_writes_the_one_article_there() {
         .stdout("");
     assert!(out.is_file(), "a file, not a directory named clean.txt");
     assert_eq!(std::fs::read(&out).unwrap(), printed);
+    // ... compressed when it ends in .gz
+    let gz = tmp.path().join("clean.txt.gz");
+    rinse()
+        .args(["clean", "-q", "--format", "text", "-o"])
+        .arg(&gz)
+        .arg(&page)
+        .assert()
+        .success();
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(std::fs::File::open(&gz).unwrap()),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(unzipped, printed);
     // JSON never lands in a .txt file, and several inputs need a directory.
     rinse()
         .args(["clean", "-o"])

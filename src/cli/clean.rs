@@ -108,10 +108,13 @@ impl JsonlOut {
 
 /// Whether `-o PATH` names one output file rather than a directory: a path that is not a
 /// directory and ends in an extension of an output format (`clean.txt`, `page.json`,
-/// `a.md`). Its extension must be the one of `--format` (an error otherwise), so that JSON
+/// `a.md`, also with `.gz`). Its extension must be the one of `--format` (an error otherwise), so that JSON
 /// never lands in a `.txt` file.
 fn names_a_file(path: &Path, format: Format) -> Option<anyhow::Result<()>> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    // `clean.txt.gz` is a file too, written gzip-compressed.
+    let name = path.to_str()?.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = Path::new(name).extension()?.to_str()?;
     let of = |f: Format| -> &[&str] {
         match f {
             Format::Json => &["json"],
@@ -121,7 +124,7 @@ fn names_a_file(path: &Path, format: Format) -> Option<anyhow::Result<()>> {
     };
     let named = [Format::Json, Format::Text, Format::Markdown]
         .into_iter()
-        .find(|&f| of(f).contains(&ext.as_str()))?;
+        .find(|&f| of(f).contains(&ext))?;
     if path.is_dir() {
         return None;
     }
