@@ -719,10 +719,11 @@ impl Run {
     pub fn summary_line(&self) -> String {
         let secs = self.started.elapsed().as_secs_f64();
         let mb = self.bytes as f64 / 1e6;
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
         let mut s = format!(
             "rinse: {} document{}, {} in {} ({:.1} MB/s)",
             self.documents,
-            if self.documents == 1 { "" } else { "s" },
+            plural(self.documents),
             human_size(self.bytes),
             human_secs(secs),
             mb / secs.max(1e-9)
@@ -738,11 +739,13 @@ impl Run {
         }
         if self.paragraph_repeats > 0 {
             s.push_str(&format!(
-                ", {} paragraphs repeated from earlier documents",
-                self.paragraph_repeats
+                ", {} paragraph{} repeated from earlier documents",
+                self.paragraph_repeats,
+                plural(self.paragraph_repeats)
             ));
         }
-        s.push_str(&format!("; {} lines removed", self.summary.lines_removed));
+        let removed = self.summary.lines_removed;
+        s.push_str(&format!("; {removed} line{} removed", plural(removed)));
         let stages = rinse::report::summary::by_stage(&self.summary.removed_by_stage);
         if !stages.is_empty() {
             s.push_str(&format!(": {stages}"));
