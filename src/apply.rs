@@ -160,7 +160,7 @@ pub fn apply(doc: &Document) -> Cleaned {
     let mut rewritten = Vec::new();
     let mut removals: Vec<(usize, usize)> = Vec::new(); // (line index, annotation index)
     let mut marked_by: Vec<Option<usize>> = vec![None; n]; // the annotation of its role
-    let mut verdicts: Vec<Option<usize>> = vec![None; n]; // the closest Keep annotation
+    let mut verdicts: Vec<Option<usize>> = vec![None; n]; // the Keep annotation
     let mut metadata: Vec<(MetaField, String)> = Vec::new();
 
     for (a, ann) in doc.annotations().iter().enumerate() {
@@ -188,15 +188,8 @@ pub fn apply(doc: &Document) -> Cleaned {
                 marked_by[i] = Some(a);
             }
             Action::Metadata(field, value) => metadata.push((*field, value.clone())),
-            Action::Keep { score, threshold } => {
-                let margin = |a: usize| match doc.annotations()[a].action {
-                    Action::Keep { score, threshold } => score - threshold,
-                    _ => f32::INFINITY,
-                };
-                if verdicts[i].is_none_or(|v| score - threshold < margin(v)) {
-                    verdicts[i] = Some(a);
-                }
-            }
+            // A line holds one, its closest call (see `Document::keep`).
+            Action::Keep { .. } => verdicts[i] = Some(a),
         }
     }
     // Removals in line order, for people.

@@ -171,12 +171,10 @@ pub enum Format {
 
 impl Format {
     /// The name `--format` takes.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::Text => "text",
-            Format::Markdown => "markdown",
-        }
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
     }
 
     pub fn extension(self) -> &'static str {
@@ -195,8 +193,8 @@ pub struct CleanArgs {
     /// Write one output per input under DIR, mirroring the input tree; or, when it ends in
     /// `.jsonl`, one JSON record per document into that file, in input order; or, for one text
     /// file in, when it ends in the format's extension (`.json`, `.txt`, `.md`), its article
-    /// into that file. Without it (or with `-o -`), one input prints its article, several (or JSON Lines input)
-    /// print JSON Lines.
+    /// into that file. Without it (or with `-o -`), one input prints its article, several (or
+    /// JSON Lines input) print JSON Lines.
     #[arg(short, long, value_name = "DIR|FILE.jsonl|FILE")]
     pub output: Option<PathBuf>,
     /// With -o DIR: leave out inputs whose output existed when the run started (resume a

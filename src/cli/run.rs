@@ -719,7 +719,7 @@ impl Run {
     pub fn summary_line(&self) -> String {
         let secs = self.started.elapsed().as_secs_f64();
         let mb = self.bytes as f64 / 1e6;
-        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        use rinse::report::summary::plural;
         let mut s = format!(
             "rinse: {} document{}, {} in {} ({:.1} MB/s)",
             self.documents,

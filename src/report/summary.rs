@@ -136,6 +136,7 @@ pub fn by_stage(m: &BTreeMap<&'static str, usize>) -> String {
         .join(", ")
 }
 
-fn plural(n: usize) -> &'static str {
+/// `"s"` unless `n` is 1.
+pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
