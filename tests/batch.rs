@@ -87,8 +87,36 @@ fn any_thread_count_gives_the_same_bytes() {
     assert!(sources[11].ends_with("corpus/multi-twincities-mayor.txt"));
 }
 
-/// A JSON Lines dump of the fixture pages, with fields of its own and three bad lines.
-fn jsonl_dump(path: &Path, gzip: bool) {
+/// `bytes` compressed as a file name's suffix says: `.gz`, `.zst`, or not at all.
+fn compress(name: &str, bytes: &[u8]) -> Vec<u8> {
+    if name.ends_with(".gz") {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    } else if name.ends_with(".zst") {
+        zstd::encode_all(bytes, 3).unwrap()
+    } else {
+        bytes.to_vec()
+    }
+}
+
+/// `bytes` decompressed as a file name's suffix says.
+fn decompress(name: &str, mut bytes: &[u8]) -> String {
+    let mut text = String::new();
+    if name.ends_with(".gz") {
+        flate2::read::GzDecoder::new(bytes).read_to_string(&mut text)
+    } else if name.ends_with(".zst") {
+        zstd::Decoder::new(bytes).unwrap().read_to_string(&mut text)
+    } else {
+        bytes.read_to_string(&mut text)
+    }
+    .unwrap();
+    text
+}
+
+/// A JSON Lines dump of the fixture pages, with fields of its own and three bad lines,
+/// compressed as its name says.
+fn jsonl_dump(path: &Path) {
     let mut text = String::new();
     for (k, (name, bytes)) in common::read_dir(&dump()).into_iter().enumerate() {
         let rec = serde_json::json!({
@@ -105,28 +133,75 @@ fn jsonl_dump(path: &Path, gzip: bool) {
             text.push_str("{\"doc_id\": \"numeric\", \"body\": 42}\n");
         }
     }
-    if gzip {
-        let mut enc = flate2::write::GzEncoder::new(
-            std::fs::File::create(path).unwrap(),
-            flate2::Compression::fast(),
+    let name = path.to_str().unwrap();
+    std::fs::write(path, compress(name, text.as_bytes())).unwrap();
+}
+
+/// Compressed input is known by its first bytes too (gzip or Zstandard on standard input, or in
+/// a file not named so), and a compressed page in a tree gets the output name of its plain
+/// form.
+#[test]
+fn compressed_inputs_are_known_by_their_first_bytes_and_mirrored_without_the_suffix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = std::fs::read(dump().join("blog-menu-footer.txt")).unwrap();
+    let clean = |args: &[&str], stdin: Vec<u8>| {
+        let out = rinse()
+            .args(["clean", "-q", "--format", "text"])
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
         );
-        enc.write_all(text.as_bytes()).unwrap();
-        enc.finish().unwrap();
-    } else {
-        std::fs::write(path, text).unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = clean(&["-"], page.clone());
+    assert!(plain.contains("\n\n"), "an article of several blocks");
+    for suffix in [".gz", ".zst"] {
+        assert_eq!(
+            clean(&["-"], compress(suffix, &page)),
+            plain,
+            "{suffix} on stdin"
+        );
+        let misnamed = tmp.path().join(format!("page{suffix}.txt"));
+        std::fs::write(&misnamed, compress(suffix, &page)).unwrap();
+        let path = misnamed.to_str().unwrap();
+        assert_eq!(clean(&[path], Vec::new()), plain, "{suffix} named .txt");
     }
+    let tree = tmp.path().join("tree");
+    std::fs::create_dir(&tree).unwrap();
+    std::fs::write(tree.join("a.txt.gz"), compress(".gz", &page)).unwrap();
+    std::fs::write(tree.join("b.TXT.ZST"), compress(".zst", &page)).unwrap();
+    let out = tmp.path().join("out");
+    rinse()
+        .args(["clean", "-q", "-o"])
+        .arg(&out)
+        .arg(&tree)
+        .assert()
+        .success();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.json", "b.json"]);
 }
 
 #[test]
 fn jsonl_round_trip_keeps_unknown_fields_and_one_record_per_line() {
     let tmp = tempfile::tempdir().unwrap();
-    for (name, gzip) in [("in.jsonl", false), ("in.jsonl.gz", true)] {
+    for (name, suffix) in [
+        ("in.jsonl", ""),
+        ("in.jsonl.gz", ".gz"),
+        ("in.jsonl.zst", ".zst"),
+    ] {
         let input = tmp.path().join(name);
-        jsonl_dump(&input, gzip);
+        jsonl_dump(&input);
         // A compressed dump is written compressed when the output is named so.
-        let out = tmp
-            .path()
-            .join(format!("{name}.out.jsonl{}", if gzip { ".gz" } else { "" }));
+        let out = tmp.path().join(format!("{name}.out.jsonl{suffix}"));
         rinse()
             .args([
                 "clean",
@@ -151,14 +226,7 @@ fn jsonl_round_trip_keeps_unknown_fields_and_one_record_per_line() {
             .stderr(predicate::str::contains(format!(
                 "{name}:5 (id numeric): \"body\" is a number, not a string"
             )));
-        let mut written = String::new();
-        let file = std::fs::File::open(&out).unwrap();
-        if gzip {
-            flate2::read::GzDecoder::new(file).read_to_string(&mut written)
-        } else {
-            std::io::BufReader::new(file).read_to_string(&mut written)
-        }
-        .unwrap();
+        let written = decompress(suffix, &std::fs::read(&out).unwrap());
         // Not the private mode of the temporary file it was written as.
         #[cfg(unix)]
         {

@@ -201,6 +201,11 @@ fn jsonl_records_and_summary() {
     for (args, file) in [
         (vec!["diff", "--format", "jsonl"], None),
         (vec!["report", "-o"], Some(tmp.path().join("report.json"))),
+        // A JSON report may be written compressed.
+        (
+            vec!["report", "-o"],
+            Some(tmp.path().join("report.json.zst")),
+        ),
     ] {
         let mut cmd = rinse();
         cmd.args(&args);
@@ -209,6 +214,10 @@ fn jsonl_records_and_summary() {
         }
         let stdout = cmd.arg(&dir).assert().success().get_output().stdout.clone();
         let text = match &file {
+            Some(f) if f.extension().is_some_and(|x| x == "zst") => {
+                String::from_utf8(zstd::decode_all(std::fs::File::open(f).unwrap()).unwrap())
+                    .unwrap()
+            }
             Some(f) => std::fs::read_to_string(f).unwrap(),
             None => String::from_utf8(stdout).unwrap(),
         };

@@ -108,12 +108,12 @@ impl JsonlOut {
 
 /// Whether `-o PATH` names one output file rather than a directory: a path that is not a
 /// directory and ends in an extension of an output format (`clean.txt`, `page.json`, `a.md`,
-/// also with `.gz`). Its extension must be the one of `--format` (an error otherwise), so that
+/// also with `.gz` or `.zst`). Its extension must be the one of `--format` (an error otherwise), so that
 /// JSON never lands in a `.txt` file.
 fn names_a_file(path: &Path, format: Format) -> Option<anyhow::Result<()>> {
-    // `clean.txt.gz` is a file too, written gzip-compressed.
+    // `clean.txt.gz` is a file too, written compressed.
     let name = path.to_str()?.to_ascii_lowercase();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let name = rinse::io::strip_compression(&name);
     let ext = Path::new(name).extension()?.to_str()?;
     let of = |f: Format| -> &[&str] {
         match f {
@@ -142,10 +142,10 @@ fn names_a_file(path: &Path, format: Format) -> Option<anyhow::Result<()>> {
     })
 }
 
-/// `*.jsonl` and `*.ndjson`, also gzip-compressed (`.gz`).
+/// `*.jsonl` and `*.ndjson`, also compressed (`.gz`, `.zst`).
 fn is_jsonl_path(p: &Path) -> bool {
     let name = p.to_string_lossy().to_lowercase();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let name = rinse::io::strip_compression(&name);
     name.ends_with(".jsonl") || name.ends_with(".ndjson")
 }
 
@@ -416,9 +416,14 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Where an input's output goes under an output directory: its path below its input root,
-/// with the format's extension.
+/// without a compression suffix, with the format's extension (`a/page.txt.gz` →
+/// `a/page.json`).
 fn output_path(dir: &Path, item: &Item, format: Format) -> PathBuf {
-    dir.join(&item.rel).with_extension(format.extension())
+    let rel = match item.rel.to_str() {
+        Some(rel) => Path::new(rinse::io::strip_compression(rel)),
+        None => &item.rel,
+    };
+    dir.join(rel).with_extension(format.extension())
 }
 
 /// Whether `target` is the file `item` was read from (`rinse clean dir/a.txt -o dir`): the

@@ -63,7 +63,8 @@ pub struct Extensions {
 /// How to read inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
-    /// From the file name: `*.jsonl`, `*.ndjson` (and `.gz`) are JSON Lines, the rest text.
+    /// From the file name: `*.jsonl`, `*.ndjson` (also `.gz`, `.zst`) are JSON Lines, the rest
+    /// text.
     Auto,
     /// Every input is one document.
     Text,
@@ -207,7 +208,8 @@ pub struct CleanArgs {
     /// Judge lines by rules and position only, without the line classifier.
     #[arg(long, conflicts_with = "model")]
     pub rules_only: bool,
-    /// Also write a report: FILE.html (for reviewers) or FILE.json (JSON Lines).
+    /// Also write a report: FILE.html (for reviewers) or FILE.json (JSON Lines; FILE.json.gz
+    /// or FILE.json.zst compressed).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     /// Leave out exact and near-duplicate articles (one per cluster is written; the others
@@ -307,7 +309,8 @@ pub struct CheckArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// The report to write: FILE.html (for reviewers) or FILE.json (JSON Lines).
+    /// The report to write: FILE.html (for reviewers) or FILE.json (JSON Lines; FILE.json.gz
+    /// or FILE.json.zst compressed).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
 }

@@ -24,8 +24,14 @@ pub enum ReportSink {
 
 impl ReportSink {
     pub fn for_path(path: &Path) -> anyhow::Result<ReportSink> {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("html" | "htm") => Ok(ReportSink::Html(Box::default())),
+        // A JSON report may be compressed (`removed.json.zst`): on a large dump it is large.
+        let name = path.to_string_lossy().to_ascii_lowercase();
+        let compressed = rinse::io::strip_compression(&name).len() < name.len();
+        match Path::new(rinse::io::strip_compression(&name))
+            .extension()
+            .and_then(|e| e.to_str())
+        {
+            Some("html" | "htm") if !compressed => Ok(ReportSink::Html(Box::default())),
             Some("json" | "jsonl") => Ok(ReportSink::Json {
                 file: Box::new(
                     AtomicFile::create(path)
@@ -34,7 +40,8 @@ impl ReportSink {
                 summary: Summary::default(),
             }),
             _ => bail!(
-                "{}: a report is FILE.html (for people) or FILE.json (JSON Lines, for machines)",
+                "{}: a report is FILE.html (for people) or FILE.json (JSON Lines, for machines; \
+                 FILE.json.gz or FILE.json.zst compressed)",
                 path.display()
             ),
         }

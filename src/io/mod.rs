@@ -1,9 +1,11 @@
 //! Input discovery, JSON Lines, and output writing: the file-system edge of the library.
+mod compress;
 mod decode;
 mod jsonl;
 mod walk;
 mod write;
 
+pub use compress::{Compression, strip_compression};
 pub use decode::{DecodeOptions, Decoded, Skip, decode};
 pub use jsonl::{JsonlReader, RawLines, Record, parse_record};
 pub use walk::{Input, InputKind, InputSource, Walk, WalkOptions, collect_inputs};

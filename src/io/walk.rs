@@ -1,5 +1,6 @@
 //! Turning the paths a user gave into a sorted list of inputs: text files, and JSON Lines files
 //! whose records are the documents.
+use super::compress::{Compression, decompressed, strip_compression};
 use crate::error::Error;
 use globset::GlobSet;
 use std::path::{Path, PathBuf};
@@ -28,8 +29,9 @@ pub struct Input {
     /// directly), used to mirror the input tree under an output directory.
     pub rel: PathBuf,
     pub kind: InputKind,
-    /// Compressed with gzip (`.gz`).
-    pub gzip: bool,
+    /// Compressed, as the name says (`.gz`, `.zst`); a file not named so is still read
+    /// decompressed if its first bytes say it is compressed.
+    pub compression: Compression,
     /// Size on disk in bytes (0 for stdin), for progress.
     pub size: u64,
 }
@@ -38,12 +40,12 @@ impl Input {
     /// A file at `path` (`rel` below where it was found), of `size` bytes; its kind read from
     /// its name unless every input is JSON Lines (`jsonl`).
     fn file(path: PathBuf, rel: PathBuf, size: u64, jsonl: bool) -> Input {
-        let (kind, gzip) = kind_of(&path, jsonl);
+        let (kind, compression) = kind_of(&path, jsonl);
         Input {
             source: InputSource::File(path),
             rel,
             kind,
-            gzip,
+            compression,
             size,
         }
     }
@@ -75,13 +77,7 @@ impl Input {
             InputSource::Stdin => Box::new(std::io::stdin()),
             InputSource::File(p) => Box::new(std::fs::File::open(p).map_err(|e| self.error(e))?),
         };
-        Ok(if self.gzip {
-            Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
-                raw,
-            )))
-        } else {
-            Box::new(std::io::BufReader::with_capacity(1 << 16, raw))
-        })
+        decompressed(raw, self.compression).map_err(|e| self.error(e))
     }
 
     /// An error about this input.
@@ -109,13 +105,13 @@ pub struct WalkOptions {
 }
 
 /// Kind and compression from a file name: `a.jsonl.gz` → (JSON Lines, gzip).
-fn kind_of(path: &Path, force_jsonl: bool) -> (InputKind, bool) {
+fn kind_of(path: &Path, force_jsonl: bool) -> (InputKind, Compression) {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let gzip = name.ends_with(".gz");
-    let inner = name.trim_end_matches(".gz");
+    let compression = Compression::of_name(&name);
+    let inner = strip_compression(&name);
     let jsonl = force_jsonl || inner.ends_with(".jsonl") || inner.ends_with(".ndjson");
     (
         if jsonl {
@@ -123,7 +119,7 @@ fn kind_of(path: &Path, force_jsonl: bool) -> (InputKind, bool) {
         } else {
             InputKind::Text
         },
-        gzip,
+        compression,
     )
 }
 
@@ -161,7 +157,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                 } else {
                     InputKind::Text
                 },
-                gzip: false,
+                compression: Compression::None,
                 size: 0,
             });
             continue;
@@ -236,7 +232,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                         .file_name()
                         .map(|n| n.to_string_lossy().to_lowercase())
                         .unwrap_or_default();
-                    let name = name.trim_end_matches(".gz");
+                    let name = strip_compression(&name);
                     opts.extensions
                         .iter()
                         .any(|x| name.ends_with(&format!(".{}", x.to_lowercase())))

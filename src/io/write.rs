@@ -1,4 +1,5 @@
 //! Atomic writes: a temporary file in the target's directory, renamed over the target.
+use super::compress::Compression;
 use crate::error::Error;
 use flate2::write::GzEncoder;
 use std::io::{BufWriter, Write};
@@ -25,7 +26,8 @@ pub fn write_atomic_with(
 /// A file written piece by piece into a temporary file beside it (`.rinse-*.tmp`) and renamed
 /// into place by [`AtomicFile::commit`], so that a reader sees either the old file or the
 /// whole new one. Dropped without a commit (an error, a stopped run), it removes the temporary
-/// file and leaves the target as it was. A target named `*.gz` is written gzip-compressed.
+/// file and leaves the target as it was. A target named `*.gz` is written gzip-compressed, one
+/// named `*.zst` (or `*.zstd`) Zstandard-compressed.
 pub struct AtomicFile {
     path: PathBuf,
     sink: Sink,
@@ -34,6 +36,7 @@ pub struct AtomicFile {
 enum Sink {
     Plain(BufWriter<NamedTempFile>),
     Gzip(GzEncoder<BufWriter<NamedTempFile>>),
+    Zstd(zstd::stream::write::Encoder<'static, BufWriter<NamedTempFile>>),
 }
 
 /// The directory a file of `path` is in (`.` for a bare name).
@@ -61,18 +64,21 @@ impl AtomicFile {
             .tempfile_in(dir)
             .map_err(|e| Error::io(dir, e))?;
         let out = BufWriter::with_capacity(1 << 16, tmp);
-        let gzip = path
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("gz"));
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let sink = match Compression::of_name(&name) {
+            Compression::None => Sink::Plain(out),
+            // The fastest level: an output is several times its input, and compressing it
+            // harder would take longer than cleaning it.
+            Compression::Gzip => Sink::Gzip(GzEncoder::new(out, flate2::Compression::fast())),
+            // Zstandard's default level is both quicker and smaller than gzip's fastest.
+            Compression::Zstd => Sink::Zstd(
+                zstd::stream::write::Encoder::new(out, zstd::DEFAULT_COMPRESSION_LEVEL)
+                    .map_err(|e| Error::io(path, e))?,
+            ),
+        };
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            sink: if gzip {
-                // The fastest level: an output is several times its input, and compressing
-                // it harder would take longer than cleaning it.
-                Sink::Gzip(GzEncoder::new(out, flate2::Compression::fast()))
-            } else {
-                Sink::Plain(out)
-            },
+            sink,
         })
     }
 
@@ -83,6 +89,7 @@ impl AtomicFile {
         let out = match self.sink {
             Sink::Plain(out) => out,
             Sink::Gzip(gz) => gz.finish().map_err(|e| Error::io(&path, e))?,
+            Sink::Zstd(zst) => zst.finish().map_err(|e| Error::io(&path, e))?,
         };
         let tmp = out
             .into_inner()
@@ -116,6 +123,7 @@ impl Write for AtomicFile {
         match &mut self.sink {
             Sink::Plain(w) => w.write(buf),
             Sink::Gzip(w) => w.write(buf),
+            Sink::Zstd(w) => w.write(buf),
         }
     }
 
@@ -123,6 +131,7 @@ impl Write for AtomicFile {
         match &mut self.sink {
             Sink::Plain(w) => w.write_all(buf),
             Sink::Gzip(w) => w.write_all(buf),
+            Sink::Zstd(w) => w.write_all(buf),
         }
     }
 
@@ -130,6 +139,7 @@ impl Write for AtomicFile {
         match &mut self.sink {
             Sink::Plain(w) => w.flush(),
             Sink::Gzip(w) => w.flush(),
+            Sink::Zstd(w) => w.flush(),
         }
     }
 }
@@ -183,7 +193,7 @@ mod tests {
     }
 
     #[test]
-    fn a_gz_target_is_compressed_and_an_uncommitted_file_leaves_nothing() {
+    fn gz_and_zst_targets_are_compressed_and_an_uncommitted_file_leaves_nothing() {
         use std::io::Read;
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out.jsonl.gz");
@@ -196,13 +206,20 @@ mod tests {
             .read_to_string(&mut text)
             .unwrap();
         assert_eq!(text, "{\"a\": 1}\n");
+        let zst = dir.path().join("out.jsonl.zst");
+        let mut f = AtomicFile::create(&zst).unwrap();
+        writeln!(f, "{{\"a\": 2}}").unwrap();
+        f.commit().unwrap();
+        let bytes = zstd::decode_all(std::fs::File::open(&zst).unwrap()).unwrap();
+        assert_eq!(bytes, b"{\"a\": 2}\n");
         let mut g = AtomicFile::create(&dir.path().join("never.jsonl")).unwrap();
         g.write_all(b"half").unwrap();
         drop(g);
-        let left: Vec<_> = std::fs::read_dir(dir.path())
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(left, ["out.jsonl.gz"]);
+        left.sort();
+        assert_eq!(left, ["out.jsonl.gz", "out.jsonl.zst"]);
     }
 }
