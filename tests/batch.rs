@@ -502,3 +502,144 @@ fn ctrl_c_stops_a_run_and_leaves_no_temporary_file() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// A WET file (Common Crawl's extracted text) of the fixture pages: its warcinfo record, one
+/// conversion record per page, and, if asked, a `response` record (a WARC's raw HTML) after the
+/// second page.
+fn wet_dump(with_response: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let info = "isPartOf: CC-MAIN-2026-47\r\n";
+    out.extend_from_slice(
+        format!(
+            "WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: {}\r\n\r\n{info}\r\n\r\n",
+            info.len()
+        )
+        .as_bytes(),
+    );
+    for (k, (name, bytes)) in common::read_dir(&dump()).into_iter().enumerate() {
+        out.extend_from_slice(
+            format!(
+                "WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: https://example.org/{name}\r\n\
+                 WARC-Date: 2026-11-27T10:00:0{k}Z\r\nWARC-Record-ID: <urn:uuid:{k}>\r\n\
+                 Content-Type: text/plain\r\nContent-Length: {}\r\n\r\n",
+                bytes.len()
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&bytes);
+        out.extend_from_slice(b"\r\n\r\n");
+        if with_response && k == 1 {
+            out.extend_from_slice(
+                b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/raw\r\n\
+                  Content-Length: 12\r\n\r\n<p>html</p>\n\r\n\r\n",
+            );
+        }
+    }
+    out
+}
+
+/// A WET file is one document per conversion record: the same clean texts as the same pages
+/// in JSON Lines, each record's URL, id, date and headers carried into its output record; its
+/// warcinfo record is no document, and a record of another type is named and fails the run
+/// while the others are cleaned.
+#[test]
+fn wet_files_are_read_record_by_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = common::read_dir(&dump());
+    let jsonl = tmp.path().join("pages.jsonl");
+    let lines: Vec<String> = pages
+        .iter()
+        .map(|(_, b)| serde_json::json!({"text": String::from_utf8_lossy(b)}).to_string())
+        .collect();
+    std::fs::write(&jsonl, lines.join("\n") + "\n").unwrap();
+    let texts = |out: &Path| -> Vec<serde_json::Value> {
+        std::fs::read_to_string(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let from_jsonl = tmp.path().join("j.jsonl");
+    rinse()
+        .args(["clean", "-q", "-o"])
+        .arg(&from_jsonl)
+        .arg(&jsonl)
+        .assert()
+        .success();
+    // Known by its name, compressed too.
+    let wet = tmp.path().join("CC-MAIN-test.warc.wet.gz");
+    std::fs::write(&wet, compress(".gz", &wet_dump(false))).unwrap();
+    let from_wet = tmp.path().join("w.jsonl");
+    rinse()
+        .args(["clean", "-q", "-o"])
+        .arg(&from_wet)
+        .arg(&wet)
+        .assert()
+        .success();
+    let (j, w) = (texts(&from_jsonl), texts(&from_wet));
+    assert_eq!(
+        w.len(),
+        pages.len(),
+        "one record per page, none for the warcinfo"
+    );
+    for (k, (a, b)) in j.iter().zip(&w).enumerate() {
+        assert_eq!(a["text"], b["text"]);
+        let url = format!("https://example.org/{}", pages[k].0);
+        assert_eq!(b["url"], url.as_str());
+        assert_eq!(b["rinse"]["source"], url.as_str());
+        assert_eq!(b["id"], format!("<urn:uuid:{k}>").as_str());
+        assert_eq!(b["date"], format!("2026-11-27T10:00:0{k}Z").as_str());
+        assert_eq!(b["warc_headers"]["WARC-Type"], "conversion");
+    }
+    // A response record: named by file and line, the run fails, the pages are still cleaned.
+    let mixed = tmp.path().join("mixed.wet");
+    let bytes = wet_dump(true);
+    std::fs::write(&mixed, &bytes).unwrap();
+    let at = String::from_utf8_lossy(&bytes)
+        .lines()
+        .position(|l| l == "WARC-Type: response")
+        .unwrap();
+    let out = tmp.path().join("m.jsonl");
+    rinse()
+        .args(["clean", "-q", "-o"])
+        .arg(&out)
+        .arg(&mixed)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "mixed.wet:{at} (id https://example.org/raw): a WARC-Type: \"response\" record holds no extracted text"
+        )));
+    let m = texts(&out);
+    assert_eq!(m.len(), pages.len() + 1);
+    assert_eq!(m[2]["line"], at);
+    assert!(m[2]["error"].is_string());
+    assert_eq!(m[3]["text"], j[2]["text"]);
+    // A file that is not WET, read as WET, is an error that names it.
+    rinse()
+        .args(["clean", "-q", "--input-format", "wet"])
+        .arg(&jsonl)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "pages.jsonl: line 1: expected a WARC record",
+        ));
+}
+
+/// `--input-format text` reads a file named `*.jsonl` as one document (it was read as JSON
+/// Lines whatever the option said).
+#[test]
+fn input_format_text_overrides_the_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let notes = tmp.path().join("notes.jsonl");
+    std::fs::write(
+        &notes,
+        "Field notes\n\n{\"not\": \"a record\"} is how the logger writes, and this page says so in a sentence.\n",
+    )
+    .unwrap();
+    rinse()
+        .args(["clean", "--input-format", "text", "--format", "text"])
+        .arg(&notes)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("is how the logger writes"));
+}

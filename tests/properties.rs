@@ -130,6 +130,27 @@ proptest! {
         check_accounting(&bytes, &c)?;
     }
 
+    /// A WET reader stops on any bytes (no panic, no loop): at their end or at an error.
+    /// Pieces of real records make most cases reach past the first header.
+    #[test]
+    fn a_wet_reader_stops_on_any_bytes(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just(b"WARC/1.0\r\n".to_vec()),
+                Just(b"WARC-Type: conversion\r\n".to_vec()),
+                Just(b"Content-Length: 7\r\n".to_vec()),
+                Just(b"\r\n".to_vec()),
+                Just(b" continued\r\n".to_vec()),
+                proptest::collection::vec(any::<u8>(), 0..20),
+            ],
+            0..30,
+        )
+    ) {
+        let bytes = parts.concat();
+        let records = rinse::io::WetReader::new(&bytes[..]).take(bytes.len() + 2).count();
+        prop_assert!(records <= bytes.len() / 10 + 1);
+    }
+
     #[test]
     fn every_line_accounted_for_on_pages(p in page()) {
         let c = clean(p.as_bytes());

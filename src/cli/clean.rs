@@ -182,7 +182,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         Some(p) if file_out.is_some() => {
             let one_file = args.input.files_from.is_none()
                 && matches!(args.input.paths.as_slice(), [one] if !one.is_dir())
-                && !run.has_jsonl();
+                && !run.has_records();
             if !one_file {
                 bail!(
                     "-o {} names a file, but it takes the article of one text file: for several inputs name a directory (or FILE.jsonl)",
@@ -195,18 +195,18 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
             Output::JsonlFile(Box::new(JsonlOut::create(p, args.dedup)?))
         }
         Some(dir) => {
-            if run.has_jsonl() {
+            if run.has_records() {
                 bail!(
-                    "JSON Lines input gives JSON Lines output: use -o FILE.jsonl (or no -o), not a directory"
+                    "JSON Lines (or WET) input gives JSON Lines output: use -o FILE.jsonl (or no -o), not a directory"
                 );
             }
             Output::Tree(dir.clone())
         }
-        None if run.inputs.len() == 1 && !run.has_jsonl() => Output::Single,
+        None if run.inputs.len() == 1 && !run.has_records() => Output::Single,
         None => {
-            if args.format != Format::Json && run.has_jsonl() {
+            if args.format != Format::Json && run.has_records() {
                 bail!(
-                    "JSON Lines input is cleaned into JSON Lines (one record per document): --format {} needs text files",
+                    "JSON Lines (or WET) input is cleaned into JSON Lines (one record per document): --format {} needs text files",
                     args.format.name()
                 );
             }

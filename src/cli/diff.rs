@@ -18,7 +18,11 @@ fn review(
 ) -> anyhow::Result<Review> {
     let mut run = Run::new(&input.config()?, input, None)?;
     // What the summary counts: the records of JSON Lines are documents, not files.
-    let unit = if run.has_jsonl() { "document" } else { "file" };
+    let unit = if run.has_records() {
+        "document"
+    } else {
+        "file"
+    };
     let decoding = run.decode_options();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut summary = Summary::default();

@@ -63,13 +63,28 @@ pub struct Extensions {
 /// How to read inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
-    /// From the file name: `*.jsonl`, `*.ndjson` (also `.gz`, `.zst`) are JSON Lines, the rest
-    /// text.
+    /// From the file name: `*.jsonl`, `*.ndjson` are JSON Lines, `*.wet` (`*.warc.wet`) WET, the
+    /// rest text (also compressed: `.gz`, `.zst`).
     Auto,
     /// Every input is one document.
     Text,
     /// Every input is JSON Lines: one document per line.
     Jsonl,
+    /// Every input is a WET file (Common Crawl's extracted text): one document per conversion
+    /// record.
+    Wet,
+}
+
+impl InputFormat {
+    /// The kind every input is read as; `None`: each by its name.
+    pub fn kind(self) -> Option<rinse::io::InputKind> {
+        match self {
+            InputFormat::Auto => None,
+            InputFormat::Text => Some(rinse::io::InputKind::Text),
+            InputFormat::Jsonl => Some(rinse::io::InputKind::Jsonl),
+            InputFormat::Wet => Some(rinse::io::InputKind::Wet),
+        }
+    }
 }
 
 /// The inputs of a command, and how to run over them.

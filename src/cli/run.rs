@@ -9,8 +9,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use rinse::dedup::ParagraphRepeats;
 use rinse::io::{
-    DecodeOptions, Input, InputKind, InputSource, JsonlReader, Skip, WalkOptions, collect_inputs,
-    decode, parse_record,
+    DecodeOptions, Input, InputKind, InputSource, JsonlReader, Skip, WalkOptions, WetReader,
+    WetRecord, collect_inputs, decode, parse_record,
 };
 use rinse::report::Summary;
 use rinse::{Cleaned, Config, Document, DumpStats, Pipeline};
@@ -162,7 +162,7 @@ impl Run {
             globs: globset(&args.globs)?,
             excludes: globset(&args.excludes)?,
             hidden: args.hidden,
-            jsonl: args.input_format == super::InputFormat::Jsonl,
+            force: args.input_format.kind(),
             skip: skip.map(Path::to_path_buf),
         };
         let decode = DecodeOptions {
@@ -256,9 +256,9 @@ impl Run {
         Ok(())
     }
 
-    /// Whether any input is JSON Lines.
-    pub fn has_jsonl(&self) -> bool {
-        self.inputs.iter().any(|i| i.kind == InputKind::Jsonl)
+    /// Whether any input holds records (JSON Lines, WET) rather than one document.
+    pub fn has_records(&self) -> bool {
+        self.inputs.iter().any(|i| i.kind.has_records())
     }
 
     /// Calls `f` with the items of input `n` in order. Errors reading the input are returned;
@@ -292,13 +292,22 @@ impl Run {
                 }))
                 .map_err(ReadError::Sink)
             }
-            InputKind::Jsonl => {
+            InputKind::Jsonl | InputKind::Wet => {
                 let reader: Box<dyn std::io::BufRead + Send> = match &self.stdin {
                     Some(bytes) if input.is_stdin() => {
                         Box::new(std::io::Cursor::new(bytes.clone()))
                     }
                     _ => input.open().map_err(ReadError::Input)?,
                 };
+                if input.kind == InputKind::Wet {
+                    for record in WetReader::new(reader) {
+                        let record = record.map_err(|e| ReadError::Input(input.error(e)))?;
+                        if let Some(item) = wet_item(input, record) {
+                            f(Raw::Ready(item)).map_err(ReadError::Sink)?;
+                        }
+                    }
+                    return Ok(());
+                }
                 for line in JsonlReader::new(reader, &self.text_key, &self.id_key).raw_lines() {
                     let (line, text) = line.map_err(|e| ReadError::Input(input.error(e)))?;
                     f(Raw::Line {
@@ -799,6 +808,53 @@ fn human_secs(secs: f64) -> String {
         let whole = secs.round() as u64;
         format!("{} min {} s", whole / 60, whole % 60)
     }
+}
+
+/// The document of a WET record: a `conversion` record's text, named by its URL, with `id`
+/// (`WARC-Record-ID`), `url`, `date` and every header (`warc_headers`) carried into its output
+/// record. A `warcinfo` record (the file's own description) is no document: `None`. A record of
+/// another type (a whole WARC file's `response`, say) holds no extracted text: an item that
+/// fails, named by its line.
+fn wet_item(input: &Input, record: WetRecord) -> Option<Item> {
+    let kind = record.header("WARC-Type").unwrap_or("").to_string();
+    if kind.eq_ignore_ascii_case("warcinfo") {
+        return None;
+    }
+    let at = format!("{}:{}", input.display(), record.line);
+    let mut fields = Map::new();
+    for (key, header) in [
+        ("id", "WARC-Record-ID"),
+        ("url", "WARC-Target-URI"),
+        ("date", "WARC-Date"),
+    ] {
+        if let Some(value) = record.header(header) {
+            fields.insert(key.to_string(), Value::String(value.to_string()));
+        }
+    }
+    let headers: Map<String, Value> = record
+        .headers
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    fields.insert("warc_headers".to_string(), Value::Object(headers));
+    let display = record
+        .header("WARC-Target-URI")
+        .map_or_else(|| at.clone(), str::to_string);
+    let text = record.is_text();
+    Some(Item {
+        display,
+        rel: PathBuf::from(format!("{}.txt", record.line)),
+        file: None,
+        bytes: if text { record.content } else { Vec::new() },
+        record: Some(RecordInfo {
+            line: record.line,
+            fields,
+        }),
+        error: (!text).then(|| {
+            format!("a WARC-Type: {kind:?} record holds no extracted text (rinse reads WET files: conversion records)")
+        }),
+        at: if text { String::new() } else { at },
+    })
 }
 
 #[cfg(test)]

@@ -3,10 +3,12 @@ mod compress;
 mod decode;
 mod jsonl;
 mod walk;
+mod wet;
 mod write;
 
 pub use compress::{Compression, strip_compression};
 pub use decode::{DecodeOptions, Decoded, Skip, decode};
 pub use jsonl::{JsonlReader, RawLines, Record, parse_record};
 pub use walk::{Input, InputKind, InputSource, Walk, WalkOptions, collect_inputs};
+pub use wet::{WetReader, WetRecord};
 pub use write::{AtomicFile, write_atomic, write_atomic_with};

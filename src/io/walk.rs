@@ -19,6 +19,15 @@ pub enum InputKind {
     Text,
     /// One document per line: a JSON object with the text under a key.
     Jsonl,
+    /// One document per `conversion` record of a WARC file (Common Crawl's WET files).
+    Wet,
+}
+
+impl InputKind {
+    /// Whether it holds documents as records (JSON Lines, WET), not one document.
+    pub fn has_records(self) -> bool {
+        self != InputKind::Text
+    }
 }
 
 /// One input: a file (or standard input) holding one document, or a JSON Lines file.
@@ -38,9 +47,9 @@ pub struct Input {
 
 impl Input {
     /// A file at `path` (`rel` below where it was found), of `size` bytes; its kind read from
-    /// its name unless every input is JSON Lines (`jsonl`).
-    fn file(path: PathBuf, rel: PathBuf, size: u64, jsonl: bool) -> Input {
-        let (kind, compression) = kind_of(&path, jsonl);
+    /// its name unless every input is of one kind (`force`).
+    fn file(path: PathBuf, rel: PathBuf, size: u64, force: Option<InputKind>) -> Input {
+        let (kind, compression) = kind_of(&path, force);
         Input {
             source: InputSource::File(path),
             rel,
@@ -98,29 +107,30 @@ pub struct WalkOptions {
     pub excludes: Option<GlobSet>,
     /// Walk into hidden files and directories (names starting with `.`).
     pub hidden: bool,
-    /// Read every input as JSON Lines (otherwise: files named `*.jsonl`, `*.ndjson`).
-    pub jsonl: bool,
+    /// Read every input as this kind (otherwise: by name, `*.jsonl` and `*.ndjson` are JSON
+    /// Lines, `*.wet` WET, the rest text).
+    pub force: Option<InputKind>,
     /// A directory not to read (the output directory).
     pub skip: Option<PathBuf>,
 }
 
-/// Kind and compression from a file name: `a.jsonl.gz` → (JSON Lines, gzip).
-fn kind_of(path: &Path, force_jsonl: bool) -> (InputKind, Compression) {
+/// Kind and compression from a file name: `a.jsonl.gz` → (JSON Lines, gzip); the kind is
+/// `force` if given.
+fn kind_of(path: &Path, force: Option<InputKind>) -> (InputKind, Compression) {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let compression = Compression::of_name(&name);
     let inner = strip_compression(&name);
-    let jsonl = force_jsonl || inner.ends_with(".jsonl") || inner.ends_with(".ndjson");
-    (
-        if jsonl {
-            InputKind::Jsonl
-        } else {
-            InputKind::Text
-        },
-        compression,
-    )
+    let kind = force.unwrap_or(if inner.ends_with(".jsonl") || inner.ends_with(".ndjson") {
+        InputKind::Jsonl
+    } else if inner.ends_with(".wet") {
+        InputKind::Wet
+    } else {
+        InputKind::Text
+    });
+    (kind, compression)
 }
 
 /// What a walk found.
@@ -152,11 +162,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
             inputs.push(Input {
                 source: InputSource::Stdin,
                 rel: PathBuf::from("stdin.txt"),
-                kind: if opts.jsonl {
-                    InputKind::Jsonl
-                } else {
-                    InputKind::Text
-                },
+                kind: opts.force.unwrap_or(InputKind::Text),
                 compression: Compression::None,
                 size: 0,
             });
@@ -173,7 +179,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
             let rel = path
                 .file_name()
                 .map_or_else(|| PathBuf::from("input.txt"), PathBuf::from);
-            inputs.push(Input::file(path.clone(), rel, meta.len(), opts.jsonl));
+            inputs.push(Input::file(path.clone(), rel, meta.len(), opts.force));
             continue;
         }
         if skip.is_some() && path.canonicalize().ok() == skip {
@@ -242,7 +248,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                 continue;
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            inputs.push(Input::file(p.to_path_buf(), rel, size, opts.jsonl));
+            inputs.push(Input::file(p.to_path_buf(), rel, size, opts.force));
         }
         if inputs.len() == found_before {
             unmatched.push((path.clone(), files));
