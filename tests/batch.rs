@@ -114,6 +114,15 @@ fn decompress(name: &str, mut bytes: &[u8]) -> String {
     text
 }
 
+/// `rinse clean -q -o OUT INPUT`.
+fn clean_into(out: &Path, input: &Path) -> assert_cmd::assert::Assert {
+    rinse()
+        .args(["clean", "-q", "-o"])
+        .arg(out)
+        .arg(input)
+        .assert()
+}
+
 /// A JSON Lines dump of the fixture pages, with fields of its own and three bad lines,
 /// compressed as its name says.
 fn jsonl_dump(path: &Path) {
@@ -176,12 +185,7 @@ fn compressed_inputs_are_known_by_their_first_bytes_and_mirrored_without_the_suf
     std::fs::write(tree.join("a.txt.gz"), compress(".gz", &page)).unwrap();
     std::fs::write(tree.join("b.TXT.ZST"), compress(".zst", &page)).unwrap();
     let out = tmp.path().join("out");
-    rinse()
-        .args(["clean", "-q", "-o"])
-        .arg(&out)
-        .arg(&tree)
-        .assert()
-        .success();
+    clean_into(&out, &tree).success();
     let mut names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -560,22 +564,12 @@ fn wet_files_are_read_record_by_record() {
             .collect()
     };
     let from_jsonl = tmp.path().join("j.jsonl");
-    rinse()
-        .args(["clean", "-q", "-o"])
-        .arg(&from_jsonl)
-        .arg(&jsonl)
-        .assert()
-        .success();
+    clean_into(&from_jsonl, &jsonl).success();
     // Known by its name, compressed too.
     let wet = tmp.path().join("CC-MAIN-test.warc.wet.gz");
     std::fs::write(&wet, compress(".gz", &wet_dump(false))).unwrap();
     let from_wet = tmp.path().join("w.jsonl");
-    rinse()
-        .args(["clean", "-q", "-o"])
-        .arg(&from_wet)
-        .arg(&wet)
-        .assert()
-        .success();
+    clean_into(&from_wet, &wet).success();
     let (j, w) = (texts(&from_jsonl), texts(&from_wet));
     assert_eq!(
         w.len(),
@@ -600,11 +594,7 @@ fn wet_files_are_read_record_by_record() {
         .position(|l| l == "WARC-Type: response")
         .unwrap();
     let out = tmp.path().join("m.jsonl");
-    rinse()
-        .args(["clean", "-q", "-o"])
-        .arg(&out)
-        .arg(&mixed)
-        .assert()
+    clean_into(&out, &mixed)
         .code(2)
         .stderr(predicate::str::contains(format!(
             "mixed.wet:{at} (id https://example.org/raw): a WARC-Type: \"response\" record holds no extracted text"
