@@ -186,11 +186,10 @@ impl Pipeline {
         out
     }
 
-    /// The dump-wide statistics of a set of documents (the first pass over a dump), sized for
-    /// them as `rinse clean` sizes them.
+    /// The dump-wide statistics of a set of documents (the first pass over a dump), as
+    /// `rinse clean` counts them.
     pub fn dump_stats<'a>(&self, docs: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> DumpStats {
-        let docs: Vec<(&str, &[u8])> = docs.into_iter().collect();
-        let mut stats = DumpStats::for_bytes(docs.iter().map(|(_, b)| b.len() as u64).sum());
+        let mut stats = DumpStats::new();
         for (source, bytes) in docs {
             let mut doc = Document::from_bytes(source, bytes);
             self.normalize(&mut doc);

@@ -8,6 +8,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use rinse::dedup::ParagraphRepeats;
+use rinse::dump::DocHashes;
 use rinse::io::{
     DecodeOptions, Input, InputKind, InputSource, JsonlReader, Skip, WalkOptions, WetReader,
     WetRecord, collect_inputs, decode, parse_record,
@@ -621,31 +622,43 @@ impl Run {
     ) -> anyhow::Result<(ProgressBar, HashSet<usize>, DumpStats)> {
         let bar = self.progress_bar(self.total_bytes());
         let mut unreadable = HashSet::new();
-        let mut stats = DumpStats::for_bytes(self.total_bytes());
+        let mut stats = DumpStats::new();
         bar.set_message("counting lines across the dump");
-        let hash_chunk = |run: &Run, raws: Vec<Raw>| -> Vec<rinse::dump::DocHashes> {
+        // Each document's hashes (none for a record that holds no document, or one set aside),
+        // and its bytes as pass 2 counts them.
+        let hash_chunk = |run: &Run, raws: Vec<Raw>| -> Vec<(Option<DocHashes>, u64)> {
             raws.into_par_iter()
-                .filter_map(|raw| {
+                .map(|raw| {
                     let item = run.realize(raw);
+                    let bytes = item.bytes.len() as u64;
                     if item.error.is_some() {
-                        return None;
+                        return (None, bytes);
                     }
-                    let decoded = decode(&item.bytes, &run.decode).ok()?;
+                    let Ok(decoded) = decode(&item.bytes, &run.decode) else {
+                        return (None, bytes);
+                    };
                     let mut doc = Document::from_bytes(item.display.as_str(), &decoded.bytes);
                     run.pipeline.normalize(&mut doc);
-                    Some(rinse::dump::DocHashes::of(&doc))
+                    (Some(DocHashes::of(&doc)), bytes)
                 })
                 .collect()
         };
+        let mut document_bytes = 0;
         // This thread counts one chunk's hashes (in input order) while the pool hashes the next.
         self.pipelined(true, &mut unreadable, hash_chunk, |hashes| {
-            for h in &hashes {
-                stats.add_hashes(h);
+            for (h, bytes) in &hashes {
+                if let Some(h) = h {
+                    stats.add_hashes(h);
+                }
+                document_bytes += bytes;
             }
             Ok(())
         })?;
         self.failed += unreadable.len();
         bar.set_message(next);
+        // Pass 2 counts the documents' bytes: not the files' (compressed, or JSON around the
+        // text).
+        bar.set_length(document_bytes);
         bar.set_position(0);
         Ok((bar, unreadable, stats))
     }
