@@ -72,10 +72,10 @@ impl Filter {
 /// filter holds its planned number of items, a new one twice as large takes the next ones,
 /// and a hash is in the set if any filter has it. It is sized by the hashes alone, not by a
 /// guess from the input's size, so the same lines in the same order give the same answers
-/// whether the dump is read from plain or compressed files (a guess from the bytes on disk
-/// overfilled the filter of a compressed dump several times over, and its false-positive
-/// rate climbed from 0.1% to tens of percent). Memory: about 2.5 bytes per distinct line, at
-/// most twice that after a doubling.
+/// whether the dump is read from plain or compressed files. (A filter planned from the bytes on
+/// disk got a third to a tenth of its plan for a compressed dump; filled three times over its
+/// plan, a filter says yes to about a quarter of the lines it never saw.) Memory: about 2.5
+/// bytes per distinct line, at most twice that after a doubling.
 #[derive(Debug, Clone)]
 struct Bloom {
     filters: Vec<Filter>,
