@@ -96,6 +96,8 @@ pub struct Run {
     pub bytes: u64,
     pub summary: Summary,
     stdin: Option<Vec<u8>>,
+    /// Bytes read from the input files so far (before decompression), for the progress bar.
+    read_bytes: std::sync::atomic::AtomicU64,
     text_key: String,
     id_key: String,
     progress: bool,
@@ -220,6 +222,7 @@ impl Run {
             bytes: 0,
             summary: Summary::default(),
             stdin,
+            read_bytes: Default::default(),
             text_key: args.text_key.clone(),
             id_key: args.id_key.clone(),
             progress: !args.quiet && std::io::stderr().is_terminal(),
@@ -273,7 +276,7 @@ impl Run {
         let whole = |input: &Input| -> Result<Vec<u8>, rinse::Error> {
             match &self.stdin {
                 Some(bytes) if input.is_stdin() => Ok(bytes.clone()),
-                _ => input.read(),
+                _ => input.read_counted(&self.read_bytes),
             }
         };
         match input.kind {
@@ -298,7 +301,9 @@ impl Run {
                     Some(bytes) if input.is_stdin() => {
                         Box::new(std::io::Cursor::new(bytes.clone()))
                     }
-                    _ => input.open().map_err(ReadError::Input)?,
+                    _ => input
+                        .open_counted(&self.read_bytes)
+                        .map_err(ReadError::Input)?,
                 };
                 if input.kind == InputKind::Wet {
                     for record in WetReader::new(reader) {
@@ -645,6 +650,7 @@ impl Run {
         };
         let mut document_bytes = 0;
         // This thread counts one chunk's hashes (in input order) while the pool hashes the next.
+        let read_bytes = &self.read_bytes;
         self.pipelined(true, &mut unreadable, hash_chunk, |hashes| {
             for (h, bytes) in &hashes {
                 if let Some(h) = h {
@@ -652,14 +658,16 @@ impl Run {
                 }
                 document_bytes += bytes;
             }
+            // The files' bytes read so far (the reader is a chunk ahead).
+            bar.set_position(read_bytes.load(std::sync::atomic::Ordering::Relaxed));
             Ok(())
         })?;
         self.failed += unreadable.len();
-        bar.set_message(next);
         // Pass 2 counts the documents' bytes: not the files' (compressed, or JSON around the
-        // text).
+        // text); its rate and time left start afresh.
+        bar.reset();
         bar.set_length(document_bytes);
-        bar.set_position(0);
+        bar.set_message(next);
         Ok((bar, unreadable, stats))
     }
 

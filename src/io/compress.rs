@@ -59,10 +59,10 @@ fn ends_with_ignore_case(name: &str, suffix: &str) -> bool {
 /// says nothing, as the first bytes say (a gzip or Zstandard magic number: standard input, a
 /// file not named so). Concatenated gzip members and Zstandard frames are read one after the
 /// other.
-pub fn decompressed(
-    mut raw: Box<dyn Read + Send>,
+pub fn decompressed<'a>(
+    mut raw: Box<dyn Read + Send + 'a>,
     named: Compression,
-) -> std::io::Result<Box<dyn BufRead + Send>> {
+) -> std::io::Result<Box<dyn BufRead + Send + 'a>> {
     if named != Compression::None {
         return decoder(BufReader::with_capacity(1 << 16, raw), named);
     }
@@ -83,10 +83,10 @@ pub fn decompressed(
 }
 
 /// A reader that decompresses `input` as `compression` says.
-fn decoder(
-    input: impl BufRead + Send + 'static,
+fn decoder<'a>(
+    input: impl BufRead + Send + 'a,
     compression: Compression,
-) -> std::io::Result<Box<dyn BufRead + Send>> {
+) -> std::io::Result<Box<dyn BufRead + Send + 'a>> {
     Ok(match compression {
         Compression::None => Box::new(input),
         Compression::Gzip => Box::new(BufReader::with_capacity(

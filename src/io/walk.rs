@@ -4,6 +4,7 @@ use super::compress::{Compression, decompressed, strip_compression};
 use crate::error::Error;
 use globset::GlobSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Where an input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,23 +76,63 @@ impl Input {
 
     /// Reads the whole input (decompressed).
     pub fn read(&self) -> Result<Vec<u8>, Error> {
+        self.read_counted(&AtomicU64::new(0))
+    }
+
+    /// [`Input::read`] that adds the bytes it reads from disk (before decompression) to
+    /// `counter`.
+    pub fn read_counted(&self, counter: &AtomicU64) -> Result<Vec<u8>, Error> {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut self.open()?, &mut buf).map_err(|e| self.error(e))?;
+        std::io::Read::read_to_end(&mut self.open_counted(counter)?, &mut buf)
+            .map_err(|e| self.error(e))?;
         Ok(buf)
     }
 
     /// A reader over the input's bytes (decompressed).
     pub fn open(&self) -> Result<Box<dyn std::io::BufRead + Send>, Error> {
+        self.open_counted(&NOT_COUNTED)
+    }
+
+    /// [`Input::open`] that adds the bytes it reads from disk (before decompression) to
+    /// `counter`, as it reads them: for a progress bar over compressed files.
+    pub fn open_counted<'a>(
+        &self,
+        counter: &'a AtomicU64,
+    ) -> Result<Box<dyn std::io::BufRead + Send + 'a>, Error> {
         let raw: Box<dyn std::io::Read + Send> = match &self.source {
             InputSource::Stdin => Box::new(std::io::stdin()),
             InputSource::File(p) => Box::new(std::fs::File::open(p).map_err(|e| self.error(e))?),
         };
-        decompressed(raw, self.compression).map_err(|e| self.error(e))
+        decompressed(
+            Box::new(Counted {
+                inner: raw,
+                counter,
+            }),
+            self.compression,
+        )
+        .map_err(|e| self.error(e))
     }
 
     /// An error about this input.
     pub fn error(&self, e: std::io::Error) -> Error {
         Error::io(self.display(), e)
+    }
+}
+
+/// A counter nobody reads, for [`Input::open`].
+static NOT_COUNTED: AtomicU64 = AtomicU64::new(0);
+
+/// A reader that adds the bytes read to a counter.
+struct Counted<'a, R> {
+    inner: R,
+    counter: &'a AtomicU64,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
     }
 }
 
@@ -265,4 +306,24 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
 /// A path for people: forward slashes on every platform.
 fn display(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compressed input counts the bytes read from disk, not the text they decompress to.
+    #[test]
+    fn a_counted_read_counts_the_bytes_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.txt.zst");
+        let text = "A line of a page that repeats.\n".repeat(1000);
+        let compressed = zstd::encode_all(text.as_bytes(), 3).unwrap();
+        std::fs::write(&path, &compressed).unwrap();
+        let walk = collect_inputs(std::slice::from_ref(&path), &WalkOptions::default());
+        let counter = AtomicU64::new(0);
+        let read = walk.inputs[0].read_counted(&counter).unwrap();
+        assert_eq!(read, text.as_bytes());
+        assert_eq!(counter.load(Ordering::Relaxed), compressed.len() as u64);
+    }
 }
