@@ -108,8 +108,8 @@ impl JsonlOut {
 
 /// Whether `-o PATH` names one output file rather than a directory: a path that is not a
 /// directory and ends in an extension of an output format (`clean.txt`, `page.json`, `a.md`,
-/// also with `.gz` or `.zst`). Its extension must be the one of `--format` (an error otherwise), so that
-/// JSON never lands in a `.txt` file.
+/// also with `.gz` or `.zst`). Its extension must be the one of `--format` (an error
+/// otherwise), so that JSON never lands in a `.txt` file.
 fn names_a_file(path: &Path, format: Format) -> Option<anyhow::Result<()>> {
     // `clean.txt.gz` is a file too, written compressed.
     let name = path.to_str()?.to_ascii_lowercase();

@@ -26,7 +26,7 @@ impl ReportSink {
     pub fn for_path(path: &Path) -> anyhow::Result<ReportSink> {
         // A JSON report may be compressed (`removed.json.zst`): on a large dump it is large.
         let name = path.to_string_lossy().to_ascii_lowercase();
-        let compressed = rinse::io::strip_compression(&name).len() < name.len();
+        let compressed = rinse::io::Compression::of_name(&name) != rinse::io::Compression::None;
         match Path::new(rinse::io::strip_compression(&name))
             .extension()
             .and_then(|e| e.to_str())

@@ -872,7 +872,11 @@ fn wet_item(input: &Input, record: WetRecord) -> Option<Item> {
             fields,
         }),
         error: (!text).then(|| {
-            format!("a WARC-Type: {kind:?} record holds no extracted text (rinse reads WET files: conversion records)")
+            let what = match kind.as_str() {
+                "" => "a record without a WARC-Type".to_string(),
+                kind => format!("a WARC-Type: {kind:?} record"),
+            };
+            format!("{what} holds no extracted text (rinse reads WET files: conversion records)")
         }),
         at: if text { String::new() } else { at },
     })

@@ -1,5 +1,5 @@
-//! Turning the paths a user gave into a sorted list of inputs: text files, and JSON Lines files
-//! whose records are the documents.
+//! Turning the paths a user gave into a sorted list of inputs: text files, and JSON Lines and
+//! WET files whose records are the documents; reading them, decompressed.
 use super::compress::{Compression, decompressed, strip_compression};
 use crate::error::Error;
 use globset::GlobSet;
@@ -31,7 +31,7 @@ impl InputKind {
     }
 }
 
-/// One input: a file (or standard input) holding one document, or a JSON Lines file.
+/// One input: a file (or standard input) holding one document, or a JSON Lines or WET file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub source: InputSource,
@@ -76,7 +76,7 @@ impl Input {
 
     /// Reads the whole input (decompressed).
     pub fn read(&self) -> Result<Vec<u8>, Error> {
-        self.read_counted(&AtomicU64::new(0))
+        self.read_counted(&NOT_COUNTED)
     }
 
     /// [`Input::read`] that adds the bytes it reads from disk (before decompression) to
