@@ -633,3 +633,128 @@ fn input_format_text_overrides_the_name() {
         .success()
         .stdout(predicate::str::contains("is how the logger writes"));
 }
+
+/// Under `-o DIR`, each JSON Lines or WET input's records go to a JSON Lines file of its own
+/// (named `.jsonl`, compressed as the input was), beside the articles of text inputs; all of
+/// them are one dump. `--dedup` takes copies out of those files, `--skip-existing` skips an
+/// input whose file is there, and a file is never written over its input.
+#[test]
+fn record_inputs_under_an_output_directory_get_a_file_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    let page = std::fs::read(dump().join("blog-menu-footer.txt")).unwrap();
+    std::fs::write(input.join("page.txt"), &page).unwrap();
+    std::fs::write(
+        input.join("sub/crawl.warc.wet.gz"),
+        compress(".gz", &wet_dump(false)),
+    )
+    .unwrap();
+    jsonl_dump(&input.join("sub/shard.jsonl.zst"));
+    let out = tmp.path().join("out");
+    let clean = |out: &Path, more: &[&str]| {
+        rinse()
+            .args([
+                "clean",
+                "-q",
+                "--ext",
+                "txt,wet,jsonl",
+                "--text-key",
+                "body",
+                "-o",
+            ])
+            .arg(out)
+            .args(more)
+            .arg(&input)
+            .assert()
+    };
+    // The JSON Lines dump has three records that hold no document: they fail the run, and
+    // keep their lines.
+    clean(&out, &[]).code(2);
+    let mut names: Vec<String> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["page.json", "sub/crawl.jsonl.gz", "sub/shard.jsonl.zst"]
+    );
+    let lines = |path: &Path| -> Vec<serde_json::Value> {
+        let name = path.to_str().unwrap();
+        decompress(name, &std::fs::read(path).unwrap())
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let pages = common::read_dir(&dump()).len();
+    let crawl = lines(&out.join("sub/crawl.jsonl.gz"));
+    assert_eq!(crawl.len(), pages);
+    assert_eq!(crawl[0]["warc_headers"]["WARC-Type"], "conversion");
+    let shard = lines(&out.join("sub/shard.jsonl.zst"));
+    assert_eq!(shard.len(), pages + 3, "one line per input line");
+    assert_eq!(
+        shard[0]["url"], crawl[0]["url"],
+        "the input's own fields are kept"
+    );
+    assert_eq!(shard[0]["text"], crawl[0]["text"]);
+    // The same pages in the WET and the JSON Lines file, and the page once more as text: with
+    // --dedup the first of each is kept (the text page comes first, then `sub/` in name order).
+    let deduped = tmp.path().join("deduped");
+    clean(&deduped, &["--dedup"]).code(2);
+    let crawl = lines(&deduped.join("sub/crawl.jsonl.gz"));
+    assert_eq!(crawl.len(), pages - 1, "the text page's copy is out");
+    assert!(
+        crawl
+            .iter()
+            .all(|r| !r["url"].as_str().unwrap().ends_with("blog-menu-footer.txt"))
+    );
+    let shard = lines(&deduped.join("sub/shard.jsonl.zst"));
+    assert_eq!(
+        shard.len(),
+        3,
+        "only the records that hold no document are left"
+    );
+    // A second run skips every input whose output is there (its bad records are still named:
+    // the statistics read every input).
+    let written = std::fs::metadata(out.join("sub/shard.jsonl.zst"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    std::fs::remove_file(out.join("sub/crawl.jsonl.gz")).unwrap();
+    clean(&out, &["--skip-existing"]).code(2);
+    let again = std::fs::metadata(out.join("sub/shard.jsonl.zst"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(written, again, "not written again");
+    assert_eq!(
+        lines(&out.join("sub/crawl.jsonl.gz")).len(),
+        pages,
+        "written again"
+    );
+    // An output that would be its own input is not written.
+    let alone = tmp.path().join("alone");
+    std::fs::create_dir(&alone).unwrap();
+    let own = alone.join("d.jsonl");
+    std::fs::write(&own, "{\"text\": \"Some text of a page.\"}\n").unwrap();
+    rinse()
+        .args(["clean", "-q", "-o"])
+        .arg(&alone)
+        .arg(&own)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is this input: not written over"));
+    assert_eq!(
+        std::fs::read_to_string(&own).unwrap(),
+        "{\"text\": \"Some text of a page.\"}\n"
+    );
+}

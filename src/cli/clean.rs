@@ -4,7 +4,7 @@ use super::run::{Item, Run};
 use super::{CleanArgs, Format};
 use anyhow::{Context as _, bail};
 use rinse::Cleaned;
-use rinse::io::{AtomicFile, write_atomic};
+use rinse::io::{AtomicFile, Input, InputSource, write_atomic};
 use std::collections::HashSet;
 use std::io::{BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -14,13 +14,16 @@ use std::process::ExitCode;
 enum Placed {
     File(PathBuf),
     Line(usize),
+    /// A line (from 0) of a JSON Lines output under `-o DIR` ([`Shards::paths`]).
+    ShardLine(usize, usize),
     /// Nowhere: it was not written (its output collided with another's, or was its input).
     Nowhere,
 }
 
 /// Where the cleaned documents go.
 enum Output {
-    /// One file per input under a directory, mirroring the input tree.
+    /// One file per input under a directory, mirroring the input tree: an article per text
+    /// input, a JSON Lines file per JSON Lines or WET input.
     Tree(PathBuf),
     /// One JSON record per document in a file (written atomically at the end).
     JsonlFile(Box<JsonlOut>),
@@ -90,20 +93,176 @@ impl JsonlOut {
         scratch
             .seek(std::io::SeekFrom::Start(0))
             .with_context(context)?;
-        let mut lines = std::io::BufReader::with_capacity(1 << 16, scratch);
-        let mut line = Vec::new();
-        for k in 0.. {
-            line.clear();
-            if lines.read_until(b'\n', &mut line).with_context(context)? == 0 {
-                break;
-            }
-            if !drop.contains(&k) {
-                file.write_all(&line)
-                    .with_context(|| format!("writing {}", path.display()))?;
-            }
-        }
+        let lines = std::io::BufReader::with_capacity(1 << 16, scratch);
+        copy_lines_except(lines, &mut file, drop, &path)?;
         Ok(file.commit()?)
     }
+}
+
+/// Copies the lines of `from` to `to`, but those (0-based) in `drop`; `path` names the output
+/// in errors.
+fn copy_lines_except(
+    mut from: impl BufRead,
+    to: &mut impl Write,
+    drop: &HashSet<usize>,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let mut line = Vec::new();
+    for k in 0.. {
+        line.clear();
+        let read = from.read_until(b'\n', &mut line);
+        if read.with_context(|| format!("reading back the lines of {}", path.display()))? == 0 {
+            break;
+        }
+        if !drop.contains(&k) {
+            to.write_all(&line)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Where a JSON Lines or WET input's records go under `-o DIR`: its path below its input root,
+/// named `.jsonl` and compressed as the input was (`crawl/part-7.warc.wet.gz` →
+/// `DIR/crawl/part-7.jsonl.gz`).
+struct ShardTarget {
+    path: PathBuf,
+    /// The input, as people see it.
+    input: String,
+    /// The file it is read from, which is never written over.
+    file: Option<PathBuf>,
+}
+
+impl ShardTarget {
+    fn of(dir: &Path, input: &Input) -> ShardTarget {
+        let path = match input.rel.to_str() {
+            Some(rel) => {
+                let stem = rinse::io::strip_compression(rel);
+                let compressed = &rel[stem.len()..];
+                let stem = [".warc.wet", ".wet", ".jsonl", ".ndjson", ".txt"]
+                    .iter()
+                    .find_map(|x| {
+                        let cut = stem.len().checked_sub(x.len())?;
+                        let tail = stem.get(cut..)?;
+                        tail.eq_ignore_ascii_case(x).then(|| &stem[..cut])
+                    })
+                    .unwrap_or(stem);
+                dir.join(format!("{stem}.jsonl{compressed}"))
+            }
+            None => dir.join(&input.rel).with_extension("jsonl"),
+        };
+        ShardTarget {
+            path,
+            input: input.display(),
+            file: match &input.source {
+                InputSource::File(p) => Some(p.clone()),
+                InputSource::Stdin => None,
+            },
+        }
+    }
+}
+
+/// The JSON Lines outputs of record inputs under `-o DIR`, written one at a time as the inputs'
+/// records come (in input order), each committed when the next input begins.
+struct Shards<'a> {
+    targets: &'a [Option<ShardTarget>],
+    /// The input being written, and its file (none if it is not written: its output collided
+    /// with another's, or is its input).
+    current: Option<(usize, Option<AtomicFile>)>,
+    /// The outputs opened so far ([`Placed::ShardLine`] indexes them), and the lines written
+    /// to the last.
+    paths: Vec<PathBuf>,
+    lines: usize,
+}
+
+impl<'a> Shards<'a> {
+    fn new(targets: &'a [Option<ShardTarget>]) -> Self {
+        Shards {
+            targets,
+            current: None,
+            paths: Vec::new(),
+            lines: 0,
+        }
+    }
+
+    /// Writes one line of `item`'s input's output, starting that output (and finishing the one
+    /// before) if it is a new input. Returns where it went, and 1 if the input's output could
+    /// not be started (named on standard error, once per input), else 0.
+    fn write(
+        &mut self,
+        item: &Item,
+        line: &str,
+        written: &mut HashSet<u128>,
+    ) -> anyhow::Result<(Placed, usize)> {
+        let input = item.record.as_ref().expect("a record").input;
+        let mut failed = 0;
+        if self.current.as_ref().is_none_or(|(n, _)| *n != input) {
+            self.commit()?;
+            let target = self.targets[input].as_ref().expect("a record input");
+            let file = if !written.insert(path_key(&target.path)) {
+                eprintln!(
+                    "rinse: {}: output {} was already written by another input; skipped",
+                    target.input,
+                    target.path.display()
+                );
+                None
+            } else if target.file.as_deref().is_some_and(|file| {
+                target.path.symlink_metadata().is_ok()
+                    && same_file::is_same_file(file, &target.path).unwrap_or(false)
+            }) {
+                eprintln!(
+                    "rinse: {}: output {} is this input: not written over",
+                    target.input,
+                    target.path.display()
+                );
+                None
+            } else {
+                Some(AtomicFile::create(&target.path)?)
+            };
+            failed = usize::from(file.is_none());
+            if file.is_some() {
+                self.paths.push(target.path.clone());
+                self.lines = 0;
+            }
+            self.current = Some((input, file));
+        }
+        let Some((_, Some(file))) = &mut self.current else {
+            return Ok((Placed::Nowhere, failed));
+        };
+        file.write_all(line.as_bytes())
+            .and_then(|()| file.write_all(b"\n"))
+            .with_context(|| format!("writing {}", file.path().display()))?;
+        self.lines += 1;
+        Ok((
+            Placed::ShardLine(self.paths.len() - 1, self.lines - 1),
+            failed,
+        ))
+    }
+
+    /// Commits the output being written, if any.
+    fn commit(&mut self) -> anyhow::Result<()> {
+        if let Some((_, Some(file))) = self.current.take() {
+            file.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Commits the last output; returns the paths of all of them.
+    fn finish(mut self) -> anyhow::Result<Vec<PathBuf>> {
+        self.commit()?;
+        Ok(self.paths)
+    }
+}
+
+/// Rewrites a JSON Lines output (compressed as its name says) without the lines in `drop`.
+fn drop_from_shard(path: &Path, drop: &HashSet<usize>) -> anyhow::Result<()> {
+    let name = path.to_string_lossy();
+    let raw = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    let lines = rinse::io::decompressed(Box::new(raw), rinse::io::Compression::of_name(&name))
+        .with_context(|| format!("reading {}", path.display()))?;
+    let mut file = AtomicFile::create(path)?;
+    copy_lines_except(lines, &mut file, drop, path)?;
+    Ok(file.commit()?)
 }
 
 /// Whether `-o PATH` names one output file rather than a directory: a path that is not a
@@ -194,14 +353,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         Some(p) if is_jsonl_path(p) => {
             Output::JsonlFile(Box::new(JsonlOut::create(p, args.dedup)?))
         }
-        Some(dir) => {
-            if run.has_records() {
-                bail!(
-                    "JSON Lines (or WET) input gives JSON Lines output: use -o FILE.jsonl (or no -o), not a directory"
-                );
-            }
-            Output::Tree(dir.clone())
-        }
+        Some(dir) => Output::Tree(dir.clone()),
         None if run.inputs.len() == 1 && !run.has_records() => Output::Single,
         None => {
             if args.format != Format::Json && run.has_records() {
@@ -239,6 +391,21 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         Output::Tree(dir) => Some(dir.clone()),
         _ => None,
     };
+    // Under -o DIR, each JSON Lines or WET input's records go to a JSON Lines file of its own.
+    let shard_targets: Vec<Option<ShardTarget>> = match &tree {
+        Some(dir) => run
+            .inputs
+            .iter()
+            .map(|input| {
+                input
+                    .kind
+                    .has_records()
+                    .then(|| ShardTarget::of(dir, input))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut shards = Shards::new(&shard_targets);
     // --skip-existing skips the outputs that were there when the run started; an output this
     // run writes is not a reason to skip another input (two inputs named alike collide, and
     // the collision is reported below).
@@ -247,12 +414,20 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         _ => HashSet::new(),
     };
     let already_done = std::sync::atomic::AtomicUsize::new(0);
-    let wanted = |item: &Item| {
-        // Without --skip-existing the set is empty: no path to build.
-        let done = !existing.is_empty()
+    // Whether an item's output was there when the run started. Without --skip-existing the set
+    // is empty: no path to build.
+    let output_existed = |item: &Item| {
+        !existing.is_empty()
             && tree.as_ref().is_some_and(|dir| {
-                existing.contains(&path_key(&output_path(dir, item, args.format)))
-            });
+                let target = match &item.record {
+                    Some(r) => shard_targets[r.input].as_ref().map(|t| path_key(&t.path)),
+                    None => Some(path_key(&output_path(dir, item, args.format))),
+                };
+                target.is_some_and(|t| existing.contains(&t))
+            })
+    };
+    let wanted = |item: &Item| {
+        let done = output_existed(item);
         if done {
             already_done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
@@ -271,12 +446,16 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     let mut failed = 0usize;
     let format = args.format;
     let jsonl_out = matches!(output, Output::JsonlFile(..) | Output::Lines);
-    if args.slim && !jsonl_out {
-        bail!("--slim is for JSON Lines output (-o FILE.jsonl, or several inputs without -o)");
+    // Under -o DIR, records are written as JSON Lines too.
+    let all_records = run.inputs.iter().all(|i| i.kind.has_records());
+    if args.slim && !jsonl_out && !(tree.is_some() && all_records) {
+        bail!(
+            "--slim is for JSON Lines output (-o FILE.jsonl, several inputs without -o, or -o DIR for JSON Lines or WET inputs)"
+        );
     }
     let slim = args.slim;
     let prepare = |item: &Item, cleaned: &Cleaned| {
-        let rendered = if jsonl_out {
+        let rendered = if jsonl_out || item.record.is_some() {
             record_line(item, Some(cleaned), format, slim)
         } else {
             render(cleaned, format)
@@ -296,6 +475,10 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                         jsonl_lines += 1;
                     }
                     Output::Lines => writeln!(out, "{line}")?,
+                    // Not into an output that --skip-existing keeps.
+                    Output::Tree(_) if !output_existed(item) => {
+                        failed += shards.write(item, &line, &mut written)?.1;
+                    }
                     _ => {}
                 }
             }
@@ -305,6 +488,11 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
             r.add(&cleaned, &item.bytes)?;
         }
         let place = match &mut output {
+            Output::Tree(_) if item.record.is_some() => {
+                let (place, shard_failed) = shards.write(item, &rendered, &mut written)?;
+                failed += shard_failed;
+                place
+            }
             Output::Tree(dir) => {
                 let target = output_path(dir, item, format);
                 if !written.insert(path_key(&target)) {
@@ -361,8 +549,11 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     out.flush()?;
+    let shard_paths = shards.finish()?;
     // Copies found across the dump: their outputs go, and they are listed.
     let mut drop_lines = std::collections::HashSet::new();
+    let mut drop_shard_lines: std::collections::BTreeMap<usize, HashSet<usize>> =
+        Default::default();
     if let Some(signer) = &signer {
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let clusters = rinse::dedup::cluster(&sigs, &refs, signer.config());
@@ -382,6 +573,9 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                 Placed::Line(k) => {
                     drop_lines.insert(*k);
                 }
+                Placed::ShardLine(shard, k) => {
+                    drop_shard_lines.entry(*shard).or_default().insert(*k);
+                }
                 Placed::Nowhere => {}
             }
             if let Some(r) = report.as_mut() {
@@ -394,6 +588,9 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     }
     if let Output::JsonlFile(j) = output {
         j.finish(&drop_lines)?;
+    }
+    for (shard, drop) in &drop_shard_lines {
+        drop_from_shard(&shard_paths[*shard], drop)?;
     }
     let already_done = already_done.into_inner();
     if already_done > 0 {

@@ -27,9 +27,11 @@ use std::time::Instant;
 const CHUNK_DOCS: usize = 512;
 const CHUNK_BYTES: usize = 32 << 20;
 
-/// What a JSON Lines record carried besides its text.
+/// What a record (of JSON Lines, or WET) carried besides its text.
 #[derive(Debug, Clone)]
 pub struct RecordInfo {
+    /// The input it is a record of (an index into [`Run::inputs`]).
+    pub input: usize,
     pub line: usize,
     pub fields: Map<String, Value>,
 }
@@ -308,7 +310,7 @@ impl Run {
                 if input.kind == InputKind::Wet {
                     for record in WetReader::new(reader) {
                         let record = record.map_err(|e| ReadError::Input(input.error(e)))?;
-                        if let Some(item) = wet_item(input, record) {
+                        if let Some(item) = wet_item(n, input, record) {
                             f(Raw::Ready(item)).map_err(ReadError::Sink)?;
                         }
                     }
@@ -359,6 +361,7 @@ impl Run {
             file: None,
             bytes,
             record: Some(RecordInfo {
+                input: n,
                 line: record.line,
                 fields: record.fields,
             }),
@@ -831,12 +834,12 @@ fn human_secs(secs: f64) -> String {
     }
 }
 
-/// The document of a WET record: a `conversion` record's text, named by its URL, with `id`
+/// The document of a WET record of input `n`: a `conversion` record's text, named by its URL, with `id`
 /// (`WARC-Record-ID`), `url`, `date` and every header (`warc_headers`) carried into its output
 /// record. A `warcinfo` record (the file's own description) is no document: `None`. A record of
 /// another type (a whole WARC file's `response`, say) holds no extracted text: an item that
 /// fails, named by its line.
-fn wet_item(input: &Input, record: WetRecord) -> Option<Item> {
+fn wet_item(n: usize, input: &Input, record: WetRecord) -> Option<Item> {
     let kind = record.header("WARC-Type").unwrap_or("").to_string();
     if kind.eq_ignore_ascii_case("warcinfo") {
         return None;
@@ -868,6 +871,7 @@ fn wet_item(input: &Input, record: WetRecord) -> Option<Item> {
         file: None,
         bytes: if text { record.content } else { Vec::new() },
         record: Some(RecordInfo {
+            input: n,
             line: record.line,
             fields,
         }),

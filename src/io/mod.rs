@@ -6,7 +6,7 @@ mod walk;
 mod wet;
 mod write;
 
-pub use compress::{Compression, strip_compression};
+pub use compress::{Compression, decompressed, strip_compression};
 pub use decode::{DecodeOptions, Decoded, Skip, decode};
 pub use jsonl::{JsonlReader, RawLines, Record, parse_record};
 pub use walk::{Input, InputKind, InputSource, Walk, WalkOptions, collect_inputs};
