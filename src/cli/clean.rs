@@ -199,25 +199,16 @@ impl<'a> Shards<'a> {
         if self.current.as_ref().is_none_or(|(n, _)| *n != input) {
             self.commit()?;
             let target = self.targets[input].as_ref().expect("a record input");
-            let file = if !written.insert(path_key(&target.path)) {
-                eprintln!(
-                    "rinse: {}: output {} was already written by another input; skipped",
-                    target.input,
-                    target.path.display()
-                );
-                None
-            } else if target.file.as_deref().is_some_and(|file| {
-                target.path.symlink_metadata().is_ok()
-                    && same_file::is_same_file(file, &target.path).unwrap_or(false)
-            }) {
-                eprintln!(
-                    "rinse: {}: output {} is this input: not written over",
-                    target.input,
-                    target.path.display()
-                );
-                None
-            } else {
-                Some(AtomicFile::create(&target.path)?)
+            let file = match not_writable(&target.path, target.file.as_deref(), written) {
+                Some(why) => {
+                    eprintln!(
+                        "rinse: {}: output {} {why}",
+                        target.input,
+                        target.path.display()
+                    );
+                    None
+                }
+                None => Some(AtomicFile::create(&target.path)?),
             };
             failed = usize::from(file.is_none());
             if file.is_some() {
@@ -495,20 +486,8 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
             }
             Output::Tree(dir) => {
                 let target = output_path(dir, item, format);
-                if !written.insert(path_key(&target)) {
-                    eprintln!(
-                        "rinse: {}: output {} was already written by another input; skipped",
-                        item.display,
-                        target.display()
-                    );
-                    failed += 1;
-                    Placed::Nowhere
-                } else if is_own_input(item, &target) {
-                    eprintln!(
-                        "rinse: {}: output {} is this input: not written over",
-                        item.display,
-                        target.display()
-                    );
+                if let Some(why) = not_writable(&target, item.file.as_deref(), &mut written) {
+                    eprintln!("rinse: {}: output {} {why}", item.display, target.display());
                     failed += 1;
                     Placed::Nowhere
                 } else if let Err(e) = write_atomic(&target, rendered.as_bytes()) {
@@ -623,13 +602,22 @@ fn output_path(dir: &Path, item: &Item, format: Format) -> PathBuf {
     dir.join(rel).with_extension(format.extension())
 }
 
-/// Whether `target` is the file `item` was read from (`rinse clean dir/a.txt -o dir`): the
-/// one case a mirrored output would land on an input, which rinse never writes over. Looked
-/// up only when the target exists.
-fn is_own_input(item: &Item, target: &Path) -> bool {
-    item.file.as_deref().is_some_and(|file| {
+/// Why a mirrored output cannot be written at `target` (and it counts it as written if it
+/// can): another input of the run wrote it already, or it is the file `source` its input was
+/// read from (`rinse clean dir/a.txt -o dir`), which rinse never writes over (looked up only
+/// when the target exists).
+fn not_writable(
+    target: &Path,
+    source: Option<&Path>,
+    written: &mut HashSet<u128>,
+) -> Option<&'static str> {
+    if !written.insert(path_key(target)) {
+        return Some("was already written by another input; skipped");
+    }
+    let own = source.is_some_and(|file| {
         target.symlink_metadata().is_ok() && same_file::is_same_file(file, target).unwrap_or(false)
-    })
+    });
+    own.then_some("is this input: not written over")
 }
 
 /// The files (and links) under an output directory (none if it does not exist yet), as path
