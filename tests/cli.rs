@@ -212,7 +212,21 @@ fn a_directory_without_inputs_of_the_kind_asked_for_is_named() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            "pages: warning: no input in this directory: its one file is not named *.txt (--ext or --glob picks others)",
+            "pages: warning: no input in this directory: its one file is not named *.txt; it is *.html (--ext html picks it)",
+        ));
+    // Several files: the extensions found, the most common first (compression aside).
+    let shards = tmp.path().join("shards");
+    std::fs::create_dir(&shards).unwrap();
+    for name in ["a.jsonl.gz", "b.jsonl.zst", "c.warc.wet.gz", "README"] {
+        std::fs::write(shards.join(name), b"").unwrap();
+    }
+    rinse()
+        .arg("check")
+        .arg(&shards)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "shards: warning: no input in this directory: none of its 4 files is named *.txt; among them are *.jsonl (2), *.wet (1) (--ext jsonl,wet picks them)",
         ));
     // With the right extension it is read, and nothing is said of it.
     rinse()

@@ -190,25 +190,42 @@ impl Run {
             eprintln!("rinse: {}: skipped: {why}", path.display());
             *skipped.entry("link loop".to_string()).or_default() += 1;
         }
-        for (dir, files) in &walk.unmatched {
-            let none_of = |what: &str| match files {
+        for unmatched in &walk.unmatched {
+            let none_of = |what: &str| match unmatched.files {
                 1 => format!("its one file is not {what}"),
                 n => format!("none of its {n} files is {what}"),
             };
-            let why = if *files == 0 {
+            let why = if unmatched.files == 0 {
                 "it holds no file (none that is not hidden or excluded)".to_string()
             } else if opts.globs.is_some() {
                 none_of("matched by the --glob patterns")
             } else {
                 let names: Vec<String> = opts.extensions.iter().map(|x| format!("*.{x}")).collect();
-                format!(
-                    "{} (--ext or --glob picks others)",
-                    none_of(&format!("named {}", names.join(", ")))
-                )
+                let none = none_of(&format!("named {}", names.join(", ")));
+                match unmatched.extensions.as_slice() {
+                    [] => format!("{none} (--ext or --glob picks others)"),
+                    found => {
+                        let seen: Vec<String> = found
+                            .iter()
+                            .map(|(x, n)| match unmatched.files {
+                                1 => format!("*.{x}"),
+                                _ => format!("*.{x} ({n})"),
+                            })
+                            .collect();
+                        let exts: Vec<&str> = found.iter().map(|(x, _)| x.as_str()).collect();
+                        let all = found.iter().map(|(_, n)| n).sum::<usize>() == unmatched.files;
+                        let (these, them) = match (unmatched.files, all) {
+                            (1, _) => (format!("it is {}", seen[0]), "it"),
+                            (_, true) => (format!("they are {}", seen.join(", ")), "them"),
+                            (_, false) => (format!("among them are {}", seen.join(", ")), "them"),
+                        };
+                        format!("{none}; {these} (--ext {} picks {them})", exts.join(","))
+                    }
+                }
             };
             eprintln!(
                 "rinse: {}: warning: no input in this directory: {why}",
-                dir.display()
+                unmatched.dir.display()
             );
         }
         // Standard input can be read only once: keep it for both passes.

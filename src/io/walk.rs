@@ -182,9 +182,27 @@ pub struct Walk {
     pub errors: Vec<Error>,
     /// Paths left out on purpose, with the reason (a symbolic link back to a parent).
     pub skipped: Vec<(PathBuf, &'static str)>,
-    /// Directories given that held no file the options pick up, with how many files they
-    /// held (most likely the wrong `--ext` or `--glob`).
-    pub unmatched: Vec<(PathBuf, usize)>,
+    /// Directories given that held no file the options pick up (most likely the wrong `--ext`
+    /// or `--glob`).
+    pub unmatched: Vec<Unmatched>,
+}
+
+/// A directory given that held no file the options pick up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmatched {
+    pub dir: PathBuf,
+    /// How many files it held.
+    pub files: usize,
+    /// The extensions of its files that are not picked up (`jsonl` for `a.jsonl.gz`), the most
+    /// common first, with their counts; at most three.
+    pub extensions: Vec<(String, usize)>,
+}
+
+/// The extension a file's name would be picked up by: the last one after any compression
+/// suffix (`a.jsonl.gz` → `jsonl`); none for a name without one.
+fn extension_of(name: &str) -> Option<&str> {
+    let (stem, ext) = strip_compression(name).rsplit_once('.')?;
+    (!stem.is_empty() && !ext.is_empty()).then_some(ext)
 }
 
 /// Expands `paths` (files, directories walked recursively, `-` for stdin) into inputs. Files
@@ -249,6 +267,8 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                 hidden_ok && !excluded && !is_skip
             });
         let (found_before, mut files) = (inputs.len(), 0);
+        // The extensions of files left out, for the warning about a directory of none.
+        let mut left_out: std::collections::BTreeMap<String, usize> = Default::default();
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -286,13 +306,26 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                 }
             };
             if !wanted {
+                let name = p.file_name().unwrap_or_default().to_string_lossy();
+                if let Some(ext) = extension_of(&name.to_lowercase())
+                    && (left_out.len() < 64 || left_out.contains_key(ext))
+                {
+                    *left_out.entry(ext.to_string()).or_default() += 1;
+                }
                 continue;
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             inputs.push(Input::file(p.to_path_buf(), rel, size, opts.force));
         }
         if inputs.len() == found_before {
-            unmatched.push((path.clone(), files));
+            let mut extensions: Vec<(String, usize)> = left_out.into_iter().collect();
+            extensions.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            extensions.truncate(3);
+            unmatched.push(Unmatched {
+                dir: path.clone(),
+                files,
+                extensions,
+            });
         }
     }
     Walk {
