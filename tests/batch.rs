@@ -651,6 +651,9 @@ fn record_inputs_under_an_output_directory_get_a_file_each() {
     )
     .unwrap();
     jsonl_dump(&input.join("sub/shard.jsonl.zst"));
+    // An input with no records gets its (empty) file; one that cannot be read gets none.
+    std::fs::write(input.join("sub/empty.jsonl"), "").unwrap();
+    std::fs::write(input.join("sub/broken.jsonl.gz"), "not gzip").unwrap();
     let out = tmp.path().join("out");
     let clean = |out: &Path, more: &[&str]| {
         rinse()
@@ -686,8 +689,14 @@ fn record_inputs_under_an_output_directory_get_a_file_each() {
     names.sort();
     assert_eq!(
         names,
-        ["page.json", "sub/crawl.jsonl.gz", "sub/shard.jsonl.zst"]
+        [
+            "page.json",
+            "sub/crawl.jsonl.gz",
+            "sub/empty.jsonl",
+            "sub/shard.jsonl.zst"
+        ]
     );
+    assert_eq!(std::fs::read(out.join("sub/empty.jsonl")).unwrap(), b"");
     let lines = |path: &Path| -> Vec<serde_json::Value> {
         let name = path.to_str().unwrap();
         decompress(name, &std::fs::read(path).unwrap())

@@ -173,6 +173,8 @@ struct Shards<'a> {
     /// to the last.
     paths: Vec<PathBuf>,
     lines: usize,
+    /// Per input: whether its output was started (or refused).
+    opened: Vec<bool>,
 }
 
 impl<'a> Shards<'a> {
@@ -182,6 +184,7 @@ impl<'a> Shards<'a> {
             current: None,
             paths: Vec::new(),
             lines: 0,
+            opened: vec![false; targets.len()],
         }
     }
 
@@ -198,6 +201,7 @@ impl<'a> Shards<'a> {
         let mut failed = 0;
         if self.current.as_ref().is_none_or(|(n, _)| *n != input) {
             self.commit()?;
+            self.opened[input] = true;
             let target = self.targets[input].as_ref().expect("a record input");
             let file = match not_writable(&target.path, target.file.as_deref(), written) {
                 Some(why) => {
@@ -228,6 +232,35 @@ impl<'a> Shards<'a> {
             Placed::ShardLine(self.paths.len() - 1, self.lines - 1),
             failed,
         ))
+    }
+
+    /// Writes an empty output for each record input that `wanted` and that wrote no line;
+    /// returns how many could not be written (named on standard error).
+    fn write_empty(
+        &mut self,
+        wanted: impl Fn(usize) -> bool,
+        written: &mut HashSet<u128>,
+    ) -> anyhow::Result<usize> {
+        self.commit()?;
+        let mut failed = 0;
+        for (n, target) in self.targets.iter().enumerate() {
+            let Some(target) = target else { continue };
+            if self.opened[n] || !wanted(n) {
+                continue;
+            }
+            match not_writable(&target.path, target.file.as_deref(), written) {
+                Some(why) => {
+                    eprintln!(
+                        "rinse: {}: output {} {why}",
+                        target.input,
+                        target.path.display()
+                    );
+                    failed += 1;
+                }
+                None => AtomicFile::create(&target.path)?.commit()?,
+            }
+        }
+        Ok(failed)
     }
 
     /// Commits the output being written, if any.
@@ -528,6 +561,15 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     out.flush()?;
+    // A record input that gave no line (no records, or all set aside) still gets its file, so
+    // that --skip-existing knows it done; not one that could not be read, nor one kept.
+    let wrote_none = |n: usize| {
+        !run.unreadable.contains(&n)
+            && shard_targets[n]
+                .as_ref()
+                .is_some_and(|t| !existing.contains(&path_key(&t.path)))
+    };
+    failed += shards.write_empty(wrote_none, &mut written)?;
     let shard_paths = shards.finish()?;
     // Copies found across the dump: their outputs go, and they are listed.
     let mut drop_lines = std::collections::HashSet::new();

@@ -113,6 +113,8 @@ pub struct Run {
     pub dedup_paragraphs: bool,
     /// Paragraphs removed as repeats of an earlier document's.
     pub paragraph_repeats: usize,
+    /// The inputs that could not be read (indexes into `inputs`), after a pass.
+    pub unreadable: HashSet<usize>,
 }
 
 fn globset(patterns: &[String]) -> anyhow::Result<Option<GlobSet>> {
@@ -251,6 +253,7 @@ impl Run {
             empty: 0,
             dedup_paragraphs: false,
             paragraph_repeats: 0,
+            unreadable: HashSet::new(),
         })
     }
 
@@ -628,6 +631,7 @@ impl Run {
         self.skipped = skipped;
         self.empty = empty;
         self.paragraph_repeats = repeats_found;
+        self.unreadable = unreadable;
         summary.failed = self.failed;
         self.summary = summary;
         Ok(())
