@@ -206,11 +206,13 @@ impl Format {
 pub struct CleanArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Write one output per input under DIR, mirroring the input tree; or, when it ends in
-    /// `.jsonl`, one JSON record per document into that file, in input order; or, for one text
-    /// file in, when it ends in the format's extension (`.json`, `.txt`, `.md`), its article
-    /// into that file. Without it (or with `-o -`), one input prints its article, several (or
-    /// JSON Lines input) print JSON Lines.
+    /// Write one output per input under DIR, mirroring the input tree (a text input's article;
+    /// a JSON Lines or WET input's records as a `.jsonl` file, compressed as the input was);
+    /// or, when it ends in `.jsonl` (also `.gz`, `.zst`), one JSON record per document into
+    /// that file, in input order; or, for one text file in, when it ends in the format's
+    /// extension (`.json`, `.txt`, `.md`), its article into that file. Without it (or with
+    /// `-o -`), one input prints its article, several (or JSON Lines or WET input) print JSON
+    /// Lines.
     #[arg(short, long, value_name = "DIR|FILE.jsonl|FILE")]
     pub output: Option<PathBuf>,
     /// With -o DIR: leave out inputs whose output existed when the run started (resume a
