@@ -114,6 +114,13 @@ fn binary_empty_oversized_and_all_boilerplate_files() {
     std::fs::write(dir.join("c-empty.txt"), b"").unwrap();
     std::fs::write(dir.join("d-menu.txt"), "Home\n\nNews\n\nSport\n\nContact\n").unwrap();
     std::fs::write(dir.join("e-big.txt"), PAGE.repeat(50)).unwrap();
+    // Compressed to less than the limit: its size is the text's, counted as it is read.
+    let big = PAGE.repeat(60);
+    std::fs::write(
+        dir.join("f-big.txt.zst"),
+        zstd::encode_all(big.as_bytes(), 3).unwrap(),
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     rinse()
         .args(["clean", "--max-bytes", "4000", "--format", "text", "-o"])
@@ -128,6 +135,10 @@ fn binary_empty_oversized_and_all_boilerplate_files() {
             "e-big.txt: skipped: too large ({} bytes; --max-bytes is 4000)",
             PAGE.len() * 50
         )))
+        .stderr(predicate::str::contains(format!(
+            "f-big.txt.zst: skipped: too large ({} bytes; --max-bytes is 4000)",
+            PAGE.len() * 60
+        )))
         .stderr(predicate::str::contains(
             "d-menu.txt: warning: no article text left",
         ))
@@ -136,7 +147,7 @@ fn binary_empty_oversized_and_all_boilerplate_files() {
                 .unwrap(),
         )
         .stderr(predicate::str::contains(
-            "1 skipped (binary), 1 skipped (too large), 1 with no text left",
+            "1 skipped (binary), 2 skipped (too large), 1 with no text left",
         ));
     assert!(out.join("a-good.txt").is_file());
     assert_eq!(

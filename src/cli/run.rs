@@ -53,6 +53,8 @@ pub struct Item {
     /// For a record that holds no document: where it is, `path:LINE` (whatever its id).
     /// Empty otherwise.
     pub at: String,
+    /// For a text input over `--max-bytes`: its size (its bytes are not read, or not kept).
+    pub too_large: Option<u64>,
 }
 
 impl Item {
@@ -295,15 +297,18 @@ impl Run {
         f: &mut dyn FnMut(Raw) -> anyhow::Result<()>,
     ) -> Result<(), ReadError> {
         let input = &self.inputs[n];
-        let whole = |input: &Input| -> Result<Vec<u8>, rinse::Error> {
-            match &self.stdin {
-                Some(bytes) if input.is_stdin() => Ok(bytes.clone()),
-                _ => input.read_counted(&self.read_bytes),
-            }
-        };
         match input.kind {
             InputKind::Text => {
-                let bytes = whole(input).map_err(ReadError::Input)?;
+                let read = match &self.stdin {
+                    Some(bytes) if input.is_stdin() => Ok(bytes.clone()),
+                    _ => input
+                        .read_at_most(&self.read_bytes, self.decode.max_bytes)
+                        .map_err(ReadError::Input)?,
+                };
+                let (bytes, too_large) = match read {
+                    Ok(bytes) => (bytes, None),
+                    Err(size) => (Vec::new(), Some(size)),
+                };
                 f(Raw::Ready(Item {
                     display: input.display(),
                     rel: input.rel.clone(),
@@ -315,6 +320,7 @@ impl Run {
                     record: None,
                     error: None,
                     at: String::new(),
+                    too_large,
                 }))
                 .map_err(ReadError::Sink)
             }
@@ -387,6 +393,7 @@ impl Run {
             }),
             error,
             at,
+            too_large: None,
         }
     }
 
@@ -532,7 +539,7 @@ impl Run {
             let repeats: Vec<Option<ParagraphRepeats>> = if run.dedup_paragraphs {
                 let hashes: Vec<Vec<u64>> = items
                     .par_iter()
-                    .map(|item| match decode(&item.bytes, &run.decode) {
+                    .map(|item| match run.decode_item(item) {
                         Ok(d) if item.error.is_none() => {
                             run.pipeline.paragraph_hashes(&item.display, &d, &stats)
                         }
@@ -569,7 +576,7 @@ impl Run {
                     if item.error.is_some() || !wanted(&item) {
                         return (item, Ok(None));
                     }
-                    let decoded = match decode(&item.bytes, &run.decode) {
+                    let decoded = match run.decode_item(&item) {
                         Ok(d) => d,
                         Err(skip) => return (item, Err(skip)),
                     };
@@ -663,7 +670,7 @@ impl Run {
                     if item.error.is_some() {
                         return (None, bytes);
                     }
-                    let Ok(decoded) = decode(&item.bytes, &run.decode) else {
+                    let Ok(decoded) = run.decode_item(&item) else {
                         return (None, bytes);
                     };
                     let mut doc = Document::from_bytes(item.display.as_str(), &decoded.bytes);
@@ -716,7 +723,8 @@ impl Run {
                     if item.error.is_some() {
                         return (item, Ok(None));
                     }
-                    let result = decode(&item.bytes, &run.decode)
+                    let result = run
+                        .decode_item(&item)
                         .map(|decoded| Some(work(&run.pipeline, &item, &decoded, &stats)));
                     (item, result)
                 })
@@ -762,6 +770,18 @@ impl Run {
             .progress_chars("=> "),
         );
         bar
+    }
+
+    /// Decodes an item, or says why it is set aside (a text input over `--max-bytes` is, before
+    /// it is read).
+    fn decode_item<'a>(&self, item: &'a Item) -> Result<rinse::io::Decoded<'a>, Skip> {
+        match item.too_large {
+            Some(size) => Err(Skip::TooLarge {
+                bytes: usize::try_from(size).unwrap_or(usize::MAX),
+                max: self.decode.max_bytes,
+            }),
+            None => decode(&item.bytes, &self.decode),
+        }
     }
 
     /// How the inputs are decoded.
@@ -904,6 +924,7 @@ fn wet_item(n: usize, input: &Input, record: WetRecord) -> Option<Item> {
             format!("{what} holds no extracted text (rinse reads WET files: conversion records)")
         }),
         at: if text { String::new() } else { at },
+        too_large: None,
     })
 }
 

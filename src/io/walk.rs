@@ -88,6 +88,31 @@ impl Input {
         Ok(buf)
     }
 
+    /// [`Input::read_counted`], unless the input holds more than `max` bytes: then `Err` with
+    /// its size, and at most `max + 1` bytes held at once. A plain file larger than `max` on
+    /// disk is not read at all; a compressed one is read to its end to count its bytes.
+    pub fn read_at_most(
+        &self,
+        counter: &AtomicU64,
+        max: usize,
+    ) -> Result<Result<Vec<u8>, u64>, Error> {
+        if self.compression == Compression::None && self.size > max as u64 {
+            return Ok(Err(self.size));
+        }
+        let mut reader = self.open_counted(counter)?;
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(&mut reader, max as u64 + 1),
+            &mut buf,
+        )
+        .map_err(|e| self.error(e))?;
+        if buf.len() <= max {
+            return Ok(Ok(buf));
+        }
+        let rest = std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| self.error(e))?;
+        Ok(Err(buf.len() as u64 + rest))
+    }
+
     /// A reader over the input's bytes (decompressed).
     pub fn open(&self) -> Result<Box<dyn std::io::BufRead + Send>, Error> {
         self.open_counted(&NOT_COUNTED)
@@ -358,5 +383,30 @@ mod tests {
         let read = walk.inputs[0].read_counted(&counter).unwrap();
         assert_eq!(read, text.as_bytes());
         assert_eq!(counter.load(Ordering::Relaxed), compressed.len() as u64);
+    }
+
+    /// Over the limit, a plain file is not read at all; a compressed one is read to its end
+    /// (to give its size) without keeping more than the limit.
+    #[test]
+    fn an_input_over_the_limit_gives_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "A line of a page that repeats.\n".repeat(1000);
+        let plain = dir.path().join("page.txt");
+        std::fs::write(&plain, &text).unwrap();
+        let packed = dir.path().join("page.txt.zst");
+        std::fs::write(&packed, zstd::encode_all(text.as_bytes(), 3).unwrap()).unwrap();
+        let walk = collect_inputs(&[plain, packed], &WalkOptions::default());
+        for input in &walk.inputs {
+            let counter = AtomicU64::new(0);
+            let read = input.read_at_most(&counter, 100).unwrap();
+            assert_eq!(read, Err(text.len() as u64));
+            let read_from_disk = counter.load(Ordering::Relaxed);
+            match input.compression {
+                Compression::None => assert_eq!(read_from_disk, 0),
+                _ => assert_eq!(read_from_disk, input.size),
+            }
+            let whole = input.read_at_most(&counter, text.len()).unwrap();
+            assert_eq!(whole.as_deref(), Ok(text.as_bytes()));
+        }
     }
 }
