@@ -162,6 +162,40 @@ fn binary_empty_oversized_and_all_boilerplate_files() {
     assert!(!out.join("b-image.txt").exists() && !out.join("e-big.txt").exists());
 }
 
+/// A JSON Lines record over `--max-bytes` is set aside; one whose line is much longer than
+/// the limit (over twice it, and 1 MiB) is set aside without being held; the others are cleaned.
+#[test]
+fn oversized_json_lines_records_are_set_aside() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = tmp.path().join("d.jsonl");
+    let record = |text: &str| serde_json::json!({ "text": text }).to_string();
+    let huge = "word ".repeat(300_000);
+    let lines = [
+        record(PAGE),
+        record(&PAGE.repeat(20)),
+        record(&huge),
+        record(PAGE),
+    ];
+    std::fs::write(&dump, lines.join("\n") + "\n").unwrap();
+    let out = tmp.path().join("out.jsonl");
+    rinse()
+        .args(["clean", "--max-bytes", "4000", "-o"])
+        .arg(&out)
+        .arg(&dump)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "d.jsonl:2: skipped: too large ({} bytes; --max-bytes is 4000)",
+            PAGE.len() * 20
+        )))
+        .stderr(predicate::str::contains(format!(
+            "d.jsonl:3: skipped: too large ({} bytes; --max-bytes is 4000)",
+            lines[2].len() + 1
+        )))
+        .stderr(predicate::str::contains("2 documents"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 2);
+}
+
 #[test]
 fn a_ten_megabyte_line_and_deep_directories() {
     let tmp = tempfile::tempdir().unwrap();

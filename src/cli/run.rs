@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use rinse::dedup::ParagraphRepeats;
 use rinse::dump::DocHashes;
 use rinse::io::{
-    DecodeOptions, Input, InputKind, InputSource, JsonlReader, Skip, WalkOptions, WetReader,
-    WetRecord, collect_inputs, decode, parse_record,
+    DecodeOptions, Input, InputKind, InputSource, JsonlReader, LineError, Skip, WalkOptions,
+    WetReader, WetRecord, collect_inputs, decode, parse_record,
 };
 use rinse::report::Summary;
 use rinse::{Cleaned, Config, Document, DumpStats, Pipeline};
@@ -85,7 +85,7 @@ pub enum Raw {
     Line {
         input: usize,
         line: usize,
-        text: Result<String, String>,
+        text: Result<String, LineError>,
     },
 }
 
@@ -342,7 +342,17 @@ impl Run {
                     }
                     return Ok(());
                 }
-                for line in JsonlReader::new(reader, &self.text_key, &self.id_key).raw_lines() {
+                // A line much longer than --max-bytes holds a text over it (unless most of it is
+                // escapes or other fields): it is set aside unkept.
+                let max_line = self
+                    .decode
+                    .max_bytes
+                    .saturating_mul(2)
+                    .saturating_add(1 << 20);
+                let lines = JsonlReader::new(reader, &self.text_key, &self.id_key)
+                    .with_max_line(max_line)
+                    .raw_lines();
+                for line in lines {
                     let (line, text) = line.map_err(|e| ReadError::Input(input.error(e)))?;
                     f(Raw::Line {
                         input: n,
@@ -363,12 +373,22 @@ impl Run {
             Raw::Line { input, line, text } => (input, line, text),
         };
         let input = &self.inputs[n];
+        let too_large = match text {
+            Err(LineError::TooLong(length)) => Some(length),
+            _ => None,
+        };
         let record = match text {
             Ok(t) => parse_record(&t, line, &self.text_key, &self.id_key),
+            Err(LineError::TooLong(_)) => rinse::io::Record {
+                line,
+                id: None,
+                text: Ok(String::new()),
+                fields: Map::new(),
+            },
             Err(e) => rinse::io::Record {
                 line,
                 id: None,
-                text: Err(e),
+                text: Err(e.to_string()),
                 fields: Map::new(),
             },
         };
@@ -393,7 +413,7 @@ impl Run {
             }),
             error,
             at,
-            too_large: None,
+            too_large,
         }
     }
 

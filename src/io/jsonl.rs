@@ -23,7 +23,25 @@ pub struct JsonlReader<R> {
     line: usize,
     text_key: String,
     id_key: String,
-    buf: String,
+    buf: Vec<u8>,
+    max_line: usize,
+}
+
+/// Why a line of a JSON Lines stream comes without its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineError {
+    NotUtf8,
+    /// Longer than the reader keeps ([`JsonlReader::with_max_line`]): its length in bytes.
+    TooLong(u64),
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LineError::NotUtf8 => write!(f, "not UTF-8"),
+            LineError::TooLong(n) => write!(f, "a line of {n} bytes, longer than rinse reads"),
+        }
+    }
 }
 
 impl<R: BufRead> JsonlReader<R> {
@@ -33,12 +51,37 @@ impl<R: BufRead> JsonlReader<R> {
             line: 0,
             text_key: text_key.to_string(),
             id_key: id_key.to_string(),
-            buf: String::new(),
+            buf: Vec::new(),
+            max_line: usize::MAX,
         }
     }
 
-    fn parse(&self, line: &str) -> Record {
-        parse_record(line, self.line, &self.text_key, &self.id_key)
+    /// Keeps at most `max` bytes of a line: a longer one is read to its end but comes as
+    /// [`LineError::TooLong`], so that one huge line does not take the memory of its size.
+    pub fn with_max_line(mut self, max: usize) -> Self {
+        self.max_line = max;
+        self
+    }
+
+    /// The next line that is not blank: its number and text; `None` at the end.
+    fn next_line(&mut self) -> Option<std::io::Result<(usize, Result<String, LineError>)>> {
+        loop {
+            let length = match read_line_bounded(&mut self.reader, &mut self.buf, self.max_line) {
+                Ok(Some(n)) => n,
+                Ok(None) => return None,
+                Err(e) => return Some(Err(e)),
+            };
+            self.line += 1;
+            if length > self.max_line as u64 {
+                return Some(Ok((self.line, Err(LineError::TooLong(length)))));
+            }
+            if self.buf.trim_ascii().is_empty() {
+                continue;
+            }
+            let text =
+                String::from_utf8(std::mem::take(&mut self.buf)).map_err(|_| LineError::NotUtf8);
+            return Some(Ok((self.line, text)));
+        }
     }
 
     /// The raw lines (1-based number, text), not parsed: to parse them elsewhere (on other
@@ -54,31 +97,41 @@ pub struct RawLines<R> {
 }
 
 impl<R: BufRead> Iterator for RawLines<R> {
-    type Item = std::io::Result<(usize, Result<String, String>)>;
+    type Item = std::io::Result<(usize, Result<String, LineError>)>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let r = &mut self.inner;
-        loop {
-            r.buf.clear();
-            match r.reader.read_line(&mut r.buf) {
-                Ok(0) => return None,
-                Ok(_) => {
-                    r.line += 1;
-                    if r.buf.trim().is_empty() {
-                        continue;
-                    }
-                    return Some(Ok((r.line, Ok(std::mem::take(&mut r.buf)))));
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                    r.line += 1;
-                    let mut skip = Vec::new();
-                    if let Err(e) = r.reader.read_until(b'\n', &mut skip) {
-                        return Some(Err(e));
-                    }
-                    return Some(Ok((r.line, Err("not UTF-8".into()))));
-                }
-                Err(e) => return Some(Err(e)),
-            }
+        self.inner.next_line()
+    }
+}
+
+/// Reads one line (with its end) into `buf`, keeping at most `max + 1` bytes of it; returns
+/// the line's whole length, or `None` at the end of the stream.
+fn read_line_bounded(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<Option<u64>> {
+    buf.clear();
+    let mut length = 0u64;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((length > 0).then_some(length));
+        }
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(at) => (at + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = max.saturating_add(1).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..take.min(room)]);
+        length += take as u64;
+        reader.consume(take);
+        if done {
+            return Ok(Some(length));
         }
     }
 }
@@ -134,35 +187,20 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
     type Item = std::io::Result<Record>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            self.buf.clear();
-            match self.reader.read_line(&mut self.buf) {
-                Ok(0) => return None,
-                Ok(_) => {
-                    self.line += 1;
-                    let line = self.buf.trim();
-                    if line.is_empty() {
-                        continue;
-                    }
-                    return Some(Ok(self.parse(line)));
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                    // Not UTF-8: a record with an error; skip to the next line.
-                    self.line += 1;
-                    let mut skip = Vec::new();
-                    if let Err(e) = self.reader.read_until(b'\n', &mut skip) {
-                        return Some(Err(e));
-                    }
-                    return Some(Ok(Record {
-                        line: self.line,
-                        id: None,
-                        text: Err("not UTF-8".into()),
-                        fields: Map::new(),
-                    }));
-                }
-                Err(e) => return Some(Err(e)),
-            }
-        }
+        let (line, text) = match self.next_line()? {
+            Ok(next) => next,
+            Err(e) => return Some(Err(e)),
+        };
+        Some(Ok(match text {
+            Ok(text) => parse_record(&text, line, &self.text_key, &self.id_key),
+            // A record with an error; the reader is at the next line.
+            Err(e) => Record {
+                line,
+                id: None,
+                text: Err(e.to_string()),
+                fields: Map::new(),
+            },
+        }))
     }
 }
 
@@ -189,6 +227,29 @@ mod tests {
             Err("\"text\" is a number, not a string".into())
         );
         assert_eq!(recs[4].text, Err("not a JSON object".into()));
+    }
+
+    #[test]
+    fn a_line_longer_than_the_reader_keeps_is_read_past_and_named() {
+        let long = format!("{{\"text\": \"{}\"}}", "x".repeat(100));
+        let data = format!("{{\"text\": \"a\"}}\n{long}\n\u{e9}\n{{\"text\": \"b\"}}");
+        let mut bytes = data.into_bytes();
+        // The third line is one byte that is not UTF-8.
+        let at = bytes.iter().position(|&b| b == 0xC3).unwrap();
+        bytes.splice(at..at + 2, [0xFF]);
+        let lines: Vec<_> = JsonlReader::new(&bytes[..], "text", "id")
+            .with_max_line(40)
+            .raw_lines()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(lines[0], (1, Ok("{\"text\": \"a\"}\n".to_string())));
+        assert_eq!(
+            lines[1],
+            (2, Err(LineError::TooLong(long.len() as u64 + 1)))
+        );
+        assert_eq!(lines[2], (3, Err(LineError::NotUtf8)));
+        assert_eq!(lines[3], (4, Ok("{\"text\": \"b\"}".to_string())));
+        assert_eq!(lines.len(), 4);
     }
 
     #[test]
