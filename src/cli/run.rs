@@ -99,7 +99,8 @@ pub struct Run {
     pub documents: usize,
     pub bytes: u64,
     pub summary: Summary,
-    stdin: Option<Vec<u8>>,
+    /// Standard input, copied into a scratch file.
+    stdin: Option<tempfile::NamedTempFile>,
     /// Bytes read from the input files so far (before decompression), for the progress bar.
     read_bytes: std::sync::atomic::AtomicU64,
     text_key: String,
@@ -232,9 +233,16 @@ impl Run {
                 unmatched.dir.display()
             );
         }
-        // Standard input can be read only once: keep it for both passes.
+        // Standard input can be read only once: it is copied (as it comes, compressed or not)
+        // into a scratch file that both passes read, so a dump piped in is not held in memory.
         let stdin = match inputs.iter().find(|i| i.is_stdin()) {
-            Some(i) => Some(i.read()?),
+            Some(_) => {
+                let mut spool = tempfile::NamedTempFile::new()
+                    .context("creating a scratch file for standard input")?;
+                std::io::copy(&mut std::io::stdin().lock(), spool.as_file_mut())
+                    .context("reading standard input")?;
+                Some(spool)
+            }
             None => None,
         };
         Ok(Run {
@@ -299,9 +307,13 @@ impl Run {
         let input = &self.inputs[n];
         match input.kind {
             InputKind::Text => {
-                let read = match &self.stdin {
-                    Some(bytes) if input.is_stdin() => Ok(bytes.clone()),
-                    _ => input
+                let read = match input.is_stdin() {
+                    true => rinse::io::read_at_most(
+                        self.open_stdin().map_err(ReadError::Input)?,
+                        self.decode.max_bytes,
+                    )
+                    .map_err(|e| ReadError::Input(input.error(e)))?,
+                    false => input
                         .read_at_most(&self.read_bytes, self.decode.max_bytes)
                         .map_err(ReadError::Input)?,
                 };
@@ -325,11 +337,9 @@ impl Run {
                 .map_err(ReadError::Sink)
             }
             InputKind::Jsonl | InputKind::Wet => {
-                let reader: Box<dyn std::io::BufRead + Send> = match &self.stdin {
-                    Some(bytes) if input.is_stdin() => {
-                        Box::new(std::io::Cursor::new(bytes.clone()))
-                    }
-                    _ => input
+                let reader = match input.is_stdin() {
+                    true => self.open_stdin().map_err(ReadError::Input)?,
+                    false => input
                         .open_counted(&self.read_bytes)
                         .map_err(ReadError::Input)?,
                 };
@@ -364,6 +374,14 @@ impl Run {
                 Ok(())
             }
         }
+    }
+
+    /// A reader of standard input (from its copy), decompressed if its first bytes say so.
+    fn open_stdin(&self) -> Result<Box<dyn std::io::BufRead + Send>, rinse::Error> {
+        let spool = self.stdin.as_ref().expect("standard input is an input");
+        let stdin_error = |e| rinse::Error::io("-", e);
+        let file = spool.reopen().map_err(stdin_error)?;
+        rinse::io::decompressed(Box::new(file), rinse::io::Compression::None).map_err(stdin_error)
     }
 
     /// Turns a raw item into an item (parses a JSON Lines record).

@@ -99,18 +99,7 @@ impl Input {
         if self.compression == Compression::None && self.size > max as u64 {
             return Ok(Err(self.size));
         }
-        let mut reader = self.open_counted(counter)?;
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(
-            &mut std::io::Read::take(&mut reader, max as u64 + 1),
-            &mut buf,
-        )
-        .map_err(|e| self.error(e))?;
-        if buf.len() <= max {
-            return Ok(Ok(buf));
-        }
-        let rest = std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| self.error(e))?;
-        Ok(Err(buf.len() as u64 + rest))
+        read_at_most(self.open_counted(counter)?, max).map_err(|e| self.error(e))
     }
 
     /// A reader over the input's bytes (decompressed).
@@ -142,6 +131,24 @@ impl Input {
     pub fn error(&self, e: std::io::Error) -> Error {
         Error::io(self.display(), e)
     }
+}
+
+/// All of `reader`'s bytes, unless there are more than `max`: then `Err` with their number,
+/// and at most `max + 1` of them held at once (the rest is read and counted).
+pub fn read_at_most(
+    mut reader: impl std::io::Read,
+    max: usize,
+) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let mut buf = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut reader, max as u64 + 1),
+        &mut buf,
+    )?;
+    if buf.len() <= max {
+        return Ok(Ok(buf));
+    }
+    let rest = std::io::copy(&mut reader, &mut std::io::sink())?;
+    Ok(Err(buf.len() as u64 + rest))
 }
 
 /// A counter nobody reads, for [`Input::open`].
