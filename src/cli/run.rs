@@ -100,7 +100,7 @@ pub struct Run {
     pub bytes: u64,
     pub summary: Summary,
     /// Standard input, copied into a scratch file.
-    stdin: Option<tempfile::NamedTempFile>,
+    stdin: Option<std::fs::File>,
     /// Bytes read from the input files so far (before decompression), for the progress bar.
     read_bytes: std::sync::atomic::AtomicU64,
     text_key: String,
@@ -237,9 +237,10 @@ impl Run {
         // into a scratch file that both passes read, so a dump piped in is not held in memory.
         let stdin = match inputs.iter().find(|i| i.is_stdin()) {
             Some(_) => {
-                let mut spool = tempfile::NamedTempFile::new()
-                    .context("creating a scratch file for standard input")?;
-                std::io::copy(&mut std::io::stdin().lock(), spool.as_file_mut())
+                // Without a name: it is gone when the process ends, however it ends.
+                let mut spool =
+                    tempfile::tempfile().context("creating a scratch file for standard input")?;
+                std::io::copy(&mut std::io::stdin().lock(), &mut spool)
                     .context("reading standard input")?;
                 Some(spool)
             }
@@ -376,11 +377,15 @@ impl Run {
         }
     }
 
-    /// A reader of standard input (from its copy), decompressed if its first bytes say so.
+    /// A reader of standard input (from its copy, from its start), decompressed if its first
+    /// bytes say so. The copy's handles share one offset: one pass reads it at a time, on one
+    /// thread, and each pass opens it anew.
     fn open_stdin(&self) -> Result<Box<dyn std::io::BufRead + Send>, rinse::Error> {
+        use std::io::Seek as _;
         let spool = self.stdin.as_ref().expect("standard input is an input");
         let stdin_error = |e| rinse::Error::io("-", e);
-        let file = spool.reopen().map_err(stdin_error)?;
+        let mut file = spool.try_clone().map_err(stdin_error)?;
+        file.rewind().map_err(stdin_error)?;
         rinse::io::decompressed(Box::new(file), rinse::io::Compression::None).map_err(stdin_error)
     }
 
