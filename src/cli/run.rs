@@ -345,7 +345,9 @@ impl Run {
                         .map_err(ReadError::Input)?,
                 };
                 if input.kind == InputKind::Wet {
-                    for record in WetReader::new(reader) {
+                    let records =
+                        WetReader::new(reader).with_max_content(self.decode.max_bytes as u64);
+                    for record in records {
                         let record = record.map_err(|e| ReadError::Input(input.error(e)))?;
                         if let Some(item) = wet_item(n, input, record) {
                             f(Raw::Ready(item)).map_err(ReadError::Sink)?;
@@ -949,6 +951,8 @@ fn wet_item(n: usize, input: &Input, record: WetRecord) -> Option<Item> {
         .header("WARC-Target-URI")
         .map_or_else(|| at.clone(), str::to_string);
     let text = record.is_text();
+    // A record over --max-bytes is read past, not kept: it is set aside as too large.
+    let too_large = (text && !record.kept()).then_some(record.length);
     Some(Item {
         display,
         rel: PathBuf::from(format!("{}.txt", record.line)),
@@ -967,7 +971,7 @@ fn wet_item(n: usize, input: &Input, record: WetRecord) -> Option<Item> {
             format!("{what} holds no extracted text (rinse reads WET files: conversion records)")
         }),
         at: if text { String::new() } else { at },
-        too_large: None,
+        too_large,
     })
 }
 

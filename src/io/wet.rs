@@ -1,6 +1,6 @@
 //! WET files (Common Crawl's extracted text, a WARC file of `conversion` records): one document
 //! per record, read as a stream.
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
 /// One record of a WET file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,8 +9,11 @@ pub struct WetRecord {
     pub line: usize,
     /// Its header fields, in file order, as written (names and values trimmed).
     pub headers: Vec<(String, String)>,
-    /// Its content: for a `conversion` record, the page's text, one block per line.
+    /// Its content: for a `conversion` record, the page's text, one block per line. Empty
+    /// when it is longer than the reader keeps ([`WetReader::with_max_content`]).
     pub content: Vec<u8>,
+    /// The content's length (`Content-Length`).
+    pub length: u64,
 }
 
 impl WetRecord {
@@ -20,6 +23,11 @@ impl WetRecord {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether its content was kept (it was not longer than the reader keeps).
+    pub fn kept(&self) -> bool {
+        self.content.len() as u64 == self.length
     }
 
     /// Whether it holds a page's text (`WARC-Type: conversion`).
@@ -36,6 +44,7 @@ pub struct WetReader<R> {
     /// Lines read so far.
     line: usize,
     failed: bool,
+    max_content: u64,
 }
 
 impl<R: BufRead> WetReader<R> {
@@ -44,7 +53,15 @@ impl<R: BufRead> WetReader<R> {
             inner,
             line: 0,
             failed: false,
+            max_content: u64::MAX,
         }
+    }
+
+    /// Keeps the content of a record only up to `max` bytes: a longer one is read past, and
+    /// comes with an empty content (see [`WetRecord::kept`]).
+    pub fn with_max_content(mut self, max: u64) -> Self {
+        self.max_content = max;
+        self
     }
 
     /// One line, without its line break; `None` at the end of the file.
@@ -114,20 +131,39 @@ impl<R: BufRead> WetReader<R> {
             .map(|(_, v)| v.parse::<u64>())
             .ok_or_else(|| self.invalid(start, "the record has no Content-Length"))?
             .map_err(|_| self.invalid(start, "the record's Content-Length is not a number"))?;
+        // The content, kept if it is not too long, its lines counted either way.
+        let keep = length <= self.max_content;
         let mut content = Vec::new();
-        (&mut self.inner).take(length).read_to_end(&mut content)?;
-        if (content.len() as u64) < length {
+        let (mut got, mut last) = (0u64, None);
+        while got < length {
+            let chunk = match self.inner.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            let piece = &chunk[..chunk
+                .len()
+                .min(usize::try_from(length - got).unwrap_or(usize::MAX))];
+            self.line += memchr::memchr_iter(b'\n', piece).count();
+            last = piece.last().copied().or(last);
+            if keep {
+                content.extend_from_slice(piece);
+            }
+            let n = piece.len();
+            got += n as u64;
+            self.inner.consume(n);
+        }
+        if got < length {
             return Err(self.invalid(
                 start,
-                format!(
-                    "the record is cut short: {} of its {length} bytes",
-                    content.len()
-                ),
+                format!("the record is cut short: {got} of its {length} bytes"),
             ));
         }
-        self.line += memchr::memchr_iter(b'\n', &content).count();
         // The line break that ends the content's last line, when it has none of its own.
-        if content.last().is_some_and(|&b| b != b'\n') {
+        if last.is_some_and(|b| b != b'\n') {
             let next = self.inner.fill_buf()?;
             if next.starts_with(b"\r\n") {
                 self.inner.consume(2);
@@ -141,6 +177,7 @@ impl<R: BufRead> WetReader<R> {
             line: start,
             headers,
             content,
+            length,
         }))
     }
 }
@@ -217,6 +254,26 @@ mod tests {
         for r in &records {
             assert_eq!(text.lines().nth(r.line - 1), Some("WARC/1.0"), "{}", r.line);
         }
+    }
+
+    #[test]
+    fn a_record_longer_than_the_reader_keeps_is_read_past() {
+        let long = "A line of a long page.\n".repeat(20);
+        let bytes = wet_file(&[
+            ("https://a.example/1", &long),
+            ("https://b.example/2", "Short page."),
+        ]);
+        let kept: Vec<WetRecord> = WetReader::new(&bytes[..]).map(Result::unwrap).collect();
+        let cut: Vec<WetRecord> = WetReader::new(&bytes[..])
+            .with_max_content(100)
+            .map(Result::unwrap)
+            .collect();
+        assert!(kept[1].kept() && kept[1].content == long.as_bytes());
+        assert!(!cut[1].kept() && cut[1].content.is_empty());
+        assert_eq!(cut[1].length, long.len() as u64);
+        // What follows is read as without the limit, at the same lines.
+        assert_eq!(cut[2], kept[2]);
+        assert_eq!(cut[2].content, b"Short page.");
     }
 
     #[test]
