@@ -4,7 +4,7 @@ use super::run::{Item, Run};
 use super::{CleanArgs, Format};
 use anyhow::{Context as _, bail};
 use rinse::Cleaned;
-use rinse::io::{AtomicFile, Input, InputSource, write_atomic};
+use rinse::io::{AtomicFile, Input, write_atomic};
 use std::collections::HashSet;
 use std::io::{BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -134,6 +134,20 @@ struct ShardTarget {
 }
 
 impl ShardTarget {
+    /// Whether its output may be written (see [`not_writable`]); if not, says why on standard
+    /// error.
+    fn may_write(&self, written: &mut HashSet<u128>) -> bool {
+        let why = not_writable(&self.path, self.file.as_deref(), written);
+        if let Some(why) = why {
+            eprintln!(
+                "rinse: {}: output {} {why}",
+                self.input,
+                self.path.display()
+            );
+        }
+        why.is_none()
+    }
+
     fn of(dir: &Path, input: &Input) -> ShardTarget {
         let path = match input.rel.to_str() {
             Some(rel) => {
@@ -154,10 +168,7 @@ impl ShardTarget {
         ShardTarget {
             path,
             input: input.display(),
-            file: match &input.source {
-                InputSource::File(p) => Some(p.clone()),
-                InputSource::Stdin => None,
-            },
+            file: input.path().map(Path::to_path_buf),
         }
     }
 }
@@ -203,16 +214,9 @@ impl<'a> Shards<'a> {
             self.commit()?;
             self.opened[input] = true;
             let target = self.targets[input].as_ref().expect("a record input");
-            let file = match not_writable(&target.path, target.file.as_deref(), written) {
-                Some(why) => {
-                    eprintln!(
-                        "rinse: {}: output {} {why}",
-                        target.input,
-                        target.path.display()
-                    );
-                    None
-                }
-                None => Some(AtomicFile::create(&target.path)?),
+            let file = match target.may_write(written) {
+                true => Some(AtomicFile::create(&target.path)?),
+                false => None,
             };
             failed = usize::from(file.is_none());
             if file.is_some() {
@@ -248,16 +252,9 @@ impl<'a> Shards<'a> {
             if self.opened[n] || !wanted(n) {
                 continue;
             }
-            match not_writable(&target.path, target.file.as_deref(), written) {
-                Some(why) => {
-                    eprintln!(
-                        "rinse: {}: output {} {why}",
-                        target.input,
-                        target.path.display()
-                    );
-                    failed += 1;
-                }
-                None => AtomicFile::create(&target.path)?.commit()?,
+            match target.may_write(written) {
+                true => AtomicFile::create(&target.path)?.commit()?,
+                false => failed += 1,
             }
         }
         Ok(failed)

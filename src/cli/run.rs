@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use rinse::dedup::ParagraphRepeats;
 use rinse::dump::DocHashes;
 use rinse::io::{
-    DecodeOptions, Input, InputKind, InputSource, JsonlReader, LineError, Skip, WalkOptions,
-    WetReader, WetRecord, collect_inputs, decode, parse_record,
+    DecodeOptions, Input, InputKind, JsonlReader, LineError, Skip, WalkOptions, WetReader,
+    WetRecord, collect_inputs, decode, parse_record,
 };
 use rinse::report::Summary;
 use rinse::{Cleaned, Config, Document, DumpStats, Pipeline};
@@ -279,9 +279,10 @@ impl Run {
             let Ok(out) = same_file::Handle::from_path(output) else {
                 continue;
             };
-            let is_input = self.inputs.iter().any(|input| match &input.source {
-                InputSource::File(p) => same_file::Handle::from_path(p).is_ok_and(|h| h == out),
-                InputSource::Stdin => false,
+            let is_input = self.inputs.iter().any(|input| {
+                input
+                    .path()
+                    .is_some_and(|p| same_file::Handle::from_path(p).is_ok_and(|h| h == out))
             });
             if is_input {
                 anyhow::bail!(
@@ -325,10 +326,7 @@ impl Run {
                 f(Raw::Ready(Item {
                     display: input.display(),
                     rel: input.rel.clone(),
-                    file: match &input.source {
-                        InputSource::File(p) => Some(p.clone()),
-                        InputSource::Stdin => None,
-                    },
+                    file: input.path().map(Path::to_path_buf),
                     bytes,
                     record: None,
                     error: None,

@@ -74,6 +74,14 @@ impl Input {
         self.source == InputSource::Stdin
     }
 
+    /// The file it is read from (none for standard input).
+    pub fn path(&self) -> Option<&Path> {
+        match &self.source {
+            InputSource::File(p) => Some(p),
+            InputSource::Stdin => None,
+        }
+    }
+
     /// Reads the whole input (decompressed).
     pub fn read(&self) -> Result<Vec<u8>, Error> {
         self.read_counted(&NOT_COUNTED)
