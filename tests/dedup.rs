@@ -366,3 +366,76 @@ fn repeated_paragraphs_go_after_their_first_appearance() {
             && reasons[0].ends_with("a.txt")
     );
 }
+
+/// The same URL in two crawls (or an id given twice) names two documents: the later one is
+/// named with where it is, so no two documents, and no two clusters, share a name.
+#[test]
+fn records_of_the_same_name_are_told_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = wrapped("Gazette", &body("000_ef0806989259f88b.txt", 6, 80));
+    let other = wrapped("Gazette", &body("blog-menu-footer.txt", 18, 40));
+    let letter = wrapped("Courier", &body("no-headings-letter.txt", 2, 10));
+    let record = |id: &str, text: &str| serde_json::json!({"id": id, "text": text}).to_string();
+    let (a, b) = (tmp.path().join("a.jsonl"), tmp.path().join("b.jsonl"));
+    // "u" is one article in both files; "v" is two different ones, each copied once more.
+    std::fs::write(
+        &a,
+        [record("u", &seed), record("v", &other), record("w", &other)].join("\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        [
+            record("u", &seed),
+            record("v", &letter),
+            record("x", &letter),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let out = rinse()
+        .args(["dedup", "-q"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let got: Vec<(String, String)> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let name = |k: &str| {
+                let s = v[k].as_str().unwrap().to_string();
+                s.replace(&b.display().to_string(), "b.jsonl")
+            };
+            (name("id"), name("cluster"))
+        })
+        .collect();
+    let pair = |id: &str, cluster: &str| (id.to_string(), cluster.to_string());
+    assert_eq!(
+        got,
+        [
+            pair("u", "u"),
+            pair("v", "v"),
+            pair("w", "v"),
+            pair("u (b.jsonl:1)", "u"),
+            pair("v (b.jsonl:2)", "v (b.jsonl:2)"),
+            pair("x", "v (b.jsonl:2)"),
+        ]
+    );
+    // clean --dedup names the copy as the clusters do.
+    rinse()
+        .args(["clean", "--dedup", "-o"])
+        .arg(tmp.path().join("out.jsonl"))
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "rinse: u ({}:1): duplicate of u (exact",
+            b.display()
+        )));
+}

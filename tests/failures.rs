@@ -377,3 +377,44 @@ fn a_full_output_stops_the_run_with_its_error() {
     assert_eq!(status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("No space left on device"), "{stderr}");
 }
+
+/// A file met twice (named twice, inside a directory given and by itself, or through a link)
+/// is read once: otherwise it is a copy of itself, and its output is written twice.
+#[cfg(unix)]
+#[test]
+fn a_file_named_twice_is_read_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), PAGE).unwrap();
+    let other = "Lake levels fall to a record low | Daily Bugle\n\nLake levels fall to a record low\n\nThe water board said on Monday that the lake had dropped below its lowest mark since records began, after the driest summer in forty years.\n";
+    std::fs::write(dir.join("b.txt"), other).unwrap();
+    std::os::unix::fs::symlink(dir.join("a.txt"), dir.join("c.txt")).unwrap();
+    let out = tmp.path().join("out");
+    rinse()
+        .args(["clean", "--dedup", "-o"])
+        .arg(&out)
+        .arg(&dir)
+        .arg(dir.join("b.txt"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "c.txt: skipped: the same file as {}, which is read once",
+            dir.join("a.txt").display()
+        )))
+        .stderr(predicate::str::contains(format!(
+            "b.txt: skipped: the same file as {}",
+            dir.join("b.txt").display()
+        )))
+        .stderr(
+            predicate::str::contains("2 documents")
+                .and(predicate::str::contains("2 skipped (read already)")),
+        )
+        .stderr(predicate::str::contains("duplicate of").not());
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["a.json", "b.json"]);
+}

@@ -401,7 +401,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         .then(|| rinse::dedup::Signer::new(&super::dedup::config(args.keep)));
     // With --dedup: each cleaned document's name, signature, and where its output went (a
     // file, or a line of the JSON Lines output).
-    let mut names: Vec<String> = Vec::new();
+    let mut names = super::run::DocNames::default();
     let mut sigs: Vec<rinse::dedup::Signature> = Vec::new();
     let mut placed: Vec<Placed> = Vec::new();
     let mut jsonl_lines = 0usize;
@@ -551,7 +551,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         };
         // With --dedup: the document's name, signature and output, to take back a copy's.
         if let Some(sig) = sig {
-            names.push(item.display.clone());
+            names.push(item);
             sigs.push(sig);
             placed.push(place);
         }
@@ -573,6 +573,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     let mut drop_shard_lines: std::collections::BTreeMap<usize, HashSet<usize>> =
         Default::default();
     if let Some(signer) = &signer {
+        let names = std::mem::take(&mut names).finish(&run.inputs);
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let clusters = rinse::dedup::cluster(&sigs, &refs, signer.config());
         for d in &clusters.duplicates {

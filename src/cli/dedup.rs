@@ -88,13 +88,13 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     let signer = Signer::new(&dedup);
     let mut run = Run::new(&config, &args.input, None)?;
     run.refuse_inputs_as_outputs(args.output.as_deref())?;
-    let mut names: Vec<String> = Vec::new();
+    let mut names = super::run::DocNames::default();
     let mut sigs: Vec<Signature> = Vec::new();
     // Each document's signature, in input order. A record that holds no document (not JSON, no
     // text) is named and counted by the run, and makes it fail.
     let mut keep = |item: &super::run::Item, sig: Option<Signature>| {
         if let Some(sig) = sig {
-            names.push(item.display.clone());
+            names.push(item);
             sigs.push(sig);
         }
         Ok(())
@@ -113,6 +113,7 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
             |item, result| keep(item, result.map(|(_, sig)| sig)),
         )?;
     }
+    let names = names.finish(&run.inputs);
     let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let clusters = cluster(&sigs, &name_refs, &dedup);
     let text = records(&names, &clusters);

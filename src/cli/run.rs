@@ -120,6 +120,43 @@ pub struct Run {
     pub unreadable: HashSet<usize>,
 }
 
+/// The names of a dump's documents, as clusters of copies name them (`rinse dedup`, `clean
+/// --dedup`). A record's name (its id, its URL) need not be unique: the same URL can be in two
+/// crawls. A name met before is qualified with where its record is, `URL (crawl-2.wet:40)`, so
+/// that no two documents, and no two clusters, share a name.
+#[derive(Debug, Default)]
+pub struct DocNames {
+    names: Vec<String>,
+    /// For a record: its input and line.
+    places: Vec<Option<(usize, usize)>>,
+}
+
+impl DocNames {
+    pub fn push(&mut self, item: &Item) {
+        self.names.push(item.display.clone());
+        self.places
+            .push(item.record.as_ref().map(|r| (r.input, r.line)));
+    }
+
+    /// The names, each unique (a text file's is its path, which is).
+    pub fn finish(self, inputs: &[Input]) -> Vec<String> {
+        let mut seen: HashSet<u64> = HashSet::with_capacity(self.names.len());
+        self.names
+            .into_iter()
+            .zip(self.places)
+            .map(|(name, place)| {
+                let new = seen.insert(xxhash_rust::xxh3::xxh3_64(name.as_bytes()));
+                match place {
+                    Some((input, line)) if !new => {
+                        format!("{name} ({}:{line})", inputs[input].display())
+                    }
+                    _ => name,
+                }
+            })
+            .collect()
+    }
+}
+
 fn globset(patterns: &[String]) -> anyhow::Result<Option<GlobSet>> {
     if patterns.is_empty() {
         return Ok(None);
@@ -193,7 +230,7 @@ impl Run {
         let mut skipped = BTreeMap::new();
         for (path, why) in &walk.skipped {
             eprintln!("rinse: {}: skipped: {why}", path.display());
-            *skipped.entry("link loop".to_string()).or_default() += 1;
+            *skipped.entry(why.label().to_string()).or_default() += 1;
         }
         for unmatched in &walk.unmatched {
             let none_of = |what: &str| match unmatched.files {

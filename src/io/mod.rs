@@ -10,7 +10,8 @@ pub use compress::{Compression, decompressed, strip_compression};
 pub use decode::{DecodeOptions, Decoded, Skip, decode};
 pub use jsonl::{JsonlReader, LineError, RawLines, Record, parse_record};
 pub use walk::{
-    Input, InputKind, InputSource, Unmatched, Walk, WalkOptions, collect_inputs, read_at_most,
+    Input, InputKind, InputSource, Unmatched, Walk, WalkOptions, WalkSkip, collect_inputs,
+    read_at_most,
 };
 pub use wet::{WetReader, WetRecord};
 pub use write::{AtomicFile, write_atomic, write_atomic_with};

@@ -220,11 +220,69 @@ pub struct Walk {
     pub inputs: Vec<Input>,
     /// Paths that could not be read: failures.
     pub errors: Vec<Error>,
-    /// Paths left out on purpose, with the reason (a symbolic link back to a parent).
-    pub skipped: Vec<(PathBuf, &'static str)>,
+    /// Paths left out on purpose, with the reason (a symbolic link back to a parent, a file
+    /// met before under another path).
+    pub skipped: Vec<(PathBuf, WalkSkip)>,
     /// Directories given that held no file the options pick up (most likely the wrong `--ext`
     /// or `--glob`).
     pub unmatched: Vec<Unmatched>,
+}
+
+/// Why a walk left a path out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkSkip {
+    /// A symbolic link to a directory above it.
+    LinkLoop,
+    /// The same file as an input found before (named twice, in a directory given and by
+    /// itself, or through a link): it is read once, as that one.
+    SameFile(PathBuf),
+}
+
+impl WalkSkip {
+    /// A short name for counting skips in a summary.
+    pub fn label(&self) -> &'static str {
+        match self {
+            WalkSkip::LinkLoop => "link loop",
+            WalkSkip::SameFile(_) => "read already",
+        }
+    }
+}
+
+impl std::fmt::Display for WalkSkip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WalkSkip::LinkLoop => f.write_str("a symbolic link loop, not followed"),
+            WalkSkip::SameFile(first) => {
+                write!(f, "the same file as {}, which is read once", display(first))
+            }
+        }
+    }
+}
+
+/// What tells one file from another: device and inode where there are such, else the
+/// canonical path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileKey {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+impl FileKey {
+    fn of(path: &Path, meta: &std::fs::Metadata) -> Option<FileKey> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = path;
+            Some(FileKey::Inode(meta.dev(), meta.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            path.canonicalize().ok().map(FileKey::Path)
+        }
+    }
 }
 
 /// A directory given that held no file the options pick up.
@@ -248,10 +306,27 @@ fn extension_of(name: &str) -> Option<&str> {
 /// Expands `paths` (files, directories walked recursively, `-` for stdin) into inputs. Files
 /// named directly are always kept; inside directories the options choose. Directory entries
 /// are sorted by name so the order is the same on every machine; symbolic links are followed
-/// (a loop is reported, not followed forever). Errors (a path that does not exist, an
-/// unreadable directory, a loop) are returned beside the inputs.
+/// (a loop is reported, not followed forever). A file met a second time (named twice, inside
+/// a directory given and by itself, or through a link) is read once, where it was met first,
+/// and reported as skipped. Errors (a path that does not exist, an unreadable directory) are
+/// returned beside the inputs.
 pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
-    let mut inputs = Vec::new();
+    let mut inputs: Vec<Input> = Vec::new();
+    // Each file's key and the index of the input it is.
+    let mut seen: std::collections::HashMap<FileKey, usize> = Default::default();
+    let mut first_time = |key: Option<FileKey>, inputs: &[Input]| -> Result<(), PathBuf> {
+        let Some(key) = key else { return Ok(()) };
+        match seen.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => Err(inputs[*e.get()]
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(inputs.len());
+                Ok(())
+            }
+        }
+    };
     let mut errors = Vec::new();
     let mut skipped = Vec::new();
     let mut unmatched = Vec::new();
@@ -278,7 +353,10 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
             let rel = path
                 .file_name()
                 .map_or_else(|| PathBuf::from("input.txt"), PathBuf::from);
-            inputs.push(Input::file(path.clone(), rel, meta.len(), opts.force));
+            match first_time(FileKey::of(path, &meta), &inputs) {
+                Ok(()) => inputs.push(Input::file(path.clone(), rel, meta.len(), opts.force)),
+                Err(first) => skipped.push((path.clone(), WalkSkip::SameFile(first))),
+            }
             continue;
         }
         if skip.is_some() && path.canonicalize().ok() == skip {
@@ -315,7 +393,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                 Err(e) => {
                     let p = e.path().map_or_else(|| path.clone(), Path::to_path_buf);
                     if e.loop_ancestor().is_some() {
-                        skipped.push((p, "a symbolic link loop, not followed"));
+                        skipped.push((p, WalkSkip::LinkLoop));
                         continue;
                     }
                     let io = match e.into_io_error() {
@@ -354,8 +432,15 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                 }
                 continue;
             }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            inputs.push(Input::file(p.to_path_buf(), rel, size, opts.force));
+            let meta = entry.metadata().ok();
+            let key = meta.as_ref().and_then(|m| FileKey::of(p, m));
+            match first_time(key, &inputs) {
+                Ok(()) => {
+                    let size = meta.map_or(0, |m| m.len());
+                    inputs.push(Input::file(p.to_path_buf(), rel, size, opts.force));
+                }
+                Err(first) => skipped.push((p.to_path_buf(), WalkSkip::SameFile(first))),
+            }
         }
         if inputs.len() == found_before {
             let mut extensions: Vec<(String, usize)> = left_out.into_iter().collect();
