@@ -48,6 +48,9 @@ pub enum Outcome {
     },
     /// Removed: the index of its entry in [`Cleaned::removed`].
     Removed(usize),
+    /// Kept as part of the (0-based) line before it that holds its hard-wrapped paragraph: its
+    /// text is in that line's.
+    Joined(usize),
 }
 
 impl Outcome {
@@ -162,6 +165,8 @@ pub fn apply(doc: &Document) -> Cleaned {
     let mut marked_by: Vec<Option<usize>> = vec![None; n]; // the annotation of its role
     let mut verdicts: Vec<Option<usize>> = vec![None; n]; // the Keep annotation
     let mut metadata: Vec<(MetaField, String)> = Vec::new();
+    // The line each line continues (a hard-wrapped paragraph), and how it says so.
+    let mut joined_to: Vec<Option<(usize, usize)>> = vec![None; n];
 
     for (a, ann) in doc.annotations().iter().enumerate() {
         let i = ann.line - 1;
@@ -190,6 +195,17 @@ pub fn apply(doc: &Document) -> Cleaned {
             Action::Metadata(field, value) => metadata.push((*field, value.clone())),
             // A line holds one, its closest call (see `Document::keep`).
             Action::Keep { .. } => verdicts[i] = Some(a),
+            Action::Join(head) => joined_to[i] = Some((head - 1, a)),
+        }
+    }
+    // A line joined to one that was removed is removed with it; it is listed, with its own
+    // text, so that every input line is accounted for.
+    for i in 0..n {
+        if let Some((head, _)) = joined_to[i]
+            && let Some(a) = removed_by[head]
+        {
+            removed_by[i] = Some(a);
+            removals.push((i, a));
         }
     }
     // Removals in line order, for people.
@@ -201,12 +217,20 @@ pub fn apply(doc: &Document) -> Cleaned {
         let ann = &doc.annotations()[a];
         removal_index[i] = removed.len();
         stats.by_stage.entry(ann.rule.stage).or_default().removed += 1;
+        let reason = match joined_to[i] {
+            Some((head, _)) => format!(
+                "{} (with line {}, which this line continues)",
+                ann.reason,
+                head + 1
+            ),
+            None => ann.reason.clone(),
+        };
         removed.push(Removal {
             line: i + 1,
             text: doc.original(i).to_string(),
             stage: ann.rule.stage,
             rule: ann.rule.id,
-            reason: ann.reason.clone(),
+            reason,
         });
     }
 
@@ -222,6 +246,11 @@ pub fn apply(doc: &Document) -> Cleaned {
         if removed_by[i].is_some() {
             stats.lines_removed += 1;
             outcomes.push(Outcome::Removed(removal_index[i]));
+            continue;
+        }
+        if let Some((head, _)) = joined_to[i] {
+            stats.lines_kept += 1;
+            outcomes.push(Outcome::Joined(head));
             continue;
         }
         let t = text[i]

@@ -57,6 +57,10 @@ pub enum Action {
     /// The line classifier kept the line: its score reached the threshold the line had to
     /// reach. (The reason is left empty: reports write it from the two numbers.)
     Keep { score: f32, threshold: f32 },
+    /// The line continues a paragraph that was hard-wrapped across lines: its text is part of
+    /// this (1-based) line's, which was rewritten to the whole paragraph, and it shares that
+    /// line's fate.
+    Join(usize),
 }
 
 /// One decision of one stage about one line.
@@ -436,6 +440,22 @@ impl Document {
             reason: reason.into(),
         });
         true
+    }
+
+    /// Joins line index `i` to line index `head` before it, whose text (rewritten by the caller)
+    /// holds `i`'s: `i` is no longer a line of its own, and goes where `head` goes.
+    pub fn join(&mut self, i: usize, head: usize, rule: Rule, reason: impl Into<String>) {
+        debug_assert!(head < i, "a line is joined to one before it");
+        if self.removed[i] {
+            return;
+        }
+        self.removed[i] = true;
+        self.annotations.push(Annotation {
+            line: i + 1,
+            action: Action::Join(head + 1),
+            rule,
+            reason: reason.into(),
+        });
     }
 
     /// Replaces the current text of line index `i`.

@@ -336,3 +336,59 @@ fn a_photo_credit_between_paragraphs_goes() {
     assert_eq!(c.article.paragraph_count(), 3);
     assert!(removed_rules(&c).contains(&(5, "boilerplate/credit")));
 }
+
+/// A page saved by a tool that wraps text at 72 columns: each paragraph is joined into its
+/// first line before it is judged (a piece of a sentence looks like debris), menus and list
+/// items are not joined, and every line of a paragraph shares its fate.
+#[test]
+fn wrapped_page_is_unwrapped_and_judged_by_paragraph() {
+    let c = clean_fixture("wrapped-harbour-news.txt");
+    let paragraphs: Vec<&str> = c
+        .article
+        .sections
+        .iter()
+        .flat_map(|s| s.paragraphs.iter().map(String::as_str))
+        .collect();
+    // Six paragraphs and three list items, each whole, on one line.
+    assert_eq!(paragraphs.len(), 9, "{paragraphs:#?}");
+    assert!(paragraphs[0].starts_with("The town council voted on Monday evening to rebuild"));
+    assert!(paragraphs[0].ends_with("for the better part of two years."));
+    assert!(
+        paragraphs
+            .iter()
+            .all(|p| !p.contains('\n') && !p.contains("  "))
+    );
+    assert!(
+        paragraphs
+            .contains(&"- the ferry moves back to its berth as soon as the first section is done;")
+    );
+    assert!(
+        paragraphs.contains(&"- the eastern quay reopens to pedestrians by the first of June;")
+    );
+    // The last paragraph is kept; the cards and footer after it are not.
+    assert!(paragraphs[8].starts_with("Work is due to start in April."));
+    let text = text(&c);
+    for gone in [
+        "Home",
+        "Subscribe",
+        "Facebook",
+        "More from Local",
+        "Ferry timetable",
+    ] {
+        assert!(!text.contains(gone), "{gone}");
+    }
+    // The page title, wrapped over lines 1 and 2, goes as one.
+    let rules = removed_rules(&c);
+    assert!(rules.contains(&(1, "headings/duplicate-title")));
+    assert!(rules.contains(&(2, "headings/duplicate-title")));
+    // Each joined paragraph says so on its first line; the lines after it are accounted for.
+    let unwrap: Vec<usize> = c
+        .rewritten
+        .iter()
+        .filter(|r| r.rule == "normalize/unwrap")
+        .map(|r| r.line)
+        .collect();
+    assert_eq!(unwrap, [1, 17, 22, 29, 36, 45, 50, 55]);
+    assert_eq!(c.stats.lines_in, c.stats.lines_kept + c.stats.lines_removed);
+    assert!(matches!(c.lines[17], rinse::apply::Outcome::Joined(16)));
+}

@@ -78,6 +78,34 @@ fn page() -> impl Strategy<Value = String> {
         })
 }
 
+/// A page as a tool that wraps text at a fixed width saves it (`lynx -dump`, html2text): each
+/// block of [`page`] broken into lines of at most `width` characters, blocks apart by a blank
+/// line (or not), the lines indented (or not).
+fn wrapped_page() -> impl Strategy<Value = String> {
+    (page(), 30usize..120, any::<bool>(), any::<bool>()).prop_map(|(p, width, blank, indent)| {
+        let mut out: Vec<String> = Vec::new();
+        for block in p.split(['\n', '\r']).filter(|b| !b.trim().is_empty()) {
+            let mut line = String::new();
+            for word in block.split(' ').filter(|w| !w.is_empty()) {
+                if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                    out.push(std::mem::take(&mut line));
+                }
+                if line.is_empty() && indent {
+                    line.push_str("   ");
+                } else if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            out.push(line);
+            if blank {
+                out.push(String::new());
+            }
+        }
+        out.join("\n")
+    })
+}
+
 fn clean(bytes: &[u8]) -> Cleaned {
     pipeline().clean_bytes("page.txt", bytes, None)
 }
@@ -89,7 +117,24 @@ fn check_accounting(bytes: &[u8], c: &Cleaned) -> Result<(), TestCaseError> {
         .filter(|&i| !doc.original(i).trim().is_empty())
         .map(|i| i + 1)
         .collect();
-    let kept: Vec<usize> = c.article.blocks().map(|(_, _, line)| line).collect();
+    // A line of a hard-wrapped paragraph is in the article as part of the paragraph's first.
+    let kept: Vec<usize> = c
+        .article
+        .blocks()
+        .map(|(_, _, line)| line)
+        .chain(c.lines.iter().enumerate().filter_map(|(i, o)| match o {
+            rinse::apply::Outcome::Joined(head) => {
+                assert!(
+                    matches!(c.lines[*head], rinse::apply::Outcome::Kept { .. }),
+                    "line {} is joined to line {}, which is not kept",
+                    i + 1,
+                    head + 1
+                );
+                Some(i + 1)
+            }
+            _ => None,
+        }))
+        .collect();
     let removed: Vec<usize> = c.removed.iter().map(|r| r.line).collect();
     let mut all: Vec<usize> = kept.iter().chain(&removed).copied().collect();
     all.sort_unstable();
@@ -158,7 +203,13 @@ proptest! {
     }
 
     #[test]
-    fn the_diff_applies_back_to_the_output(p in page()) {
+    fn every_line_accounted_for_on_wrapped_pages(p in wrapped_page()) {
+        let c = clean(p.as_bytes());
+        check_accounting(p.as_bytes(), &c)?;
+    }
+
+    #[test]
+    fn the_diff_applies_back_to_the_output(p in prop_oneof![page(), wrapped_page()]) {
         let c = clean(p.as_bytes());
         let patch = rinse::report::unified_diff("page.txt", p.as_bytes(), &c, rinse::report::DiffOptions::default());
         let patched = if patch.is_empty() { p.clone().into_bytes() } else { apply_patch(p.as_bytes(), &patch) };
@@ -184,7 +235,7 @@ proptest! {
     }
 
     #[test]
-    fn cleaning_is_idempotent_on_its_text_output(p in page()) {
+    fn cleaning_is_idempotent_on_its_text_output(p in prop_oneof![page(), wrapped_page()]) {
         let once = clean(p.as_bytes()).article.to_text();
         let twice = clean(once.as_bytes()).article.to_text();
         prop_assert_eq!(&twice, &once, "input: {:?}", p);

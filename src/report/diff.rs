@@ -430,6 +430,13 @@ fn hunk_reasons(
                                 add(w, i + 1);
                             }
                         }
+                        // A line of a hard-wrapped paragraph is explained where the paragraph
+                        // is.
+                        Outcome::Joined(head) => {
+                            for w in why.rewrites(head + 1, false) {
+                                add(w, head + 1);
+                            }
+                        }
                         Outcome::Blank => {}
                     }
                 }

@@ -33,7 +33,7 @@ pub fn annotations(path: &str, cleaned: &Cleaned) -> String {
                     run = Some((i + 1, i + 1, *r));
                 }
             },
-            Outcome::Kept { .. } => flush(&mut out, run.take()),
+            Outcome::Kept { .. } | Outcome::Joined(_) => flush(&mut out, run.take()),
         }
     }
     flush(&mut out, run);

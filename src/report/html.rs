@@ -161,6 +161,21 @@ impl HtmlReport {
             let n = i + 1;
             match outcome {
                 Outcome::Blank => {}
+                Outcome::Joined(head) => {
+                    last_reason = None;
+                    let original = cleaned
+                        .spans
+                        .get(i)
+                        .and_then(|(range, _)| input.get(range.clone()))
+                        .map(String::from_utf8_lossy)
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        d,
+                        "<tr class=\"rewritten\"><td class=\"n\">{n}</td><td class=\"src\">{}</td><td class=\"why\">part of line {}'s paragraph</td></tr>",
+                        encode_text(&original),
+                        head + 1
+                    );
+                }
                 Outcome::Removed(r) => {
                     let r = &cleaned.removed[*r];
                     let why = if last_reason == Some((r.rule, r.reason.as_str())) {

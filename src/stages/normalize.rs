@@ -19,6 +19,7 @@ pub const INVISIBLE: Rule = Rule::new(NAME, "normalize/invisible");
 pub const CONTROL: Rule = Rule::new(NAME, "normalize/control");
 pub const WHITESPACE: Rule = Rule::new(NAME, "normalize/whitespace");
 pub const EMPTY: Rule = Rule::new(NAME, "normalize/empty");
+pub const UNWRAP: Rule = Rule::new(NAME, "normalize/unwrap");
 
 /// Which normalizations run. All on by default.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub struct NormalizeConfig {
     pub invisible: bool,
     pub control: bool,
     pub whitespace: bool,
+    /// Join the lines of paragraphs hard-wrapped at a fixed width (see [`super::unwrap`]).
+    pub unwrap: bool,
 }
 
 impl Default for NormalizeConfig {
@@ -42,6 +45,7 @@ impl Default for NormalizeConfig {
             invisible: true,
             control: true,
             whitespace: true,
+            unwrap: true,
         }
     }
 }
@@ -86,21 +90,22 @@ impl Stage for Normalizer {
                 Needs::WHITESPACE,
             ),
         ];
+        // A hard-wrapped paragraph is normalized as one line, its first.
+        let unwrapped = c.unwrap && unwrap(doc);
         for i in 0..doc.len() {
-            let original = doc.original(i);
-            let at_first = Needs::of(original);
-            if original.trim().is_empty() || at_first.none() {
-                continue;
-            }
             // One scan says which steps could change the text; only those run, and the scan
             // is repeated after each change. One step can uncover work for an earlier one
             // ("Ã\u{1}©" is mojibake once the control character is gone): repeat until
             // nothing changes, so that normalizing the output again changes nothing.
-            let mut needs = if doc.text(i) == original {
-                at_first
-            } else {
-                Needs::of(doc.text(i))
+            let text = match unwrapped {
+                false => doc.original(i),
+                true if doc.is_removed(i) => continue,
+                true => doc.text(i),
             };
+            let mut needs = Needs::of(text);
+            if needs.none() || text.trim().is_empty() {
+                continue;
+            }
             for _round in 0..8 {
                 let mut changed = false;
                 for (on, rule, step, bit) in steps {
@@ -126,6 +131,55 @@ impl Stage for Normalizer {
             }
         }
     }
+}
+
+/// Joins the lines of each hard-wrapped paragraph into its first (see [`super::unwrap`]);
+/// whether it joined any.
+fn unwrap(doc: &mut Document) -> bool {
+    // Most pages are not wrapped, and tell at once: no need to gather their lines.
+    if super::unwrap::has_long_lines(doc.len(), (0..doc.len()).map(|i| doc.original(i))) {
+        return false;
+    }
+    let (width, plan) = {
+        let lines: Vec<&str> = (0..doc.len()).map(|i| doc.original(i)).collect();
+        let Some(wrapped) = super::unwrap::detect(&lines) else {
+            return false;
+        };
+        let plan: Vec<(usize, usize, String)> = wrapped
+            .paragraphs
+            .iter()
+            .map(|&(head, rest)| (head, rest, super::unwrap::join(&lines[head..=head + rest])))
+            .collect();
+        (wrapped.width, plan)
+    };
+    for (head, rest, text) in plan {
+        let last = head + rest + 1;
+        let after = match rest {
+            1 => "the line".to_string(),
+            n => format!("the {n} lines"),
+        };
+        doc.rewrite(
+            head,
+            text,
+            UNWRAP,
+            format!(
+                "joined with {after} after it: one paragraph, hard-wrapped at {width} characters (lines {}–{last})",
+                head + 1
+            ),
+        );
+        for i in head + 1..=head + rest {
+            doc.join(
+                i,
+                head,
+                UNWRAP,
+                format!(
+                    "continues line {}: one paragraph, hard-wrapped at {width} characters",
+                    head + 1
+                ),
+            );
+        }
+    }
+    true
 }
 
 /// Which steps could change a text, from one scan: a step whose bit is not set leaves the text

@@ -1,0 +1,281 @@
+//! Hard-wrapped paragraphs: text saved by a tool that breaks lines at a fixed width (`lynx
+//! -dump`, `w3m -dump`, html2text, mail archives) holds each paragraph on several lines. Every
+//! later stage judges a line by its length, its words and how it ends, and a piece of a
+//! sentence looks like debris; so the normalizer joins such a paragraph's lines into its first
+//! before anything else reads them.
+//!
+//! A page is taken as wrapped only from its own shape: almost no line is longer than a width of
+//! at most [`MAX_WIDTH`] characters, a good number of lines stop there because the next word
+//! would not have fitted, and the lines after those often go on in the middle of a sentence
+//! (they start with a lowercase letter). Within such a page, a line continues the one before
+//! when the first word of it would not have fitted on that one. Pages saved a block per line
+//! have long lines, and are left alone.
+
+/// The widest wrap looked for, in characters. Scraped pages saved a block per line have longer
+/// lines than this wherever they have running text.
+pub const MAX_WIDTH: usize = 160;
+
+/// The narrowest.
+const MIN_WIDTH: usize = 30;
+
+/// What a line that ends a sentence ends with.
+const SENTENCE_END: &[char] = &['.', '!', '?', '…', ':', ';', '"', '”', '»', '\'', ')'];
+
+/// How the lines of a wrapped page go together: the width, and each paragraph of two or more
+/// lines as (first line, lines after it), 0-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wrapped {
+    pub width: usize,
+    pub paragraphs: Vec<(usize, usize)>,
+}
+
+/// The length of a line in characters, without the spaces at its end.
+fn width_of(line: &str) -> usize {
+    let line = line.trim_end();
+    if line.is_ascii() {
+        line.len()
+    } else {
+        line.chars().count()
+    }
+}
+
+/// The characters of the first word of a line (after its indentation).
+fn first_word(line: &str) -> usize {
+    line.split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count())
+}
+
+/// A line that starts an item of a list (`* `, `- `, `• `, `1. `, `2) `): a new block, even
+/// where its first word would not have fitted on the line before.
+fn starts_item(line: &str) -> bool {
+    let t = line.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        // Not a dash: a sentence broken at the space before one goes on with it.
+        Some('-' | '+') => t[1..].starts_with(' '),
+        Some('*' | '•' | '·' | '◦' | '▪' | '>' | '#' | '|') => true,
+        Some(c) if c.is_ascii_digit() => {
+            let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+            rest.starts_with(". ") || rest.starts_with(") ")
+        }
+        _ => false,
+    }
+}
+
+/// Whether line `next` continues a line of `width_before` characters (0: a blank line) in a page
+/// wrapped at `width`: its first word would not have fitted there.
+fn continues(width_before: usize, next: &str, width: usize) -> bool {
+    if width_before == 0 || width_before > width || width_before + 1 + next.len() <= width {
+        return false;
+    }
+    let word = first_word(next);
+    word > 0 && width_before + 1 + word > width && !starts_item(next)
+}
+
+/// Whether more than one line in twenty of `lines` is longer than [`MAX_WIDTH`]: a page saved
+/// a block per line, not wrapped. Most pages are, and say so within their first long lines:
+/// only lines of more than [`MAX_WIDTH`] bytes are measured, and the count stops there.
+pub fn has_long_lines<'a>(count: usize, lines: impl Iterator<Item = &'a str>) -> bool {
+    let mut long = 0;
+    for line in lines {
+        if line.len() > MAX_WIDTH && width_of(line) > MAX_WIDTH {
+            long += 1;
+            if long * 20 > count {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The wrap of a page of `lines` (their text as decoded), if it is wrapped.
+pub fn detect(lines: &[&str]) -> Option<Wrapped> {
+    // No two lines in a row (a paragraph a line, blank lines between): nothing to join.
+    let blank = |l: &str| l.trim_start().is_empty();
+    if !lines.windows(2).any(|p| !blank(p[0]) && !blank(p[1])) {
+        return None;
+    }
+    // Each line's width, 0 for a blank one.
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|&l| if blank(l) { 0 } else { width_of(l) })
+        .collect();
+    let mut sorted: Vec<usize> = widths.iter().copied().filter(|&w| w > 0).collect();
+    let n = sorted.len();
+    // Too short to tell; or a page saved a block per line (many long lines).
+    if n < 8 || sorted.iter().filter(|&&w| w > MAX_WIDTH).count() * 20 > n {
+        return None;
+    }
+    sorted.sort_unstable();
+    // The width: the longest line, but for a few longer ones (a URL, a table row).
+    let p95 = sorted[(n - 1) * 95 / 100];
+    let width = sorted
+        .iter()
+        .rev()
+        .copied()
+        .find(|&w| w <= p95 + p95 / 10)
+        .unwrap_or(p95);
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
+        return None;
+    }
+    // Lines that stop because the next word would not have fitted; how many of them end a
+    // sentence, and how many of the next lines go on in the middle of one. Wrapping breaks
+    // lines wherever the width falls, mostly inside sentences; the longest lines of a page
+    // saved a block per line are whole paragraphs, which end with a sentence, and the next
+    // one starts a new sentence.
+    let (mut full, mut ended, mut lower) = (0usize, 0usize, 0usize);
+    for k in 1..lines.len() {
+        if continues(widths[k - 1], lines[k], width) {
+            full += 1;
+            if lines[k - 1].trim_end().ends_with(SENTENCE_END) {
+                ended += 1;
+            }
+            if lines[k]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+            {
+                lower += 1;
+            }
+        }
+    }
+    if full < 3 || ended * 2 > full || lower < 2 || lower * 10 < full * 3 {
+        return None;
+    }
+    let mut paragraphs = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        let mut end = k;
+        while end + 1 < lines.len() && continues(widths[end], lines[end + 1], width) {
+            end += 1;
+        }
+        if end > k {
+            paragraphs.push((k, end - k));
+        }
+        k = end + 1;
+    }
+    Some(Wrapped { width, paragraphs })
+}
+
+/// The lines of a wrapped paragraph as one: trimmed, joined by a space (a word broken at a
+/// hyphen, `well-` then `known`, or a name at one, `10-` then `things`, without one).
+pub fn join(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let hyphen = out.ends_with('-')
+            && out[..out.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && line.chars().next().is_some_and(char::is_alphanumeric);
+        if !out.is_empty() && !hyphen {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` wrapped at `width` as the usual tools do: words are moved to the next line when
+    /// they would not fit.
+    fn wrap(text: &str, width: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut line = String::new();
+        for word in text.split(' ') {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                out.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push(line);
+        out
+    }
+
+    const P1: &str = "The owners of eleven cafés on the main square said on Tuesday that the new parking rules would cost them a third of their customers, and that they would take the council to court if it did not listen.";
+    const P2: &str = "The council said it would listen to their concerns before the rules take effect in the spring, but that the square had to be kept free for the market on three days of the week.";
+
+    fn page(width: usize) -> Vec<String> {
+        let mut lines = vec![
+            "Café owners rally against the new parking rules".to_string(),
+            String::new(),
+            "Home".to_string(),
+            "World".to_string(),
+            String::new(),
+        ];
+        lines.extend(wrap(P1, width));
+        lines.push(String::new());
+        lines.extend(wrap(P2, width));
+        lines.push(String::new());
+        lines.extend(wrap(&format!("{P2} {P1}"), width));
+        lines.push(String::new());
+        lines.push("* Share this article".to_string());
+        lines
+    }
+
+    #[test]
+    fn a_wrapped_page_is_found_with_its_width_and_paragraphs() {
+        for width in [60, 72, 78, 100] {
+            let lines = page(width);
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let w = detect(&refs).unwrap_or_else(|| panic!("width {width}: {lines:#?}"));
+            assert!(w.width <= width && w.width + 6 > width, "{width}: {w:?}");
+            assert_eq!(w.paragraphs.len(), 3, "{width}: {w:?}");
+            let (head, rest) = w.paragraphs[0];
+            assert_eq!(head, 5);
+            assert_eq!(join(&refs[head..=head + rest]), P1);
+            let (head, rest) = w.paragraphs[1];
+            assert_eq!(join(&refs[head..=head + rest]), P2);
+        }
+    }
+
+    #[test]
+    fn pages_saved_a_block_per_line_are_not_wrapped() {
+        let lines = [
+            "Café owners rally against the new parking rules",
+            "Home",
+            "World",
+            P1,
+            P2,
+            "Share this article",
+            "Home",
+            "More news",
+            "© 2024 The Daily Bugle",
+        ];
+        assert_eq!(detect(&lines), None);
+        // Short lines only, menus and lists: no line stops for want of room, mid-sentence.
+        let menu: Vec<String> = (0..40)
+            .map(|k| format!("Section {k} of the site with its news"))
+            .collect();
+        let refs: Vec<&str> = menu.iter().map(String::as_str).collect();
+        assert_eq!(detect(&refs), None);
+    }
+
+    #[test]
+    fn list_items_and_hyphens() {
+        assert!(starts_item("  * Share this"));
+        assert!(starts_item("12. The twelfth"));
+        assert!(!starts_item("12 people came"));
+        assert!(starts_item("- the first item"));
+        assert!(!starts_item("— a dash that goes on with the sentence"));
+        assert!(!starts_item("-5 degrees at night"));
+        assert_eq!(join(&["a well-", "known fact"]), "a well-known fact");
+        assert_eq!(join(&["pages 3 -", "4"]), "pages 3 - 4");
+        assert_eq!(
+            join(&["/image/500-", "things.jpg"]),
+            "/image/500-things.jpg"
+        );
+    }
+}
