@@ -4,12 +4,13 @@
 //! sentence looks like debris; so the normalizer joins such a paragraph's lines into its first
 //! before anything else reads them.
 //!
-//! A page is taken as wrapped only from its own shape: almost no line is longer than a width of
-//! at most [`MAX_WIDTH`] characters, a good number of lines stop there because the next word
-//! would not have fitted, and the lines after those often go on in the middle of a sentence
-//! (they start with a lowercase letter). Within such a page, a line continues the one before
-//! when the first word of it would not have fitted on that one. Pages saved a block per line
-//! have long lines, and are left alone.
+//! A page is taken as wrapped only from its own shape (see [`detect`]): almost no line is longer
+//! than a width of at most [`MAX_WIDTH`] characters; lines stop there because the next word
+//! would not have fitted, mostly inside a sentence (the next line often starts with a lowercase
+//! letter); and few lines stop short of it inside a sentence where the next word would have
+//! fitted (verse, lists and code are broken by meaning, not for room). Within such a page, a
+//! line continues the one before when its first word would not have fitted on that one. Pages
+//! saved a block per line have long lines, and are left alone.
 
 /// The widest wrap looked for, in characters. Scraped pages saved a block per line have longer
 /// lines than this wherever they have running text.
@@ -55,9 +56,10 @@ fn starts_item(line: &str) -> bool {
         // Not a dash: a sentence broken at the space before one goes on with it.
         Some('-' | '+') => t[1..].starts_with(' '),
         Some('*' | '•' | '·' | '◦' | '▪' | '>' | '#' | '|') => true,
+        // `1. `, `12) `: not a year that ends a sentence, `2000. (The …`.
         Some(c) if c.is_ascii_digit() => {
             let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
-            rest.starts_with(". ") || rest.starts_with(") ")
+            t.len() - rest.len() <= 2 && (rest.starts_with(". ") || rest.starts_with(") "))
         }
         _ => false,
     }
@@ -73,20 +75,27 @@ fn continues(width_before: usize, next: &str, width: usize) -> bool {
     word > 0 && width_before + 1 + word > width && !starts_item(next)
 }
 
-/// Whether more than one line in twenty of `lines` is longer than [`MAX_WIDTH`]: a page saved
-/// a block per line, not wrapped. Most pages are, and say so within their first long lines:
-/// only lines of more than [`MAX_WIDTH`] bytes are measured, and the count stops there.
+/// Whether more than two lines, and more than one in a hundred, of the `count` lines of
+/// `lines` are longer than [`MAX_WIDTH`]: a page saved a block per line, not wrapped (where a
+/// long URL or table row may stick out, but not running text). Most pages are, and say so
+/// within their first long lines: only lines of more than [`MAX_WIDTH`] bytes are measured,
+/// and the count stops there.
 pub fn has_long_lines<'a>(count: usize, lines: impl Iterator<Item = &'a str>) -> bool {
     let mut long = 0;
     for line in lines {
         if line.len() > MAX_WIDTH && width_of(line) > MAX_WIDTH {
             long += 1;
-            if long * 20 > count {
+            if too_many_long(long, count) {
                 return true;
             }
         }
     }
     false
+}
+
+/// More long lines than a wrapped page of `count` lines has.
+fn too_many_long(long: usize, count: usize) -> bool {
+    long > 2 && long * 100 > count
 }
 
 /// The wrap of a page of `lines` (their text as decoded), if it is wrapped.
@@ -104,18 +113,15 @@ pub fn detect(lines: &[&str]) -> Option<Wrapped> {
     let mut sorted: Vec<usize> = widths.iter().copied().filter(|&w| w > 0).collect();
     let n = sorted.len();
     // Too short to tell; or a page saved a block per line (many long lines).
-    if n < 8 || sorted.iter().filter(|&&w| w > MAX_WIDTH).count() * 20 > n {
+    if n < 8 || too_many_long(sorted.iter().filter(|&&w| w > MAX_WIDTH).count(), n) {
         return None;
     }
-    sorted.sort_unstable();
-    // The width: the longest line, but for a few longer ones (a URL, a table row).
-    let p95 = sorted[(n - 1) * 95 / 100];
-    let width = sorted
-        .iter()
-        .rev()
-        .copied()
-        .find(|&w| w <= p95 + p95 / 10)
-        .unwrap_or(p95);
+    // The width: the longest line that is not alone in its length (give or take a few
+    // characters): the lines that stop where the next word would not fit come close to it, a
+    // long URL or a table row sticks out by itself.
+    sorted.retain(|&w| w <= MAX_WIDTH);
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    let width = sorted.windows(2).find(|p| p[1] + 3 >= p[0]).map(|p| p[0])?;
     if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
         return None;
     }
@@ -124,9 +130,20 @@ pub fn detect(lines: &[&str]) -> Option<Wrapped> {
     // lines wherever the width falls, mostly inside sentences; the longest lines of a page
     // saved a block per line are whole paragraphs, which end with a sentence, and the next
     // one starts a new sentence.
-    let (mut full, mut ended, mut lower) = (0usize, 0usize, 0usize);
+    // And lines that came close to the width and stopped inside a sentence although the next
+    // word would have fitted: broken by meaning, not for room (verse, a list, code), which a
+    // wrapped page has only where its blocks stand without a blank line between.
+    let (mut full, mut ended, mut lower, mut loose) = (0usize, 0usize, 0usize, 0usize);
     for k in 1..lines.len() {
-        if continues(widths[k - 1], lines[k], width) {
+        let before = widths[k - 1];
+        if widths[k] > 0
+            && before * 5 >= width * 4
+            && before + 1 + first_word(lines[k]) <= width
+            && !lines[k - 1].trim_end().ends_with(SENTENCE_END)
+        {
+            loose += 1;
+        }
+        if continues(before, lines[k], width) {
             full += 1;
             if lines[k - 1].trim_end().ends_with(SENTENCE_END) {
                 ended += 1;
@@ -141,7 +158,7 @@ pub fn detect(lines: &[&str]) -> Option<Wrapped> {
             }
         }
     }
-    if full < 3 || ended * 2 > full || lower < 2 || lower * 10 < full * 3 {
+    if full < 3 || ended * 2 > full || lower < 2 || lower * 10 < full * 3 || loose * 2 > full {
         return None;
     }
     let mut paragraphs = Vec::new();
@@ -263,11 +280,36 @@ mod tests {
         assert_eq!(detect(&refs), None);
     }
 
+    /// Lines that are short by nature, not by a wrap: code and verse, saved a line each.
+    #[test]
+    fn code_and_verse_are_not_wrapped() {
+        let code = r#"fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let path = args.get(1).expect("usage: count FILE");
+    let text = std::fs::read_to_string(path).expect("the file can be read");
+    let mut counts = std::collections::BTreeMap::new();
+    for word in text.split_whitespace().map(|w| w.to_lowercase()) {
+        *counts.entry(word).or_insert(0usize) += 1;
+    }
+    let mut pairs: Vec<(String, usize)> = counts.into_iter().collect();
+    pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for (word, n) in pairs.iter().take(10) {
+        println!("{n:>8} {word}");
+    }
+}"#;
+        let lines: Vec<&str> = code.lines().collect();
+        assert_eq!(detect(&lines), None);
+        let verse = "the sea came in at dawn and took the boats\nand left the nets like hair upon the stones\nwe counted what was lost and what was ours\nand none of us would say the names aloud\nthe gulls came back before the men came home\nand cried above the harbour all day long\nmy mother kept the lamp lit in the door\nand in the morning we went down to look\nat what the water gave us and took back";
+        let lines: Vec<&str> = verse.lines().collect();
+        assert_eq!(detect(&lines), None, "no line stops for want of room");
+    }
+
     #[test]
     fn list_items_and_hyphens() {
         assert!(starts_item("  * Share this"));
         assert!(starts_item("12. The twelfth"));
         assert!(!starts_item("12 people came"));
+        assert!(!starts_item("2000. (The discovery came later.)"));
         assert!(starts_item("- the first item"));
         assert!(!starts_item("— a dash that goes on with the sentence"));
         assert!(!starts_item("-5 degrees at night"));
