@@ -269,6 +269,22 @@ fn html_report_is_self_contained_and_escapes_everything() {
     assert_eq!(doc.select(&sel("img")).count(), 0);
     assert_eq!(doc.select(&sel("link, iframe, object, embed")).count(), 0);
     assert!(!html.contains("http://") && !html.contains("https://"));
+    // The lines of a hard-wrapped paragraph point to its first, which shows the joined text.
+    let rows: Vec<String> = doc
+        .select(&sel("tr.rewritten"))
+        .map(|r| r.text().collect::<String>())
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("18in granite rather than in concrete")
+                && r.ends_with("part of line 17's paragraph")),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("17The town council voted")
+                && r.contains("normalize/unwrap: joined with the 3 lines after it"))
+    );
     // the hostile text is there, as text
     let text: String = doc.root_element().text().collect();
     assert!(text.contains("<script>alert('x')</script> & Friends"));

@@ -157,18 +157,22 @@ impl HtmlReport {
         );
         let mut last_reason: Option<(&str, &str)> = None;
         let rewrites_by_line = cleaned.rewrites_by_line();
+        // A source line as it was in the input.
+        let original_of = |i: usize| {
+            cleaned
+                .spans
+                .get(i)
+                .and_then(|(range, _)| input.get(range.clone()))
+                .map(String::from_utf8_lossy)
+                .unwrap_or_default()
+        };
         for (i, outcome) in cleaned.lines.iter().enumerate() {
             let n = i + 1;
             match outcome {
                 Outcome::Blank => {}
                 Outcome::Joined(head) => {
                     last_reason = None;
-                    let original = cleaned
-                        .spans
-                        .get(i)
-                        .and_then(|(range, _)| input.get(range.clone()))
-                        .map(String::from_utf8_lossy)
-                        .unwrap_or_default();
+                    let original = original_of(i);
                     let _ = writeln!(
                         d,
                         "<tr class=\"rewritten\"><td class=\"n\">{n}</td><td class=\"src\">{}</td><td class=\"why\">part of line {}'s paragraph</td></tr>",
@@ -239,12 +243,7 @@ impl HtmlReport {
                             why.push_str("<br>");
                             why.push_str(&kept_why);
                         }
-                        let original = cleaned
-                            .spans
-                            .get(i)
-                            .and_then(|(range, _)| input.get(range.clone()))
-                            .map(String::from_utf8_lossy)
-                            .unwrap_or_default();
+                        let original = original_of(i);
                         let _ = writeln!(
                             d,
                             "<tr class=\"rewritten\"><td class=\"n\">{n}</td><td class=\"src\">{}<ins>{}</ins></td><td class=\"why\">{why}</td></tr>",
