@@ -33,6 +33,10 @@ pub struct Rewritten {
     pub reason: String,
     /// The line's text after this change.
     pub text: String,
+    /// For a paragraph hard-wrapped over several lines (`normalize/unwrap`): the lines after
+    /// this one whose text it now holds, and which go where it goes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub joined: Vec<usize>,
 }
 
 /// What became of one source line.
@@ -180,6 +184,7 @@ pub fn apply(doc: &Document) -> Cleaned {
                     rule: ann.rule.id,
                     reason: ann.reason.clone(),
                     text: t.clone(),
+                    joined: Vec::new(),
                 });
             }
             Action::Remove => {
@@ -196,6 +201,22 @@ pub fn apply(doc: &Document) -> Cleaned {
             // A line holds one, its closest call (see `Document::keep`).
             Action::Keep { .. } => verdicts[i] = Some(a),
             Action::Join(head) => joined_to[i] = Some((head - 1, a)),
+        }
+    }
+    // Each joined paragraph's first line lists the lines after it, on its rewrite of the same
+    // rule.
+    if joined_to.iter().any(Option::is_some) {
+        let by_line_and_rule: std::collections::HashMap<(usize, &str), usize> = rewritten
+            .iter()
+            .enumerate()
+            .map(|(k, r)| ((r.line, r.rule), k))
+            .collect();
+        for (i, joined) in joined_to.iter().enumerate() {
+            if let Some((head, a)) = *joined
+                && let Some(&k) = by_line_and_rule.get(&(head + 1, doc.annotations()[a].rule.id))
+            {
+                rewritten[k].joined.push(i + 1);
+            }
         }
     }
     // A line joined to one that was removed is removed with it; it is listed, with its own

@@ -130,6 +130,14 @@ fn check_accounting(bytes: &[u8], c: &Cleaned) -> Result<(), TestCaseError> {
                     i + 1,
                     head + 1
                 );
+                assert!(
+                    c.rewritten
+                        .iter()
+                        .any(|r| r.line == head + 1 && r.joined.contains(&(i + 1))),
+                    "line {} is joined to line {}, whose rewrite does not list it",
+                    i + 1,
+                    head + 1
+                );
                 Some(i + 1)
             }
             _ => None,
