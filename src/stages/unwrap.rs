@@ -158,7 +158,7 @@ pub fn detect(lines: &[&str]) -> Option<Wrapped> {
             }
         }
     }
-    if full < 3 || ended * 2 > full || lower < 2 || lower * 10 < full * 3 || loose * 2 > full {
+    if full < 3 || ended * 2 > full || lower * 5 < full || loose * 2 > full {
         return None;
     }
     let mut paragraphs = Vec::new();
