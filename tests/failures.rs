@@ -411,6 +411,15 @@ fn a_file_named_twice_is_read_once() {
                 .and(predicate::str::contains("2 skipped (read already)")),
         )
         .stderr(predicate::str::contains("duplicate of").not());
+    // A directory named twice: its files are read once, and it is not a directory of no input.
+    rinse()
+        .args(["check", "--exit-zero"])
+        .arg(&dir)
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("b.txt: skipped: the same file as"))
+        .stderr(predicate::str::contains("no input in this directory").not());
     let mut written: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -384,7 +384,9 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                 let hidden_ok = !hidden || opts.hidden;
                 hidden_ok && !excluded && !is_skip
             });
-        let (found_before, mut files) = (inputs.len(), 0);
+        // Files seen, and files the options pick up (read already or not: a directory named
+        // twice is not one of none).
+        let (mut files, mut picked) = (0, 0);
         // The extensions of files left out, for the warning about a directory of none.
         let mut left_out: std::collections::BTreeMap<String, usize> = Default::default();
         for entry in walker {
@@ -432,6 +434,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                 }
                 continue;
             }
+            picked += 1;
             let meta = entry.metadata().ok();
             let key = meta.as_ref().and_then(|m| FileKey::of(p, m));
             match first_time(key, &inputs) {
@@ -442,7 +445,7 @@ pub fn collect_inputs(paths: &[PathBuf], opts: &WalkOptions) -> Walk {
                 Err(first) => skipped.push((p.to_path_buf(), WalkSkip::SameFile(first))),
             }
         }
-        if inputs.len() == found_before {
+        if picked == 0 {
             let mut extensions: Vec<(String, usize)> = left_out.into_iter().collect();
             extensions.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             extensions.truncate(3);
