@@ -392,3 +392,75 @@ fn wrapped_page_is_unwrapped_and_judged_by_paragraph() {
     assert_eq!(c.stats.lines_in, c.stats.lines_kept + c.stats.lines_removed);
     assert!(matches!(c.lines[17], rinse::apply::Outcome::Joined(16)));
 }
+
+/// A page saved as each block's HTML: the tags go from every line that is markup around text,
+/// and the text is judged as on any other page.
+#[test]
+fn markup_saved_as_text_is_stripped_and_judged_by_its_text() {
+    let c = clean_fixture("markup-council-budget.txt");
+    assert_eq!(
+        c.article.title.as_deref(),
+        Some("Council approves harbour budget after late-night vote")
+    );
+    let paragraphs: Vec<&str> = c
+        .article
+        .sections
+        .iter()
+        .flat_map(|s| s.paragraphs.iter().map(String::as_str))
+        .collect();
+    assert_eq!(paragraphs.len(), 6, "{paragraphs:#?}");
+    assert!(paragraphs[0].starts_with("The town council approved the harbour budget shortly"));
+    // A link inside a sentence leaves its words; a line break between two sentences, a space.
+    assert!(paragraphs[1].contains("draws £400,000 from the reserve fund, which"));
+    assert!(paragraphs.contains(
+        &"“We cannot leave the pier as it is for another winter,” said councillor Ruth Obi, who \
+          chairs the harbour committee. “The engineers were clear about that.”"
+    ));
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.contains("“This is the emergency,”"))
+    );
+    let text = text(&c);
+    assert!(!text.contains('<') && !text.contains("href"), "{text}");
+    // The photo's caption is kept, as a heading (a known limitation: rinse does not tell
+    // captions apart), the `<h2>` is the next section's heading.
+    let headings: Vec<Option<&str>> = c
+        .article
+        .sections
+        .iter()
+        .map(|s| s.heading.as_deref())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            None,
+            Some("The north pier at low tide. Photo: Lakeside Courier"),
+            Some("Fishermen ask for a delay")
+        ]
+    );
+    for gone in [
+        "Skip to content",
+        "Politics",
+        "Read also",
+        "Tweet",
+        "More from Local",
+        "©",
+    ] {
+        assert!(!text.contains(gone), "{gone}");
+    }
+    assert_eq!(c.article.metadata.author.as_deref(), Some("Maria Keane"));
+    // Lines of tags only are removed as markup, after the classifier; the others say which
+    // tags went.
+    let rules = removed_rules(&c);
+    assert!(rules.contains(&(29, "article/markup")), "{rules:?}");
+    let tags: Vec<(usize, &str)> = c
+        .rewritten
+        .iter()
+        .filter(|r| r.rule == "normalize/tags")
+        .map(|r| (r.line, r.reason.as_str()))
+        .collect();
+    assert_eq!(tags.len(), 23, "{tags:#?}");
+    assert!(tags.contains(&(33, "removed 3 HTML tags (<a>, <br>): markup saved as text")));
+    assert!(!tags.iter().any(|&(line, _)| [5, 23, 29].contains(&line)));
+}

@@ -4,6 +4,7 @@ pub mod boilerplate;
 pub mod headings;
 pub mod normalize;
 pub mod structure;
+pub mod tags;
 pub mod unwrap;
 
 pub use boilerplate::{Boilerplate, BoilerplateConfig};

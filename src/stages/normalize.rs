@@ -20,12 +20,15 @@ pub const CONTROL: Rule = Rule::new(NAME, "normalize/control");
 pub const WHITESPACE: Rule = Rule::new(NAME, "normalize/whitespace");
 pub const EMPTY: Rule = Rule::new(NAME, "normalize/empty");
 pub const UNWRAP: Rule = Rule::new(NAME, "normalize/unwrap");
+pub const TAGS: Rule = Rule::new(NAME, "normalize/tags");
 
 /// Which normalizations run. All on by default.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NormalizeConfig {
     pub mojibake: bool,
     pub entities: bool,
+    /// Take HTML tags out of lines that are markup around text (see [`super::tags`]).
+    pub tags: bool,
     pub nfc: bool,
     pub spaces: bool,
     pub invisible: bool,
@@ -40,6 +43,7 @@ impl Default for NormalizeConfig {
         NormalizeConfig {
             mojibake: true,
             entities: true,
+            tags: true,
             nfc: true,
             spaces: true,
             invisible: true,
@@ -73,11 +77,12 @@ impl Stage for Normalizer {
 
     fn annotate(&self, doc: &mut Document, _cx: &Context) {
         let c = &self.config;
-        // Entities first (they may spell mojibake or invisible characters), NFC after the
+        // Entities first (they may spell tags, mojibake or invisible characters), NFC after the
         // characters that could sit between a letter and its combining mark are gone. Each
         // step has its bit in [`Needs`].
-        let steps: [(bool, Rule, Step, u8); 7] = [
+        let steps: [(bool, Rule, Step, u8); 8] = [
             (c.entities, ENTITIES, decode_entities, Needs::ENTITIES),
+            (c.tags, TAGS, super::tags::strip, Needs::TAGS),
             (c.mojibake, MOJIBAKE, repair_mojibake, Needs::MOJIBAKE),
             (c.control, CONTROL, drop_control, Needs::CONTROL),
             (c.invisible, INVISIBLE, drop_invisible, Needs::INVISIBLE),
@@ -196,11 +201,15 @@ impl Needs {
     const SPACES: u8 = 1 << 4;
     const NFC: u8 = 1 << 5;
     const WHITESPACE: u8 = 1 << 6;
+    const TAGS: u8 = 1 << 7;
 
     fn of(s: &str) -> Needs {
         let mut n = 0;
         if s.contains('&') {
             n |= Needs::ENTITIES;
+        }
+        if super::tags::may_have_tags(s) {
+            n |= Needs::TAGS;
         }
         if s.starts_with(char::is_whitespace)
             || s.ends_with(char::is_whitespace)
@@ -562,8 +571,9 @@ mod tests {
         f(s).map_or_else(|| s.to_string(), |(t, _)| t)
     }
 
-    const STEPS: [(Step, u8); 7] = [
+    const STEPS: [(Step, u8); 8] = [
         (decode_entities, Needs::ENTITIES),
+        (super::super::tags::strip, Needs::TAGS),
         (repair_mojibake, Needs::MOJIBAKE),
         (drop_control, Needs::CONTROL),
         (drop_invisible, Needs::INVISIBLE),
@@ -598,6 +608,8 @@ mod tests {
             "Привет, мир",
             "東京都",
             "AT&amp;T",
+            "<p>x</p>",
+            "a <b",
         ] {
             skip_is_safe(s);
         }
@@ -620,7 +632,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn skipping_never_hides_a_change(
-            s in "([a-zäöüßé€©“„ ]|[a-z ]{6,12}|Ã©|â€™|&amp;|&#233;|\u{a0}|\u{ad}|\u{200b}|\u{200d}|e\u{301}|\u{85}|\t|\u{1}|\u{b}|\u{c}|\u{2028}|\u{3000}|Â|\u{200c}|\u{81}|\u{9d}|\u{7f}){0,12}"
+            s in "([a-zäöüßé€©“„ ]|[a-z ]{6,12}|<p>|</a>|<!--|Ã©|â€™|&amp;|&#233;|\u{a0}|\u{ad}|\u{200b}|\u{200d}|e\u{301}|\u{85}|\t|\u{1}|\u{b}|\u{c}|\u{2028}|\u{3000}|Â|\u{200c}|\u{81}|\u{9d}|\u{7f}){0,12}"
         ) {
             skip_is_safe(&s);
         }
