@@ -159,6 +159,9 @@ const VOID: &[&str] = &[
     "track", "wbr",
 ];
 
+/// The longest tag looked for, in bytes (attributes included): an image's data URL fits.
+const MAX_TAG: usize = 64 * 1024;
+
 /// Elements whose content is code, not text: taken out with their tags when closed in the line.
 const CODE: &[&str] = &["script", "style", "template"];
 
@@ -256,7 +259,10 @@ fn tag_at(bytes: &[u8], at: usize) -> Option<Tag> {
             // this was no tag.
             let mut quote = None;
             let mut attributes = false;
-            while k < rest.len() {
+            // A tag longer than this is taken for text: a long line of `<a "` cannot make the
+            // search for tags quadratic.
+            let limit = rest.len().min(MAX_TAG);
+            while k < limit {
                 let b = rest[k];
                 match quote {
                     Some(q) if b == q => quote = None,
@@ -325,13 +331,21 @@ fn is_markup(s: &str, tags: &[Tag]) -> bool {
             .is_some_and(char::is_alphanumeric)
     };
     let touches_after = |at: usize| s[at..].chars().next().is_some_and(char::is_alphanumeric);
+    // A line break between two sentences, `“One.”<br>“Two.”`: text on both sides, and not the
+    // quotes or brackets of a tag named in prose (`"<br>"`, `(<br>)`).
+    let between_text = |tag: &Tag| {
+        let before = s[..tag.start].chars().next_back();
+        let after = s[tag.end..].chars().next();
+        before.is_some_and(|c| !c.is_whitespace() && !"\"'`“‘«„‚(['".contains(c))
+            && after.is_some_and(|c| !c.is_whitespace())
+    };
     tags.iter().enumerate().any(|(k, tag)| match tag.kind {
         Kind::Comment => true,
         Kind::Open { attributes, closed } => {
             attributes
                 || closed
                 || touches_after(tag.end)
-                || (VOID.contains(&tag.name) && touches_before(tag.start))
+                || (VOID.contains(&tag.name) && (touches_before(tag.start) || between_text(tag)))
                 || tags[k + 1..]
                     .iter()
                     .find(|t| t.kind == Kind::Close && t.name == tag.name)
@@ -458,6 +472,12 @@ mod tests {
             "Note: the road is shut."
         );
         assert_eq!(fix("one<br>two<br/>three"), "one two three");
+        assert_eq!(fix("“One.”<br>“Two.”"), "“One.” “Two.”");
+        let data = format!(
+            "<img src=\"data:image/png;base64,{}\">Caption",
+            "QUJD".repeat(2000)
+        );
+        assert_eq!(fix(&data), "Caption");
         assert_eq!(fix("<li><a href='/world'>World</a></li>"), "World");
         assert_eq!(fix("Text <!-- ad slot --> more text"), "Text  more text");
         assert_eq!(
@@ -476,6 +496,7 @@ mod tests {
     fn prose_about_markup_and_other_angle_brackets_stay() {
         for s in [
             "Use the <br> tag for a line break.",
+            "Use the \"<br>\" tag, or `<br>`, or (<hr>).",
             "Header of the HTML document:<head>...</head>. The title is included in the head.",
             "The <strong> element marks importance.",
             "a < b > c",
@@ -515,6 +536,14 @@ mod tests {
             reason,
             "removed 2 HTML tags (<script>, with the code in them): markup saved as text"
         );
+    }
+
+    #[test]
+    fn a_line_of_unclosed_tags_is_text() {
+        for unit in ["<a \"", "<a '", "<a x='<b \""] {
+            let line = unit.repeat(20_000);
+            assert_eq!(strip(&line), None);
+        }
     }
 
     proptest::proptest! {
