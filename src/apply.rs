@@ -203,6 +203,9 @@ pub fn apply(doc: &Document) -> Cleaned {
             Action::Join(head) => joined_to[i] = Some((head - 1, a)),
         }
     }
+    // Rewrites in line order, for people (the normalizer's second pass over a Markdown page
+    // and the title's site-name cut come later); a line's own in the order they were made.
+    rewritten.sort_by_key(|r| r.line);
     // Each joined paragraph's first line lists the lines after it, on its rewrite of the same
     // rule.
     if joined_to.iter().any(Option::is_some) {

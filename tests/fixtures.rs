@@ -464,3 +464,63 @@ fn markup_saved_as_text_is_stripped_and_judged_by_its_text() {
     assert!(tags.contains(&(33, "removed 3 HTML tags (<a>, <br>): markup saved as text")));
     assert!(!tags.iter().any(|&(line, _)| [5, 23, 29].contains(&line)));
 }
+
+/// A page converted to Markdown: links leave their text, images and bullets go, heading marks
+/// and bold markers too, and the text is judged as on any other page.
+#[test]
+fn markdown_saved_as_text_is_stripped_and_judged_by_its_text() {
+    let c = clean_fixture("markdown-library-hours.txt");
+    assert_eq!(
+        c.article.title.as_deref(),
+        Some("Library extends its Saturday hours after petition")
+    );
+    let headings: Vec<Option<&str>> = c
+        .article
+        .sections
+        .iter()
+        .map(|s| s.heading.as_deref())
+        .collect();
+    assert_eq!(headings, [None, Some("Staff and volunteers")]);
+    let paragraphs: Vec<&str> = c
+        .article
+        .sections
+        .iter()
+        .flat_map(|s| s.paragraphs.iter().map(String::as_str))
+        .collect();
+    assert_eq!(paragraphs.len(), 5, "{paragraphs:#?}");
+    assert!(paragraphs[0].ends_with("after a petition signed by more than 1,200 residents."));
+    assert!(paragraphs[1].contains("from the culture fund, which"));
+    let text = text(&c);
+    assert!(
+        !text.contains("](") && !text.contains("**") && !text.contains('#'),
+        "{text}"
+    );
+    for gone in [
+        "Skip to",
+        "Culture",
+        "Subscribe",
+        "Read also",
+        "Share",
+        "Most read",
+        "©",
+    ] {
+        assert!(!text.contains(gone), "{gone}");
+    }
+    assert_eq!(c.article.metadata.author.as_deref(), Some("Tom Hale"));
+    let rules = removed_rules(&c);
+    // The photo between two paragraphs is markup, removed after the classifier.
+    assert!(rules.contains(&(20, "article/markup")), "{rules:?}");
+    assert!(rules.contains(&(38, "boilerplate/classifier")), "{rules:?}");
+    let markdown: Vec<(usize, &str)> = c
+        .rewritten
+        .iter()
+        .filter(|r| r.rule == "normalize/markdown")
+        .map(|r| (r.line, r.reason.as_str()))
+        .collect();
+    assert_eq!(markdown.len(), 17, "{markdown:#?}");
+    assert!(markdown.contains(&(7, "Markdown saved as text: took out 1 link, a bullet")));
+    assert!(markdown.contains(&(14, "Markdown saved as text: took out heading marks")));
+    assert!(markdown.contains(&(24, "Markdown saved as text: took out 1 link, bold markers")));
+    // The logo (a linked image) and the photo are left for the article builder.
+    assert!(!markdown.iter().any(|&(line, _)| line == 5 || line == 20));
+}

@@ -21,6 +21,7 @@ pub const WHITESPACE: Rule = Rule::new(NAME, "normalize/whitespace");
 pub const EMPTY: Rule = Rule::new(NAME, "normalize/empty");
 pub const UNWRAP: Rule = Rule::new(NAME, "normalize/unwrap");
 pub const TAGS: Rule = Rule::new(NAME, "normalize/tags");
+pub const MARKDOWN: Rule = Rule::new(NAME, "normalize/markdown");
 
 /// Which normalizations run. All on by default.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +30,9 @@ pub struct NormalizeConfig {
     pub entities: bool,
     /// Take HTML tags out of lines that are markup around text (see [`super::tags`]).
     pub tags: bool,
+    /// Take links, images, heading marks and bold out of the lines of a page written in
+    /// Markdown (see [`super::markdown`]).
+    pub markdown: bool,
     pub nfc: bool,
     pub spaces: bool,
     pub invisible: bool,
@@ -44,6 +48,7 @@ impl Default for NormalizeConfig {
             mojibake: true,
             entities: true,
             tags: true,
+            markdown: true,
             nfc: true,
             spaces: true,
             invisible: true,
@@ -79,10 +84,11 @@ impl Stage for Normalizer {
         let c = &self.config;
         // Entities first (they may spell tags, mojibake or invisible characters), NFC after the
         // characters that could sit between a letter and its combining mark are gone. Each
-        // step has its bit in [`Needs`].
-        let steps: [(bool, Rule, Step, u8); 8] = [
+        // step has its bit in [`Needs`]. Markdown is taken out on a second pass, if at all.
+        let mut steps: [(bool, Rule, Step, u16); 9] = [
             (c.entities, ENTITIES, decode_entities, Needs::ENTITIES),
             (c.tags, TAGS, super::tags::strip, Needs::TAGS),
+            (false, MARKDOWN, super::markdown::strip, Needs::MARKDOWN),
             (c.mojibake, MOJIBAKE, repair_mojibake, Needs::MOJIBAKE),
             (c.control, CONTROL, drop_control, Needs::CONTROL),
             (c.invisible, INVISIBLE, drop_invisible, Needs::INVISIBLE),
@@ -98,43 +104,74 @@ impl Stage for Normalizer {
         // A hard-wrapped paragraph is normalized as one line, its first.
         let unwrapped = c.unwrap && unwrap(doc);
         for i in 0..doc.len() {
-            // One scan says which steps could change the text; only those run, and the scan
-            // is repeated after each change. One step can uncover work for an earlier one
-            // ("Ã\u{1}©" is mojibake once the control character is gone): repeat until
-            // nothing changes, so that normalizing the output again changes nothing.
             let text = match unwrapped {
                 false => doc.original(i),
                 true if doc.is_removed(i) => continue,
                 true => doc.text(i),
             };
-            let mut needs = Needs::of(text);
+            let needs = Needs::of(text);
             if needs.none() || text.trim().is_empty() {
                 continue;
             }
-            for _round in 0..8 {
-                let mut changed = false;
-                for (on, rule, step, bit) in steps {
-                    if !on || !needs.has(bit) {
-                        continue;
-                    }
-                    if let Some((text, reason)) = step(doc.text(i)) {
-                        doc.rewrite(i, text, rule, reason);
-                        needs = Needs::of(doc.text(i));
-                        changed = true;
-                    }
+            normalize_line(doc, i, needs, &steps);
+        }
+        // Whether the page is written in Markdown is told from its lines as normalized
+        // (entities decoded, tags out, wrapped paragraphs joined): as cleaning the output again
+        // would see them, so that it finds nothing more to do.
+        let live = |doc: &Document, i: usize| !doc.is_removed(i);
+        if c.markdown
+            && super::markdown::is_markdown_page(
+                (0..doc.len())
+                    .filter(|&i| live(doc, i))
+                    .map(|i| doc.text(i)),
+            )
+        {
+            steps[2].0 = true;
+            for i in 0..doc.len() {
+                if !live(doc, i) {
+                    continue;
                 }
-                if !changed {
-                    break;
+                let needs = Needs::of(doc.text(i));
+                if needs.has(Needs::MARKDOWN) {
+                    normalize_line(doc, i, needs, &steps);
                 }
-            }
-            if doc.text(i).is_empty() {
-                doc.remove(
-                    i,
-                    EMPTY,
-                    "nothing left after normalization (only invisible, control or space characters)",
-                );
             }
         }
+    }
+}
+
+/// Runs the steps a line needs. One scan says which steps could change the text; only those
+/// run, and the scan is repeated after each change. One step can uncover work for an earlier one
+/// ("Ã\u{1}©" is mojibake once the control character is gone): repeat until nothing changes, so
+/// that normalizing the output again changes nothing.
+fn normalize_line(
+    doc: &mut Document,
+    i: usize,
+    mut needs: Needs,
+    steps: &[(bool, Rule, Step, u16)],
+) {
+    for _round in 0..8 {
+        let mut changed = false;
+        for &(on, rule, step, bit) in steps {
+            if !on || !needs.has(bit) {
+                continue;
+            }
+            if let Some((text, reason)) = step(doc.text(i)) {
+                doc.rewrite(i, text, rule, reason);
+                needs = Needs::of(doc.text(i));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    if doc.text(i).is_empty() {
+        doc.remove(
+            i,
+            EMPTY,
+            "nothing left after normalization (only invisible, control or space characters)",
+        );
     }
 }
 
@@ -191,17 +228,18 @@ fn unwrap(doc: &mut Document) -> bool {
 /// as it is (each bit is the step's own first test). Most lines need none: text without
 /// entities, double spaces or unusual characters, in any language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Needs(u8);
+struct Needs(u16);
 
 impl Needs {
-    const ENTITIES: u8 = 1;
-    const MOJIBAKE: u8 = 1 << 1;
-    const CONTROL: u8 = 1 << 2;
-    const INVISIBLE: u8 = 1 << 3;
-    const SPACES: u8 = 1 << 4;
-    const NFC: u8 = 1 << 5;
-    const WHITESPACE: u8 = 1 << 6;
-    const TAGS: u8 = 1 << 7;
+    const ENTITIES: u16 = 1;
+    const MOJIBAKE: u16 = 1 << 1;
+    const CONTROL: u16 = 1 << 2;
+    const INVISIBLE: u16 = 1 << 3;
+    const SPACES: u16 = 1 << 4;
+    const NFC: u16 = 1 << 5;
+    const WHITESPACE: u16 = 1 << 6;
+    const TAGS: u16 = 1 << 7;
+    const MARKDOWN: u16 = 1 << 8;
 
     fn of(s: &str) -> Needs {
         let mut n = 0;
@@ -210,6 +248,9 @@ impl Needs {
         }
         if super::tags::may_have_tags(s) {
             n |= Needs::TAGS;
+        }
+        if super::markdown::may_have_markdown(s) {
+            n |= Needs::MARKDOWN;
         }
         if s.starts_with(char::is_whitespace)
             || s.ends_with(char::is_whitespace)
@@ -270,7 +311,7 @@ impl Needs {
 
     /// What an ASCII character needs: a space if it is whitespace other than the space, dropping
     /// if it is another control character, else nothing.
-    fn ascii_control(b: u8) -> u8 {
+    fn ascii_control(b: u8) -> u16 {
         if !b.is_ascii_control() {
             0
         } else if is_exotic_space(char::from(b)) {
@@ -282,7 +323,7 @@ impl Needs {
         }
     }
 
-    fn has(self, bit: u8) -> bool {
+    fn has(self, bit: u16) -> bool {
         self.0 & bit != 0
     }
 
@@ -571,9 +612,10 @@ mod tests {
         f(s).map_or_else(|| s.to_string(), |(t, _)| t)
     }
 
-    const STEPS: [(Step, u8); 8] = [
+    const STEPS: [(Step, u16); 9] = [
         (decode_entities, Needs::ENTITIES),
         (super::super::tags::strip, Needs::TAGS),
+        (super::super::markdown::strip, Needs::MARKDOWN),
         (repair_mojibake, Needs::MOJIBAKE),
         (drop_control, Needs::CONTROL),
         (drop_invisible, Needs::INVISIBLE),
@@ -610,6 +652,8 @@ mod tests {
             "AT&amp;T",
             "<p>x</p>",
             "a <b",
+            "[a](/b)",
+            "# x **y**",
         ] {
             skip_is_safe(s);
         }
@@ -632,7 +676,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn skipping_never_hides_a_change(
-            s in "([a-zäöüßé€©“„ ]|[a-z ]{6,12}|<p>|</a>|<!--|Ã©|â€™|&amp;|&#233;|\u{a0}|\u{ad}|\u{200b}|\u{200d}|e\u{301}|\u{85}|\t|\u{1}|\u{b}|\u{c}|\u{2028}|\u{3000}|Â|\u{200c}|\u{81}|\u{9d}|\u{7f}){0,12}"
+            s in "([a-zäöüßé€©“„ ]|[a-z ]{6,12}|<p>|</a>|<!--|\\[a\\]\\(/b\\)|\\*\\*|# |Ã©|â€™|&amp;|&#233;|\u{a0}|\u{ad}|\u{200b}|\u{200d}|e\u{301}|\u{85}|\t|\u{1}|\u{b}|\u{c}|\u{2028}|\u{3000}|Â|\u{200c}|\u{81}|\u{9d}|\u{7f}){0,12}"
         ) {
             skip_is_safe(&s);
         }
@@ -711,6 +755,14 @@ mod tests {
         );
         p.normalize(&mut doc);
         assert_eq!(doc.text(0), "first sentence and then more!");
+    }
+
+    #[test]
+    fn an_indented_markdown_item_loses_its_bullet_once_trimmed() {
+        let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
+        let mut doc = Document::from_bytes("t", "[a](/a)\n   *   [News](/news/)\n".as_bytes());
+        p.normalize(&mut doc);
+        assert_eq!(doc.text(1), "News");
     }
 
     #[test]

@@ -23,7 +23,8 @@ pub const TITLE_SITE_NAME: Rule = Rule::new(NAME, "article/title-site-name");
 /// Settings of the article builder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleConfig {
-    /// Remove kept lines that are only HTML tags (see [`is_markup_only`]).
+    /// Remove kept lines that are only HTML tags (see [`is_markup_only`]) or Markdown images
+    /// (see [`super::markdown::is_media_only`]).
     pub markup: bool,
     /// Cut the site and section names from a title that is the page's `<title>`, when the page
     /// prints the headline without them (rule [`TITLE_SITE_NAME`]).
@@ -64,13 +65,20 @@ impl Stage for Structure {
     }
 
     fn annotate(&self, doc: &mut Document, cx: &Context) {
-        // A line of only tags is no text of the article, whatever the classifier made of it.
+        // A line of only tags or images is no text of the article, whatever the classifier made
+        // of it.
         // (Removed here, after the classifier, so that what it reads of a page is what it was
         // trained on.)
         if self.config.markup {
             for i in doc.live() {
                 if is_markup_only(doc.text(i)) {
                     doc.remove(i, MARKUP, "only HTML tags, no text (markup saved as text)");
+                } else if super::markdown::is_media_only(doc.text(i)) {
+                    doc.remove(
+                        i,
+                        MARKUP,
+                        "only Markdown images or links without text (markup saved as text)",
+                    );
                 }
             }
         }
