@@ -465,6 +465,11 @@ impl AsciiClasses {
         }
     }
 
+    /// The high bit of each byte that is `c` (eight bytes below 0x80).
+    pub fn equal(block: u64, c: u8) -> u64 {
+        Self::at_least(block, c) & !Self::at_least(block, c + 1)
+    }
+
     /// The mask of the control characters among eight bytes below 0x80: `\0` to `\x1f` and
     /// `\x7f`.
     pub fn control(block: u64) -> u64 {

@@ -103,6 +103,8 @@ impl Stage for Normalizer {
         ];
         // A hard-wrapped paragraph is normalized as one line, its first.
         let unwrapped = c.unwrap && unwrap(doc);
+        // Whether any line may hold Markdown: a page without is no Markdown page.
+        let mut markdown_marks = false;
         for i in 0..doc.len() {
             let text = match unwrapped {
                 false => doc.original(i),
@@ -113,13 +115,14 @@ impl Stage for Normalizer {
             if needs.none() || text.trim().is_empty() {
                 continue;
             }
-            normalize_line(doc, i, needs, &steps);
+            markdown_marks |= normalize_line(doc, i, needs, &steps).has(Needs::MARKDOWN);
         }
         // Whether the page is written in Markdown is told from its lines as normalized
         // (entities decoded, tags out, wrapped paragraphs joined): as cleaning the output again
         // would see them, so that it finds nothing more to do.
         let live = |doc: &Document, i: usize| !doc.is_removed(i);
         if c.markdown
+            && markdown_marks
             && super::markdown::is_markdown_page(
                 (0..doc.len())
                     .filter(|&i| live(doc, i))
@@ -143,13 +146,14 @@ impl Stage for Normalizer {
 /// Runs the steps a line needs. One scan says which steps could change the text; only those
 /// run, and the scan is repeated after each change. One step can uncover work for an earlier one
 /// ("Ã\u{1}©" is mojibake once the control character is gone): repeat until nothing changes, so
-/// that normalizing the output again changes nothing.
+/// that normalizing the output again changes nothing. What the text needs at the end (from
+/// the steps that are off).
 fn normalize_line(
     doc: &mut Document,
     i: usize,
     mut needs: Needs,
     steps: &[(bool, Rule, Step, u16)],
-) {
+) -> Needs {
     for _round in 0..8 {
         let mut changed = false;
         for &(on, rule, step, bit) in steps {
@@ -173,6 +177,7 @@ fn normalize_line(
             "nothing left after normalization (only invisible, control or space characters)",
         );
     }
+    needs
 }
 
 /// Joins the lines of each hard-wrapped paragraph into its first (see [`super::unwrap`]);
@@ -243,15 +248,9 @@ impl Needs {
 
     fn of(s: &str) -> Needs {
         let mut n = 0;
-        if s.contains('&') {
-            n |= Needs::ENTITIES;
-        }
-        if super::tags::may_have_tags(s) {
-            n |= Needs::TAGS;
-        }
-        if super::markdown::may_have_markdown(s) {
-            n |= Needs::MARKDOWN;
-        }
+        // Which of `&`, `<`, `]`, `*` the line holds (see [`Needs::mark`]), gathered in the scan
+        // below: most lines hold none, and need no search for entities, tags or Markdown.
+        let mut marks = 0u8;
         if s.starts_with(char::is_whitespace)
             || s.ends_with(char::is_whitespace)
             || s.contains("  ")
@@ -267,9 +266,14 @@ impl Needs {
             if let Some(block) = bytes.get(at..at + 8) {
                 let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
                 if block & AsciiClasses::HIGH == 0 {
-                    if AsciiClasses::control(block) != 0 {
+                    let marked = AsciiClasses::equal(block, b'&')
+                        | AsciiClasses::equal(block, b'<')
+                        | AsciiClasses::equal(block, b']')
+                        | AsciiClasses::equal(block, b'*');
+                    if AsciiClasses::control(block) | marked != 0 {
                         for &b in &bytes[at..at + 8] {
                             n |= Needs::ascii_control(b);
+                            marks |= Needs::mark(b);
                         }
                     }
                     lead = false;
@@ -280,6 +284,7 @@ impl Needs {
             let b = bytes[at];
             if b.is_ascii() {
                 n |= Needs::ascii_control(b);
+                marks |= Needs::mark(b);
                 lead = false;
                 at += 1;
                 continue;
@@ -306,7 +311,31 @@ impl Needs {
             }
             lead = ('\u{c2}'..='\u{f4}').contains(&c);
         }
+        if marks & Needs::mark(b'&') != 0 {
+            n |= Needs::ENTITIES;
+        }
+        if marks & Needs::mark(b'<') != 0 && super::tags::may_have_tags(s) {
+            n |= Needs::TAGS;
+        }
+        if (marks & (Needs::mark(b']') | Needs::mark(b'*')) != 0
+            || matches!(bytes.first(), Some(b'#' | b'-' | b'+')))
+            && super::markdown::may_have_markdown(s)
+        {
+            n |= Needs::MARKDOWN;
+        }
         Needs(n)
+    }
+
+    /// The bit of an ASCII byte that may start an entity (`&`), a tag (`<`), a Markdown link
+    /// (`]`) or bold (`*`).
+    fn mark(b: u8) -> u8 {
+        match b {
+            b'&' => 1,
+            b'<' => 2,
+            b']' => 4,
+            b'*' => 8,
+            _ => 0,
+        }
     }
 
     /// What an ASCII character needs: a space if it is whitespace other than the space, dropping
