@@ -349,8 +349,10 @@ fn wrapped_page_is_unwrapped_and_judged_by_paragraph() {
         .iter()
         .flat_map(|s| s.paragraphs.iter().map(String::as_str))
         .collect();
-    // Six paragraphs and three list items, each whole, on one line.
-    assert_eq!(paragraphs.len(), 9, "{paragraphs:#?}");
+    // Six paragraphs, the sentence that introduces the list (no heading: it ends with a colon,
+    // but it is a sentence) and three list items, each whole, on one line.
+    assert_eq!(paragraphs.len(), 10, "{paragraphs:#?}");
+    assert!(paragraphs.contains(&"The council listed the conditions it attached to the decision:"));
     assert!(paragraphs[0].starts_with("The town council voted on Monday evening to rebuild"));
     assert!(paragraphs[0].ends_with("for the better part of two years."));
     assert!(
@@ -366,7 +368,7 @@ fn wrapped_page_is_unwrapped_and_judged_by_paragraph() {
         paragraphs.contains(&"- the eastern quay reopens to pedestrians by the first of June;")
     );
     // The last paragraph is kept; the cards and footer after it are not.
-    assert!(paragraphs[8].starts_with("Work is due to start in April."));
+    assert!(paragraphs[9].starts_with("Work is due to start in April."));
     let text = text(&c);
     for gone in [
         "Home",

@@ -11,6 +11,7 @@ pub const TITLE: Rule = Rule::new(NAME, "article/title");
 pub const HEADING: Rule = Rule::new(NAME, "article/heading");
 pub const SUBHEADING: Rule = Rule::new(NAME, "article/subheading");
 pub const LIST_ITEM: Rule = Rule::new(NAME, "article/list-item");
+pub const LIST_INTRO: Rule = Rule::new(NAME, "article/list-intro");
 pub const TITLE_REPEAT: Rule = Rule::new(NAME, "article/title-repeat");
 pub const REPEATED_LINE: Rule = Rule::new(NAME, "article/repeated-line");
 pub const CLOSING: Rule = Rule::new(NAME, "article/closing-line");
@@ -159,7 +160,8 @@ impl Stage for Structure {
                     );
                 }
             } else {
-                mark_run(doc, &live[start..k]);
+                let intro = introduces(&shapes[start]);
+                mark_run(doc, &live[start..k], intro);
             }
         }
     }
@@ -231,8 +233,34 @@ fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
 
 /// A run of one line is a heading; of two, a heading and its subheading; in a longer run the
 /// first line is a heading and the others are the items of a list under it.
-fn mark_run(doc: &mut Document, run: &[usize]) {
+/// A sentence that ends with a colon ("The council listed three conditions:"): it introduces
+/// what follows, it heads no section. Headings that end with one are short or in Title Case
+/// ("Ingredients:", "What You Need to Know:").
+fn introduces(shape: &crate::text::Shape) -> bool {
+    shape.end == End::Colon && shape.words >= 7 && shape.title_case_ratio() < 0.6
+}
+
+/// Marks a run of heading-like lines: a heading (or, when `intro`, a sentence introducing the
+/// lines after it), a subheading, or a list.
+fn mark_run(doc: &mut Document, run: &[usize], intro: bool) {
     let Some(&first) = run.first() else { return };
+    if intro {
+        doc.mark(
+            first,
+            Role::Paragraph,
+            LIST_INTRO,
+            "a sentence that ends with a colon: it introduces what follows, it heads no section",
+        );
+        for &i in &run[1..] {
+            doc.mark(
+                i,
+                Role::Paragraph,
+                LIST_ITEM,
+                "one of the short lines after a sentence that introduces them: a list",
+            );
+        }
+        return;
+    }
     doc.mark(
         first,
         Role::Heading,
@@ -564,5 +592,37 @@ mod tests {
         assert_eq!(text.matches("Why did the storm").count(), 1, "{text}");
         let repeat = cleaned.removed.iter().find(|r| r.line == 7);
         assert_eq!(repeat.expect("removed").rule, "article/title-repeat");
+    }
+
+    #[test]
+    fn a_sentence_that_ends_with_a_colon_introduces_a_list_and_heads_nothing() {
+        let page = |intro: &str| {
+            format!(
+                "Harbour wall to be rebuilt in granite\n\n{STORY}\n{intro}\n\n\
+                 the quay stays open\n\nthe ferry keeps its berth\n\n\
+                 Work is due to start in April, and the council expects it to take about eighteen \
+                 months, weather permitting, with the busiest weeks of summer left free.\n"
+            )
+        };
+        let sections = |intro: &str| {
+            Pipeline::new(&Config::default())
+                .unwrap()
+                .clean_bytes("t", page(intro).as_bytes(), None)
+                .article
+                .sections
+        };
+        let s = sections("The council listed the conditions it attached to the decision:");
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert!(
+            s[0].paragraphs
+                .iter()
+                .any(|p| p.ends_with("to the decision:"))
+        );
+        // A heading may end with a colon: short, or in Title Case.
+        for heading in ["Conditions:", "What the Council Decided Last Night:"] {
+            let s = sections(heading);
+            assert_eq!(s.len(), 2, "{s:#?}");
+            assert_eq!(s[1].heading.as_deref(), Some(heading));
+        }
     }
 }
