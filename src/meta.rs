@@ -107,6 +107,8 @@ pub struct MetaPatterns {
     stamp: Regex,
     comment_header: Regex,
     credit: Regex,
+    /// A caption that ends with its credit: "… at low tide. Photo: Lakeside Courier".
+    caption_credit: Regex,
     agencies: aho_corasick::AhoCorasick,
 }
 
@@ -150,6 +152,11 @@ impl MetaPatterns {
             | \( \s* (?:image|images|photo|photos|picture|foto|fotos|bild|credit|quelle|source) \s* : [^)]{1,60} \) \s* $
             | (?:getty\ images|shutterstock|reuters|associated\ press|(?-u:\b)ap\ photo|(?-u:\b)afp(?-u:\b)|(?-u:\b)dpa(?-u:\b)|imago|istock|picture\ alliance|keystone) [^.!?]{0,40} \)? $
             ";
+        // The credit after the caption's last sentence: a credit word, a colon (or a slash, a
+        // bar, ©), then a name or a source of up to 60 characters that ends no sentence.
+        let caption_credit = r"(?ix)
+            [.!?…] \s+ \(? (?:photo|photos|image|images|picture|pictures|credit|credits|foto|fotos|bild|bilder|quelle|grafik|illustration|crédit|crédito) (?:\s\w+)? \s* [:/|©] \s* [^!?:]{0,59} [^.!?:\s)] \s* \)? $
+            ";
         let stamp = r"(?i)^(?:published|updated|posted|last\s+updated|modified|veröffentlicht|aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?-u:\b)";
         MetaPatterns {
             // On a line whose only digits are ASCII, `\d` matches what `[0-9]` does; the
@@ -160,6 +167,7 @@ impl MetaPatterns {
             stamp: Regex::new(stamp).expect("stamp pattern compiles"),
             comment_header: Regex::new(comment_header).expect("comment pattern compiles"),
             credit: Regex::new(credit).expect("credit pattern compiles"),
+            caption_credit: Regex::new(caption_credit).expect("caption pattern compiles"),
             agencies: aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build(CREDIT_AGENCIES)
@@ -246,7 +254,10 @@ impl MetaPatterns {
         let worth = CREDIT_FIRST_WORDS.contains(&first.as_str())
             || text.ends_with(')')
             || text.len() >= 2 && self.agencies.is_match(text);
-        worth && text.split_whitespace().count() <= 30 && self.credit.is_match(text)
+        (worth && text.split_whitespace().count() <= 30 && self.credit.is_match(text))
+            || (memchr::memchr3(b':', b'/', b'|', text.as_bytes()).is_some()
+                && text.split_whitespace().count() <= 80
+                && self.caption_credit.is_match(text))
     }
 
     /// A dateline that says what it is: "Published …", "Updated …", "Veröffentlicht am …".
@@ -490,10 +501,19 @@ mod tests {
             "(Foto: dpa)",
             "A crowd gathers. Getty Images",
             "China has warned (Image: GETTY )",
+            "The north pier at low tide. Photo: Lakeside Courier",
+            "Comparison of two skulls from the museum. Credit: DrMikeBaxter/Wikipedia",
+            "Die Ausstellung ist der Schauspielerin gewidmet. Foto: Sylvio Dittrich",
         ] {
             assert!(m.is_credit(s), "{s}");
         }
-        assert!(!m.is_credit("Photography is his passion, he said."));
+        for s in [
+            "Photography is his passion, he said.",
+            "He handed over the album. Photos: none of them survived the flood, he said.",
+            "The show opens on Friday. Image: what the council wants is a new harbour: a big one",
+        ] {
+            assert!(!m.is_credit(s), "{s}");
+        }
     }
 
     #[test]
