@@ -65,14 +65,29 @@ fn starts_item(line: &str) -> bool {
     }
 }
 
-/// Whether line `next` continues a line of `width_before` characters (0: a blank line) in a page
-/// wrapped at `width`: its first word would not have fitted there.
-fn continues(width_before: usize, next: &str, width: usize) -> bool {
+/// Whether a line starts or ends with an HTML tag (`<p>…`, `…</h1>`): markup saved as text is
+/// broken where its blocks are, not for room.
+fn at_a_tag(line: &str) -> bool {
+    let t = line.trim();
+    let opens = t
+        .strip_prefix('<')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+    opens || (t.ends_with('>') && t.rfind('<').is_some_and(|k| t[k..].len() > 2))
+}
+
+/// Whether line `next` continues line `before` of `width_before` characters (0: a blank line)
+/// in a page wrapped at `width`: its first word would not have fitted there.
+fn continues(before: &str, width_before: usize, next: &str, width: usize) -> bool {
     if width_before == 0 || width_before > width || width_before + 1 + next.len() <= width {
         return false;
     }
     let word = first_word(next);
-    word > 0 && width_before + 1 + word > width && !starts_item(next)
+    word > 0
+        && width_before + 1 + word > width
+        && !starts_item(next)
+        && !at_a_tag(before)
+        && !at_a_tag(next)
 }
 
 /// Whether more than two lines, and more than one in a hundred, of the `count` lines of
@@ -143,7 +158,7 @@ pub fn detect(lines: &[&str]) -> Option<Wrapped> {
         {
             loose += 1;
         }
-        if continues(before, lines[k], width) {
+        if continues(lines[k - 1], before, lines[k], width) {
             full += 1;
             if lines[k - 1].trim_end().ends_with(SENTENCE_END) {
                 ended += 1;
@@ -165,7 +180,7 @@ pub fn detect(lines: &[&str]) -> Option<Wrapped> {
     let mut k = 0;
     while k < lines.len() {
         let mut end = k;
-        while end + 1 < lines.len() && continues(widths[end], lines[end + 1], width) {
+        while end + 1 < lines.len() && continues(lines[end], widths[end], lines[end + 1], width) {
             end += 1;
         }
         if end > k {
@@ -307,6 +322,12 @@ mod tests {
     #[test]
     fn list_items_and_hyphens() {
         assert!(starts_item("  * Share this"));
+        assert!(at_a_tag("<p>The town council approved"));
+        assert!(at_a_tag("<h1>Council approves harbour budget</h1>"));
+        assert!(at_a_tag("the end of a paragraph.</p>"));
+        assert!(!at_a_tag("a < b and c > d"));
+        assert!(!at_a_tag("I <3 this"));
+        assert!(!at_a_tag("-> next"));
         assert!(starts_item("12. The twelfth"));
         assert!(!starts_item("12 people came"));
         assert!(!starts_item("2000. (The discovery came later.)"));
