@@ -605,3 +605,35 @@ fn slim_json_lines_hold_the_text_and_a_short_record() {
         .code(2)
         .stderr(predicate::str::contains("--slim is for JSON Lines output"));
 }
+
+/// An HTML document is not what rinse cleans: it says so, names the file, cleans it as text and
+/// counts it in the summary; text that holds markup is no HTML document.
+#[test]
+fn an_html_document_is_named_and_cleaned_as_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("page.txt"),
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>Harbour budget</title></head>\n<body>\n\
+         <p>The town council approved the harbour budget shortly before midnight on Thursday, \
+         ending three weeks of debate over the repairs.</p>\n</body>\n</html>\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        dump().join("markup-council-budget.txt"),
+        dir.join("markup.txt"),
+    )
+    .unwrap();
+    rinse()
+        .args(["clean", "-o"])
+        .arg(tmp.path().join("out"))
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "page.txt: warning: an HTML document, not text saved from one",
+        ))
+        .stderr(predicate::str::contains("markup.txt: warning").not())
+        .stderr(predicate::str::contains("1 HTML document cleaned as text"));
+}

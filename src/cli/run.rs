@@ -112,6 +112,8 @@ pub struct Run {
     pub skipped: BTreeMap<String, usize>,
     /// Documents with no article text left.
     pub empty: usize,
+    /// HTML documents (not text saved from one), cleaned as text.
+    pub html: usize,
     /// Remove paragraphs seen in an earlier document (`--dedup-paragraphs`).
     pub dedup_paragraphs: bool,
     /// Paragraphs removed as repeats of an earlier document's.
@@ -299,6 +301,7 @@ impl Run {
             decode,
             skipped,
             empty: 0,
+            html: 0,
             dedup_paragraphs: false,
             paragraph_repeats: 0,
             unreadable: HashSet::new(),
@@ -605,6 +608,7 @@ impl Run {
         let mut summary = Summary::default();
         let mut skipped = std::mem::take(&mut self.skipped);
         let mut empty = 0;
+        let mut html = 0;
         let mut first_seen: HashMap<u64, Arc<str>> = HashMap::new();
         let mut repeats_found = 0usize;
         // Cleaning a chunk (on the pool's threads) and writing the one before it (on this
@@ -684,6 +688,13 @@ impl Run {
                         None
                     }
                 };
+                if result.is_some() && rinse::io::is_html_document(&item.bytes) {
+                    eprintln!(
+                        "rinse: {}: warning: an HTML document, not text saved from one: rinse cleans the text of pages, a block per line, so extract it first (cleaned as text: its markup lines are judged as lines)",
+                        item.display
+                    );
+                    html += 1;
+                }
                 if let Some((cleaned, _)) = &result
                     && cleaned.stats.lines_in > 0
                     && cleaned.article.paragraph_count() == 0
@@ -717,6 +728,7 @@ impl Run {
         self.bytes = bytes;
         self.skipped = skipped;
         self.empty = empty;
+        self.html = html;
         self.paragraph_repeats = repeats_found;
         self.unreadable = unreadable;
         summary.failed = self.failed;
@@ -890,6 +902,13 @@ impl Run {
         }
         if self.empty > 0 {
             s.push_str(&format!(", {} with no text left", self.empty));
+        }
+        if self.html > 0 {
+            s.push_str(&format!(
+                ", {} HTML document{} cleaned as text",
+                self.html,
+                plural(self.html)
+            ));
         }
         if self.paragraph_repeats > 0 {
             s.push_str(&format!(

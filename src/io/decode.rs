@@ -139,6 +139,24 @@ fn transcode<'a>(bytes: &'a [u8], enc: &'static Encoding, how: &'static str) -> 
     }
 }
 
+/// Whether bytes are an HTML document (`<!DOCTYPE html>`, `<html …>` first, after a byte-order
+/// mark and blank lines), not text saved from one: rinse cleans the text of pages, a block per
+/// line, and reads markup as text.
+pub fn is_html_document(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let head = &bytes[start..bytes.len().min(start + 16)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    lower.starts_with(b"<!doctype html")
+        || (lower.starts_with(b"<html")
+            && lower
+                .get(5)
+                .is_some_and(|&b| b == b'>' || b.is_ascii_whitespace()))
+}
+
 /// NUL bytes, or more than one in ten bytes a control character other than tab, line feed,
 /// carriage return, form feed and escape, in the first 8 KiB.
 fn is_binary(bytes: &[u8]) -> bool {
@@ -178,6 +196,26 @@ fn utf8_sequences(mut bytes: &[u8]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_documents_are_told_from_text_about_html() {
+        for s in [
+            "<!DOCTYPE html>\n<html>",
+            "\u{feff}\n  <!doctype HTML>",
+            "<html lang=\"en\">\n<head>",
+            "<HTML>",
+        ] {
+            assert!(is_html_document(s.as_bytes()), "{s:?}");
+        }
+        for s in [
+            "",
+            "Council approves harbour budget\n\n<p>The council …</p>",
+            "<htmlish> is no tag",
+            "HTML for beginners",
+        ] {
+            assert!(!is_html_document(s.as_bytes()), "{s:?}");
+        }
+    }
 
     fn text(d: &Decoded) -> String {
         String::from_utf8(d.bytes.to_vec()).unwrap()

@@ -7,7 +7,7 @@ mod wet;
 mod write;
 
 pub use compress::{Compression, decompressed, strip_compression};
-pub use decode::{DecodeOptions, Decoded, Skip, decode};
+pub use decode::{DecodeOptions, Decoded, Skip, decode, is_html_document};
 pub use jsonl::{JsonlReader, LineError, RawLines, Record, parse_record};
 pub use walk::{
     Input, InputKind, InputSource, Unmatched, Walk, WalkOptions, WalkSkip, collect_inputs,
