@@ -1,6 +1,6 @@
 //! Targeted assertions on the pages of the sample dump: what must go, what must stay, and why.
 mod common;
-use common::{clean_fixture, removed_rules, text};
+use common::{clean_fixture, headings, paragraphs, removed_rules, rewrites, text};
 
 /// `../shared/seed/EXPECTED.md`, checked item by item.
 #[test]
@@ -343,12 +343,7 @@ fn a_photo_credit_between_paragraphs_goes() {
 #[test]
 fn wrapped_page_is_unwrapped_and_judged_by_paragraph() {
     let c = clean_fixture("wrapped-harbour-news.txt");
-    let paragraphs: Vec<&str> = c
-        .article
-        .sections
-        .iter()
-        .flat_map(|s| s.paragraphs.iter().map(String::as_str))
-        .collect();
+    let paragraphs = paragraphs(&c);
     // Six paragraphs, the sentence that introduces the list (no heading: it ends with a colon,
     // but it is a sentence) and three list items, each whole, on one line.
     assert_eq!(paragraphs.len(), 10, "{paragraphs:#?}");
@@ -404,12 +399,7 @@ fn markup_saved_as_text_is_stripped_and_judged_by_its_text() {
         c.article.title.as_deref(),
         Some("Council approves harbour budget after late-night vote")
     );
-    let paragraphs: Vec<&str> = c
-        .article
-        .sections
-        .iter()
-        .flat_map(|s| s.paragraphs.iter().map(String::as_str))
-        .collect();
+    let paragraphs = paragraphs(&c);
     assert_eq!(paragraphs.len(), 6, "{paragraphs:#?}");
     assert!(paragraphs[0].starts_with("The town council approved the harbour budget shortly"));
     // A link inside a sentence leaves its words; a line break between two sentences, a space.
@@ -427,13 +417,7 @@ fn markup_saved_as_text_is_stripped_and_judged_by_its_text() {
     assert!(!text.contains('<') && !text.contains("href"), "{text}");
     // The photo's caption ends with its credit, and goes with it; the `<h2>` heads the second
     // section.
-    let headings: Vec<Option<&str>> = c
-        .article
-        .sections
-        .iter()
-        .map(|s| s.heading.as_deref())
-        .collect();
-    assert_eq!(headings, [None, Some("Fishermen ask for a delay")]);
+    assert_eq!(headings(&c), [None, Some("Fishermen ask for a delay")]);
     assert!(removed_rules(&c).contains(&(31, "boilerplate/credit")));
     for gone in [
         "Skip to content",
@@ -450,12 +434,7 @@ fn markup_saved_as_text_is_stripped_and_judged_by_its_text() {
     // tags went.
     let rules = removed_rules(&c);
     assert!(rules.contains(&(29, "article/markup")), "{rules:?}");
-    let tags: Vec<(usize, &str)> = c
-        .rewritten
-        .iter()
-        .filter(|r| r.rule == "normalize/tags")
-        .map(|r| (r.line, r.reason.as_str()))
-        .collect();
+    let tags = rewrites(&c, "normalize/tags");
     assert_eq!(tags.len(), 23, "{tags:#?}");
     assert!(tags.contains(&(33, "removed 3 HTML tags (<a>, <br>): markup saved as text")));
     assert!(!tags.iter().any(|&(line, _)| [5, 23, 29].contains(&line)));
@@ -470,19 +449,8 @@ fn markdown_saved_as_text_is_stripped_and_judged_by_its_text() {
         c.article.title.as_deref(),
         Some("Library extends its Saturday hours after petition")
     );
-    let headings: Vec<Option<&str>> = c
-        .article
-        .sections
-        .iter()
-        .map(|s| s.heading.as_deref())
-        .collect();
-    assert_eq!(headings, [None, Some("Staff and volunteers")]);
-    let paragraphs: Vec<&str> = c
-        .article
-        .sections
-        .iter()
-        .flat_map(|s| s.paragraphs.iter().map(String::as_str))
-        .collect();
+    assert_eq!(headings(&c), [None, Some("Staff and volunteers")]);
+    let paragraphs = paragraphs(&c);
     assert_eq!(paragraphs.len(), 5, "{paragraphs:#?}");
     assert!(paragraphs[0].ends_with("after a petition signed by more than 1,200 residents."));
     assert!(paragraphs[1].contains("from the culture fund, which"));
@@ -507,12 +475,7 @@ fn markdown_saved_as_text_is_stripped_and_judged_by_its_text() {
     // The photo between two paragraphs is markup, removed after the classifier.
     assert!(rules.contains(&(20, "article/markup")), "{rules:?}");
     assert!(rules.contains(&(38, "boilerplate/classifier")), "{rules:?}");
-    let markdown: Vec<(usize, &str)> = c
-        .rewritten
-        .iter()
-        .filter(|r| r.rule == "normalize/markdown")
-        .map(|r| (r.line, r.reason.as_str()))
-        .collect();
+    let markdown = rewrites(&c, "normalize/markdown");
     assert_eq!(markdown.len(), 17, "{markdown:#?}");
     assert!(markdown.contains(&(7, "Markdown saved as text: took out 1 link, a bullet")));
     assert!(markdown.contains(&(14, "Markdown saved as text: took out heading marks")));

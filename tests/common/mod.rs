@@ -48,6 +48,33 @@ pub fn removed_rules(c: &Cleaned) -> Vec<(usize, &'static str)> {
     c.removed.iter().map(|r| (r.line, r.rule)).collect()
 }
 
+/// The article's paragraphs (list items too), in reading order, over all its sections.
+pub fn paragraphs(c: &Cleaned) -> Vec<&str> {
+    c.article
+        .sections
+        .iter()
+        .flat_map(|s| s.paragraphs.iter().map(String::as_str))
+        .collect()
+}
+
+/// Each section's heading.
+pub fn headings(c: &Cleaned) -> Vec<Option<&str>> {
+    c.article
+        .sections
+        .iter()
+        .map(|s| s.heading.as_deref())
+        .collect()
+}
+
+/// `(line, reason)` of every rewrite by `rule`.
+pub fn rewrites<'a>(c: &'a Cleaned, rule: &str) -> Vec<(usize, &'a str)> {
+    c.rewritten
+        .iter()
+        .filter(|r| r.rule == rule)
+        .map(|r| (r.line, r.reason.as_str()))
+        .collect()
+}
+
 /// The kept text of the page, as the text format prints it.
 pub fn text(c: &Cleaned) -> String {
     c.article.to_text()

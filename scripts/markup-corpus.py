@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Writes a copy of a folder of scraped pages (one block per line) as a scraper that keeps the
+page's markup would have, for measuring rinse on markup saved as text:
+
+  --as html       each block's HTML: running text in <p>, with a link on a few words in four
+                  lines of ten or the first words in <strong>; short lines (menus, link lists,
+                  headings) as links, half of them in <li>;
+  --as escaped    the same with the tags written as entities (&lt;p&gt;), as a page that showed
+                  its markup does;
+  --as markdown   Markdown, as page-to-Markdown converters write it: the title as a `# `
+                  heading, short lines as links, half of them `* ` list items, and in running
+                  text a link on a few words or the first words in `**bold**`.
+
+usage: scripts/markup-corpus.py SRC DST --as html|escaped|markdown
+
+The same SRC gives the same DST (the choices are seeded by each file's name).
+"""
+import argparse
+import hashlib
+import html
+import os
+import random
+
+
+def link_target(words):
+    return "-".join(w.lower() for w in words[:3] if w.isalnum())
+
+
+def html_line(line, rng, first):
+    words = line.split(" ")
+    if len(words) < 8:
+        href = "/" + link_target(words)
+        if rng.random() < 0.5:
+            return f'<li><a href="{href}" class="nav-link">{line}</a></li>'
+        return f'<a href="{href}">{line}</a>'
+    if rng.random() < 0.4:
+        k = rng.randrange(1, len(words) - 3)
+        n = rng.randrange(1, 4)
+        words[k] = f'<a href="https://example.com/{k}" rel="noopener">' + words[k]
+        words[k + n - 1] = words[k + n - 1] + "</a>"
+    elif rng.random() < 0.2:
+        words[0] = "<strong>" + words[0]
+        words[1] = words[1] + "</strong>"
+    return "<p>" + " ".join(words) + "</p>"
+
+
+def escaped_line(line, rng, first):
+    return html.escape(html_line(line, rng, first), quote=False)
+
+
+def markdown_line(line, rng, first):
+    if first:
+        return "# " + line
+    words = line.split(" ")
+    if len(words) < 8:
+        href = "https://example.com/" + link_target(words)
+        if rng.random() < 0.5:
+            return f"* [{line}]({href})"
+        return f"[{line}]({href})"
+    if rng.random() < 0.4:
+        k = rng.randrange(1, len(words) - 3)
+        n = rng.randrange(1, 4)
+        words[k] = "[" + words[k]
+        words[k + n - 1] = words[k + n - 1] + f"](https://example.com/{k})"
+    elif rng.random() < 0.2:
+        words[0] = "**" + words[0]
+        words[1] = words[1] + "**"
+    return " ".join(words)
+
+
+STYLES = {"html": html_line, "escaped": escaped_line, "markdown": markdown_line}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("src")
+    ap.add_argument("dst")
+    ap.add_argument("--as", dest="style", choices=sorted(STYLES), required=True)
+    args = ap.parse_args()
+    style = STYLES[args.style]
+    os.makedirs(args.dst, exist_ok=True)
+    for name in sorted(os.listdir(args.src)):
+        path = os.path.join(args.src, name)
+        if not os.path.isfile(path):
+            continue
+        rng = random.Random(hashlib.sha256(name.encode()).hexdigest())
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+        out = []
+        for i, line in enumerate(lines):
+            line = line.strip()
+            if line:
+                line = style(line, rng, i == 0)
+            out.append(line)
+        with open(os.path.join(args.dst, name), "w", encoding="utf-8") as f:
+            f.write("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
