@@ -60,6 +60,50 @@ const CREDIT_FIRST_WORDS: &[&str] = &[
     "fuente",
 ];
 
+/// The words a credit after a caption starts with (each also finds its plural).
+const CAPTION_CREDIT_WORDS: &[&str] = &[
+    "photo",
+    "image",
+    "picture",
+    "credit",
+    "foto",
+    "bild",
+    "quelle",
+    "grafik",
+    "illustration",
+    "crédit",
+];
+
+/// The rest of `text` after each sentence end that a word a credit starts with follows ("…
+/// tide. Photo: Lakeside Courier" → "Photo: Lakeside Courier"): where a caption's credit may be,
+/// found by looking at the word after each sentence end only (most lines have none of those
+/// words there). [`MetaPatterns::caption_credit`] then reads each such rest, anchored.
+fn credit_tails(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let after = move |end: usize| -> Option<&str> {
+        let rest = &text[end..];
+        if !rest.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let rest = rest.trim_start();
+        let word = rest.strip_prefix('(').unwrap_or(rest).as_bytes();
+        // ASCII case only: "Photo", "FOTO"; "Crédit" too, its "é" as written.
+        CAPTION_CREDIT_WORDS
+            .iter()
+            .any(|w| word.len() >= w.len() && word[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
+            .then_some(rest)
+    };
+    let ellipses = memchr::memmem::find(bytes, "…".as_bytes())
+        .is_some()
+        .then(|| text.match_indices('…').map(|(at, m)| at + m.len()))
+        .into_iter()
+        .flatten();
+    memchr::memchr3_iter(b'.', b'!', b'?', bytes)
+        .map(|at| at + 1)
+        .chain(ellipses)
+        .filter_map(after)
+}
+
 /// Agencies a credit line ends with.
 const CREDIT_AGENCIES: &[&str] = &[
     "getty",
@@ -152,10 +196,11 @@ impl MetaPatterns {
             | \( \s* (?:image|images|photo|photos|picture|foto|fotos|bild|credit|quelle|source) \s* : [^)]{1,60} \) \s* $
             | (?:getty\ images|shutterstock|reuters|associated\ press|(?-u:\b)ap\ photo|(?-u:\b)afp(?-u:\b)|(?-u:\b)dpa(?-u:\b)|imago|istock|picture\ alliance|keystone) [^.!?]{0,40} \)? $
             ";
-        // The credit after the caption's last sentence: a credit word, a colon (or a slash, a
-        // bar, ©), then a name or a source of up to 60 characters that ends no sentence.
+        // The credit after the caption's last sentence (the rest of the line after a sentence
+        // end, see `credit_tails`): a credit word, a colon (or a slash, a bar, ©), then a name or
+        // a source that ends no sentence (of up to 60 characters, counted in `is_credit`).
         let caption_credit = r"(?ix)
-            [.!?…] \s+ \(? (?:photo|photos|image|images|picture|pictures|credit|credits|foto|fotos|bild|bilder|quelle|grafik|illustration|crédit|crédito) (?:\s\w+)? \s* [:/|©] \s* [^!?:]{0,59} [^.!?:\s)] \s* \)? $
+            ^ \(? (?:photo|photos|image|images|picture|pictures|credit|credits|foto|fotos|bild|bilder|quelle|grafik|illustration|crédit|crédito) (?:\s[^\s:/|©]+)? \s* [:/|©] \s* [^!?:]* [^.!?:\s)] \s* \)? $
             ";
         let stamp = r"(?i)^(?:published|updated|posted|last\s+updated|modified|veröffentlicht|aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?-u:\b)";
         MetaPatterns {
@@ -255,9 +300,9 @@ impl MetaPatterns {
             || text.ends_with(')')
             || text.len() >= 2 && self.agencies.is_match(text);
         (worth && text.split_whitespace().count() <= 30 && self.credit.is_match(text))
-            || (memchr::memchr3(b':', b'/', b'|', text.as_bytes()).is_some()
-                && text.split_whitespace().count() <= 80
-                && self.caption_credit.is_match(text))
+            || (credit_tails(text)
+                .any(|tail| tail.chars().count() <= 80 && self.caption_credit.is_match(tail))
+                && text.split_whitespace().count() <= 80)
     }
 
     /// A dateline that says what it is: "Published …", "Updated …", "Veröffentlicht am …".
@@ -504,6 +549,7 @@ mod tests {
             "The north pier at low tide. Photo: Lakeside Courier",
             "Comparison of two skulls from the museum. Credit: DrMikeBaxter/Wikipedia",
             "Die Ausstellung ist der Schauspielerin gewidmet. Foto: Sylvio Dittrich",
+            "Boats in the harbour at dawn. Photo © Maria Keane",
         ] {
             assert!(m.is_credit(s), "{s}");
         }

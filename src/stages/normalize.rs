@@ -129,7 +129,9 @@ impl Stage for Normalizer {
                     .map(|i| doc.text(i)),
             )
         {
-            steps[2].0 = true;
+            for step in steps.iter_mut().filter(|s| s.1 == MARKDOWN) {
+                step.0 = true;
+            }
             for i in 0..doc.len() {
                 if !live(doc, i) {
                     continue;
