@@ -280,7 +280,14 @@ fn tag_at(bytes: &[u8], at: usize) -> Option<Tag> {
                             });
                         }
                         b if b.is_ascii_alphabetic() => attributes = true,
-                        _ => {}
+                        // What attribute names and unquoted values are made of (letters of any
+                        // script too, and typographic quotes a page set by mistake); anything
+                        // else (`a<b && c>d`, `i<s || j>k`) is code or prose, not a tag.
+                        b if b.is_ascii_alphanumeric()
+                            || b.is_ascii_whitespace()
+                            || !b.is_ascii()
+                            || b"-_:.=/#%?,".contains(&b) => {}
+                        _ => return None,
                     },
                 }
                 k += 1;
@@ -502,6 +509,8 @@ mod tests {
             "a < b > c",
             "I <3 this",
             "Vec<T> and HashMap<K, V>",
+            "if (x<b && y>c) return;",
+            "while (i<s || j>k) { i++; }",
             "let x: Foo<B> = y;",
             "<unknown>Text</unknown>",
             "Email <john@example.com> for details",
