@@ -33,6 +33,7 @@ pub const COMMENT_THREAD: Rule = Rule::new(NAME, "boilerplate/comment-thread");
 pub const CLASSIFIER: Rule = Rule::new(NAME, "boilerplate/classifier");
 pub const SECTION_TEMPLATE: Rule = Rule::new(NAME, "boilerplate/section-template");
 pub const LIST: Rule = Rule::new(NAME, "boilerplate/list");
+pub const TABLE: Rule = Rule::new(NAME, "boilerplate/table");
 pub const CREDIT: Rule = Rule::new(NAME, "boilerplate/credit");
 
 /// Settings of the boilerplate stripper.
@@ -157,6 +158,7 @@ impl Boilerplate {
         self.removal_rules(doc, cx);
         let sections = section_template(doc, cx);
         lists_under_headings(doc, cx);
+        tables_in_text(doc, cx);
         sections
     }
 
@@ -495,6 +497,70 @@ fn section_template(doc: &mut Document, cx: &Context) -> Vec<usize> {
 /// followed by three or more short lines, most of them opening with a number or a bullet
 /// ("Ingredients / 225 g butter / 2 eggs / …"), is a list and its heading: content that looks
 /// like debris only line by line. Headlines, dates and named phrases are never list items.
+/// The cells of a table row written with pipes (`| a | b |`, as Markdown and text tables are):
+/// how many, or none if the line is no such row.
+fn table_cells(text: &str) -> usize {
+    let t = text.trim();
+    if t.len() < 3 || !t.starts_with('|') || !t.ends_with('|') {
+        return 0;
+    }
+    t[1..t.len() - 1].split('|').count()
+}
+
+/// Whether a table row is the rule under the header (`| --- | :---: |`).
+fn is_table_rule(text: &str) -> bool {
+    table_cells(text) > 0
+        && text.trim().trim_matches('|').split('|').all(|cell| {
+            let c = cell.trim();
+            c.len() >= 3 && c.trim_matches(':').chars().all(|ch| ch == '-')
+        })
+}
+
+/// Protects from the classifier a table inside the text: two or more rows of the same number of
+/// cells (`| a | b |`) with the rule under the header (`| --- | --- |`), between the first and the
+/// last line of running text. Its rows are short and full of bars, as menus are, and a table
+/// cut to some of its rows says nothing. The rule stays with the rows: it is what makes them a
+/// table (in Markdown, and to this rule when the clean text is cleaned again).
+fn tables_in_text(doc: &mut Document, cx: &Context) {
+    let (live, infos) = super::live_infos(doc, cx);
+    // Most pages have no row at all.
+    if !live.iter().any(|&i| is_table_rule(doc.text(i))) {
+        return;
+    }
+    let prose: Vec<bool> = infos.iter().map(|i| i.prose).collect();
+    let (Some(first), Some(last)) = (
+        prose.iter().position(|&p| p),
+        prose.iter().rposition(|&p| p),
+    ) else {
+        return;
+    };
+    let cells: Vec<usize> = live.iter().map(|&i| table_cells(doc.text(i))).collect();
+    let mut k = first + 1;
+    while k < last {
+        if cells[k] == 0 {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < last && cells[k] == cells[start] {
+            k += 1;
+        }
+        let rows = &live[start..k];
+        if rows.len() >= 3 && rows.iter().any(|&i| is_table_rule(doc.text(i))) {
+            let reason = format!(
+                "a row of the table on lines {}–{}, inside the text",
+                rows[0] + 1,
+                rows[rows.len() - 1] + 1
+            );
+            for &i in rows {
+                if doc.role(i).is_none() {
+                    doc.mark(i, Role::Paragraph, TABLE, reason.clone());
+                }
+            }
+        }
+    }
+}
+
 fn lists_under_headings(doc: &mut Document, cx: &Context) {
     let (live, infos) = super::live_infos(doc, cx);
     let shapes: Vec<Shape> = infos.iter().map(|i| i.shape).collect();
@@ -712,4 +778,63 @@ fn has_paired_headings(shapes: &[Shape], content: &[bool]) -> bool {
             && content[k + 2]
             && (k == 0 || content[k - 1])
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Pipeline};
+
+    #[test]
+    fn table_rows_and_rules_are_told_apart() {
+        assert_eq!(table_cells("| Boat length | Fee now | Fee from April |"), 3);
+        assert_eq!(table_cells("Home | News | Sport"), 0);
+        assert_eq!(table_cells("|"), 0);
+        assert!(is_table_rule("| --- | :---: | ---: |"));
+        assert!(is_table_rule("|---|---|"));
+        assert!(!is_table_rule("| -- | -- |"));
+        assert!(!is_table_rule("| Up to 6 metres | £410 |"));
+        assert!(!is_table_rule("--- | ---"));
+    }
+
+    /// A table inside the text is kept whole, its rule too; the same rows without a rule, or
+    /// after the text, are judged line by line.
+    #[test]
+    fn a_table_inside_the_text_is_kept_whole() {
+        let page = |rule: &str| {
+            format!(
+                "Harbour fees rise in April\n\n\
+                 The council has published the new mooring fees, which take effect on the first \
+                 of April after a vote last month, and the harbour master explained them.\n\n\
+                 | Boat length | Fee now | Fee from April |\n{rule}\
+                 | Up to 6 metres | £410 | £460 |\n| 6 to 10 metres | £640 | £720 |\n\
+                 | Over 10 metres | £980 | £1,100 |\n\n\
+                 The harbour master said the rise would pay for the repairs to the north pier, \
+                 which are due to start in May, and that the fees would not rise again soon.\n"
+            )
+        };
+        let clean = |text: &str| {
+            Pipeline::new(&Config::default())
+                .unwrap()
+                .clean_bytes("t", text.as_bytes(), None)
+        };
+        let table = clean(&page("| --- | --- | --- |\n"));
+        let text = table.article.to_text();
+        for row in [
+            "| Boat length",
+            "| --- |",
+            "| Up to 6",
+            "| 6 to 10",
+            "| Over 10",
+        ] {
+            assert!(text.contains(row), "{row}: {text}");
+        }
+        assert!(!table.removed.iter().any(|r| r.line >= 5 && r.line <= 9));
+        let rows = clean(&page(""));
+        assert!(
+            rows.removed.iter().any(|r| r.text.starts_with('|')),
+            "{}",
+            rows.article.to_text()
+        );
+    }
 }
