@@ -26,6 +26,22 @@ def link_target(words):
     return "-".join(w.lower() for w in words[:3] if w.isalnum())
 
 
+def decorate(words, rng, link, bold):
+    """Marks up running text: a link on one to three words in four lines of ten, else the first
+    two words in bold in one line of five. `link(k)` gives the opening and closing of the link
+    around word k, `bold` the bold markers."""
+    if rng.random() < 0.4:
+        k = rng.randrange(1, len(words) - 3)
+        n = rng.randrange(1, 4)
+        opening, closing = link(k)
+        words[k] = opening + words[k]
+        words[k + n - 1] = words[k + n - 1] + closing
+    elif rng.random() < 0.2:
+        words[0] = bold[0] + words[0]
+        words[1] = words[1] + bold[1]
+    return " ".join(words)
+
+
 def html_line(line, rng, first):
     words = line.split(" ")
     if len(words) < 8:
@@ -33,15 +49,8 @@ def html_line(line, rng, first):
         if rng.random() < 0.5:
             return f'<li><a href="{href}" class="nav-link">{line}</a></li>'
         return f'<a href="{href}">{line}</a>'
-    if rng.random() < 0.4:
-        k = rng.randrange(1, len(words) - 3)
-        n = rng.randrange(1, 4)
-        words[k] = f'<a href="https://example.com/{k}" rel="noopener">' + words[k]
-        words[k + n - 1] = words[k + n - 1] + "</a>"
-    elif rng.random() < 0.2:
-        words[0] = "<strong>" + words[0]
-        words[1] = words[1] + "</strong>"
-    return "<p>" + " ".join(words) + "</p>"
+    link = lambda k: (f'<a href="https://example.com/{k}" rel="noopener">', "</a>")
+    return "<p>" + decorate(words, rng, link, ("<strong>", "</strong>")) + "</p>"
 
 
 def escaped_line(line, rng, first):
@@ -57,15 +66,8 @@ def markdown_line(line, rng, first):
         if rng.random() < 0.5:
             return f"* [{line}]({href})"
         return f"[{line}]({href})"
-    if rng.random() < 0.4:
-        k = rng.randrange(1, len(words) - 3)
-        n = rng.randrange(1, 4)
-        words[k] = "[" + words[k]
-        words[k + n - 1] = words[k + n - 1] + f"](https://example.com/{k})"
-    elif rng.random() < 0.2:
-        words[0] = "**" + words[0]
-        words[1] = words[1] + "**"
-    return " ".join(words)
+    link = lambda k: ("[", f"](https://example.com/{k})")
+    return decorate(words, rng, link, ("**", "**"))
 
 
 STYLES = {"html": html_line, "escaped": escaped_line, "markdown": markdown_line}
