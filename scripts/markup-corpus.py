@@ -11,13 +11,19 @@ page's markup would have, for measuring rinse on markup saved as text:
                   heading, short lines as links, half of them `* ` list items, and in running
                   text a link on a few words or the first words in `**bold**`.
 
-usage: scripts/markup-corpus.py SRC DST --as html|escaped|markdown
+  --as mixed      (JSON Lines only) a third of the records each as text, HTML and Markdown.
 
-The same SRC gives the same DST (the choices are seeded by each file's name).
+usage: scripts/markup-corpus.py SRC DST --as html|escaped|markdown
+       scripts/markup-corpus.py DUMP.jsonl OUT.jsonl --as html|escaped|markdown|mixed
+
+SRC is a folder of pages, or a JSON Lines dump whose records' "text" is converted (each record
+seeded by its "id"). The same SRC gives the same DST (the choices are seeded by each file's
+name).
 """
 import argparse
 import hashlib
 import html
+import json
 import os
 import random
 
@@ -73,12 +79,39 @@ def markdown_line(line, rng, first):
 STYLES = {"html": html_line, "escaped": escaped_line, "markdown": markdown_line}
 
 
+def convert(text, style, rng):
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        line = line.strip()
+        if line:
+            line = style(line, rng, i == 0)
+        out.append(line)
+    return "\n".join(out)
+
+
+def convert_jsonl(src, dst, name):
+    mixed = [None, html_line, markdown_line]
+    with open(src, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as out:
+        for line in f:
+            record = json.loads(line)
+            rng = random.Random(hashlib.sha256(str(record.get("id", "")).encode()).hexdigest())
+            style = mixed[rng.randrange(3)] if name == "mixed" else STYLES[name]
+            if style is not None:
+                record["text"] = convert(record["text"], style, rng)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("src")
     ap.add_argument("dst")
-    ap.add_argument("--as", dest="style", choices=sorted(STYLES), required=True)
+    ap.add_argument("--as", dest="style", choices=sorted(STYLES) + ["mixed"], required=True)
     args = ap.parse_args()
+    if os.path.isfile(args.src):
+        convert_jsonl(args.src, args.dst, args.style)
+        return
+    if args.style == "mixed":
+        ap.error("--as mixed converts a JSON Lines dump")
     style = STYLES[args.style]
     os.makedirs(args.dst, exist_ok=True)
     for name in sorted(os.listdir(args.src)):
@@ -87,15 +120,9 @@ def main():
             continue
         rng = random.Random(hashlib.sha256(name.encode()).hexdigest())
         with open(path, encoding="utf-8", errors="replace") as f:
-            lines = f.read().split("\n")
-        out = []
-        for i, line in enumerate(lines):
-            line = line.strip()
-            if line:
-                line = style(line, rng, i == 0)
-            out.append(line)
+            text = f.read()
         with open(os.path.join(args.dst, name), "w", encoding="utf-8") as f:
-            f.write("\n".join(out))
+            f.write(convert(text, style, rng))
 
 
 if __name__ == "__main__":
