@@ -637,3 +637,33 @@ fn an_html_document_is_named_and_cleaned_as_text() {
         .stderr(predicate::str::contains("markup.txt: warning").not())
         .stderr(predicate::str::contains("1 HTML document cleaned as text"));
 }
+
+/// A dump of HTML documents is told about five times, then counted.
+#[test]
+fn a_dump_of_html_documents_is_named_a_few_times_then_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = tmp.path().join("html.jsonl");
+    let records: String = (0..8)
+        .map(|k| {
+            let text = format!(
+                "<!DOCTYPE html>\n<html>\n<body>\n<p>Report {k}: the town council approved the \
+                 harbour budget shortly before midnight on Thursday.</p>\n</body>\n</html>\n"
+            );
+            serde_json::json!({"id": format!("r{k}"), "text": text}).to_string() + "\n"
+        })
+        .collect();
+    std::fs::write(&dump, records).unwrap();
+    let out = rinse()
+        .args(["clean", "-o"])
+        .arg(tmp.path().join("out.jsonl"))
+        .arg(&dump)
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(err.matches("warning: an HTML document").count(), 5, "{err}");
+    assert_eq!(err.matches("more HTML documents").count(), 1, "{err}");
+    assert!(err.contains("8 HTML documents cleaned as text"), "{err}");
+}

@@ -609,6 +609,8 @@ impl Run {
         let mut skipped = std::mem::take(&mut self.skipped);
         let mut empty = 0;
         let mut html = 0;
+        // How many HTML documents are named before the rest are only counted.
+        const HTML_WARNINGS: usize = 5;
         let mut first_seen: HashMap<u64, Arc<str>> = HashMap::new();
         let mut repeats_found = 0usize;
         // Cleaning a chunk (on the pool's threads) and writing the one before it (on this
@@ -689,10 +691,15 @@ impl Run {
                     }
                 };
                 if result.is_some() && rinse::io::is_html_document(&item.bytes) {
-                    eprintln!(
-                        "rinse: {}: warning: an HTML document, not text saved from one: rinse cleans the text of pages, a block per line, so extract it first (cleaned as text: its markup lines are judged as lines)",
-                        item.display
-                    );
+                    // A dump of HTML documents is told about a few times, then counted.
+                    if html < HTML_WARNINGS {
+                        eprintln!(
+                            "rinse: {}: warning: an HTML document, not text saved from one: rinse cleans the text of pages, a block per line, so extract it first (cleaned as text: its markup lines are judged as lines)",
+                            item.display
+                        );
+                    } else if html == HTML_WARNINGS {
+                        eprintln!("rinse: warning: more HTML documents; the summary counts them");
+                    }
                     html += 1;
                 }
                 if let Some((cleaned, _)) = &result
