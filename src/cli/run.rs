@@ -609,8 +609,6 @@ impl Run {
         let mut skipped = std::mem::take(&mut self.skipped);
         let mut empty = 0;
         let mut html = 0;
-        // How many HTML documents are named before the rest are only counted.
-        const HTML_WARNINGS: usize = 5;
         let mut first_seen: HashMap<u64, Arc<str>> = HashMap::new();
         let mut repeats_found = 0usize;
         // Cleaning a chunk (on the pool's threads) and writing the one before it (on this
@@ -691,25 +689,24 @@ impl Run {
                     }
                 };
                 if result.is_some() && rinse::io::is_html_document(&item.bytes) {
-                    // A dump of HTML documents is told about a few times, then counted.
-                    if html < HTML_WARNINGS {
-                        eprintln!(
-                            "rinse: {}: warning: an HTML document, not text saved from one: rinse cleans the text of pages, a block per line, so extract it first (cleaned as text: its markup lines are judged as lines)",
+                    warn_a_few(html, "HTML documents", || {
+                        format!(
+                            "{}: warning: an HTML document, not text saved from one: rinse cleans the text of pages, a block per line, so extract it first (cleaned as text: its markup lines are judged as lines)",
                             item.display
-                        );
-                    } else if html == HTML_WARNINGS {
-                        eprintln!("rinse: warning: more HTML documents; the summary counts them");
-                    }
+                        )
+                    });
                     html += 1;
                 }
                 if let Some((cleaned, _)) = &result
                     && cleaned.stats.lines_in > 0
                     && cleaned.article.paragraph_count() == 0
                 {
-                    eprintln!(
-                        "rinse: {}: warning: no article text left (every line but headings was boilerplate)",
-                        item.display
-                    );
+                    warn_a_few(empty, "documents with no text left", || {
+                        format!(
+                            "{}: warning: no article text left (every line but headings was boilerplate)",
+                            item.display
+                        )
+                    });
                     empty += 1;
                 }
                 bar.inc(item.bytes.len() as u64);
@@ -1034,6 +1031,20 @@ fn wet_item(n: usize, input: &Input, record: WetRecord) -> Option<Item> {
         at: if text { String::new() } else { at },
         too_large,
     })
+}
+
+/// How many documents a warning of one kind names in a run; the rest are counted in the
+/// summary, so that a dump of a million of them does not write a million lines.
+const WARNINGS_NAMED: usize = 5;
+
+/// Prints `message()` as a warning if `seen` (how many came before) is below
+/// [`WARNINGS_NAMED`], and once, at that count, that more `what` are counted in the summary.
+fn warn_a_few(seen: usize, what: &str, message: impl FnOnce() -> String) {
+    if seen < WARNINGS_NAMED {
+        eprintln!("rinse: {}", message());
+    } else if seen == WARNINGS_NAMED {
+        eprintln!("rinse: warning: more {what}; the summary counts them");
+    }
 }
 
 #[cfg(test)]
