@@ -225,9 +225,11 @@ impl Pipeline {
             extra.annotate(doc, &cx);
         }
         self.structure.annotate(doc, &cx);
-        for _round in 0..MAX_SETTLE_ROUNDS {
-            if !self.settle(doc, &cx) {
-                break;
+        if self.structure.settles() {
+            for _round in 0..MAX_SETTLE_ROUNDS {
+                if !self.settle(doc, &cx) {
+                    break;
+                }
             }
         }
     }

@@ -79,6 +79,9 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     let mut config = args.input.config()?;
     // A light run cleans nothing: it needs no classifier.
     config.boilerplate.classifier = !args.rules_only && !args.light;
+    // Only the articles' signatures are kept: no clean text to give back, so no need to clean
+    // it again until it settles.
+    config.article.settle = false;
     let dedup = DedupConfig {
         bands: args.bands.max(1),
         rows: args.rows.max(1),

@@ -34,6 +34,11 @@ pub struct ArticleConfig {
     /// (a heading, a question) of a section further down the page, and its label (rule
     /// [`TABLE_OF_CONTENTS`]).
     pub table_of_contents: bool,
+    /// Clean the clean text again and remove what that removes, until nothing more goes: what
+    /// makes the output a fixed point (cleaning it again changes nothing). Only what needs no
+    /// clean text to give back (deduplication signs the articles, it writes none) may go
+    /// without.
+    pub settle: bool,
 }
 
 impl Default for ArticleConfig {
@@ -42,6 +47,7 @@ impl Default for ArticleConfig {
             markup: true,
             title_site_name: true,
             table_of_contents: true,
+            settle: true,
         }
     }
 }
@@ -58,6 +64,13 @@ impl ArticleConfig {
 #[derive(Debug, Clone)]
 pub struct Structure {
     config: ArticleConfig,
+}
+
+impl Structure {
+    /// Whether the clean text is cleaned again until it settles ([`ArticleConfig::settle`]).
+    pub fn settles(&self) -> bool {
+        self.config.settle
+    }
 }
 
 impl Stage for Structure {
