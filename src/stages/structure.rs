@@ -638,4 +638,64 @@ mod tests {
             assert_eq!(s[1].heading.as_deref(), Some(heading));
         }
     }
+
+    /// Settling removes what cleaning the clean text again removes, and says so; without it
+    /// (as `rinse dedup` runs) those lines stay.
+    #[test]
+    fn settling_can_be_switched_off() {
+        let page = PAGE_WITH_TABLE;
+        let settled =
+            Pipeline::new(&Config::default())
+                .unwrap()
+                .clean_bytes("t", page.as_bytes(), None);
+        let again = |c: &Cleaned| {
+            c.removed
+                .iter()
+                .filter(|r| {
+                    r.reason
+                        .contains("found when the clean text was cleaned again")
+                })
+                .map(|r| r.line)
+                .collect::<Vec<usize>>()
+        };
+        let lines = again(&settled);
+        assert!(!lines.is_empty());
+        let mut config = Config::default();
+        config.article.settle = false;
+        let unsettled = Pipeline::new(&config)
+            .unwrap()
+            .clean_bytes("t", page.as_bytes(), None);
+        assert!(again(&unsettled).is_empty());
+        assert!(
+            lines
+                .iter()
+                .all(|&l| !unsettled.removed.iter().any(|r| r.line == l)),
+            "{lines:?}"
+        );
+    }
+
+    /// A Markdown page with a table, whose settling removes a heading after it.
+    const PAGE_WITH_TABLE: &str = "Harbour fees rise in April | Millbrook Gazette\n\
+\n\
+*   [News](https://millbrookgazette.example/news/)\n\
+*   [Local](https://millbrookgazette.example/local/)\n\
+\n\
+# Harbour fees rise in April\n\
+\n\
+The council has published the new [mooring fees](https://millbrookgazette.example/fees/), which take effect on the first of April after a vote last month.\n\
+\n\
+| Boat length | Fee now | Fee from April |\n\
+| --- | --- | --- |\n\
+| Up to 6 metres | £410 | £460 |\n\
+| 6 to 10 metres | £640 | £720 |\n\
+| Over 10 metres | £980 | £1,100 |\n\
+\n\
+The harbour master said the rise would pay for the repairs to the north pier, which are due to start in May.\n\
+\n\
+## What the fishermen say\n\
+\n\
+The fishermen's association called the rise unfair to small boats, which pay more per metre than the yachts.\n\
+\n\
+© 2024 Millbrook Gazette. [Privacy](https://millbrookgazette.example/privacy/)\n\
+";
 }
