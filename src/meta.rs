@@ -93,11 +93,7 @@ fn credit_tails(text: &str) -> impl Iterator<Item = &str> {
             .any(|w| word.len() >= w.len() && word[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
             .then_some(rest)
     };
-    let ellipses = memchr::memmem::find(bytes, "…".as_bytes())
-        .is_some()
-        .then(|| text.match_indices('…').map(|(at, m)| at + m.len()))
-        .into_iter()
-        .flatten();
+    let ellipses = text.match_indices('…').map(|(at, m)| at + m.len());
     memchr::memchr3_iter(b'.', b'!', b'?', bytes)
         .map(|at| at + 1)
         .chain(ellipses)

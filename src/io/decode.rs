@@ -148,11 +148,14 @@ pub fn is_html_document(bytes: &[u8]) -> bool {
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(bytes.len());
-    let head = &bytes[start..bytes.len().min(start + 16)];
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    lower.starts_with(b"<!doctype html")
-        || (lower.starts_with(b"<html")
-            && lower
+    let head = &bytes[start..];
+    let opens = |with: &[u8]| {
+        head.get(..with.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(with))
+    };
+    opens(b"<!doctype html")
+        || (opens(b"<html")
+            && head
                 .get(5)
                 .is_some_and(|&b| b == b'>' || b.is_ascii_whitespace()))
 }

@@ -493,10 +493,6 @@ fn section_template(doc: &mut Document, cx: &Context) -> Vec<usize> {
     bodies
 }
 
-/// Inside the text (running text somewhere above and below), a heading-like line directly
-/// followed by three or more short lines, most of them opening with a number or a bullet
-/// ("Ingredients / 225 g butter / 2 eggs / …"), is a list and its heading: content that looks
-/// like debris only line by line. Headlines, dates and named phrases are never list items.
 /// The cells of a table row written with pipes (`| a | b |`, as Markdown and text tables are):
 /// how many, or none if the line is no such row.
 fn table_cells(text: &str) -> usize {
@@ -516,17 +512,17 @@ fn is_table_rule(text: &str) -> bool {
         })
 }
 
-/// Protects from the classifier a table inside the text: two or more rows of the same number of
-/// cells (`| a | b |`) with the rule under the header (`| --- | --- |`), between the first and the
-/// last line of running text. Its rows are short and full of bars, as menus are, and a table
+/// Protects from the classifier a table inside the text: three or more rows in a row of the
+/// same number of cells (`| a | b |`), the rule under the header (`| --- | --- |`) among them,
+/// between the first and the last line of running text. Its rows are short and full of bars, as menus are, and a table
 /// cut to some of its rows says nothing. The rule stays with the rows: it is what makes them a
 /// table (in Markdown, and to this rule when the clean text is cleaned again).
 fn tables_in_text(doc: &mut Document, cx: &Context) {
-    let (live, infos) = super::live_infos(doc, cx);
-    // Most pages have no row at all.
-    if !live.iter().any(|&i| is_table_rule(doc.text(i))) {
+    // Most pages have no table rule at all: they are passed before their lines are gathered.
+    if !(0..doc.len()).any(|i| !doc.is_removed(i) && is_table_rule(doc.text(i))) {
         return;
     }
+    let (live, infos) = super::live_infos(doc, cx);
     let prose: Vec<bool> = infos.iter().map(|i| i.prose).collect();
     let (Some(first), Some(last)) = (
         prose.iter().position(|&p| p),
@@ -561,6 +557,10 @@ fn tables_in_text(doc: &mut Document, cx: &Context) {
     }
 }
 
+/// Inside the text (running text somewhere above and below), a heading-like line directly
+/// followed by three or more short lines, most of them opening with a number or a bullet
+/// ("Ingredients / 225 g butter / 2 eggs / …"), is a list and its heading: content that looks
+/// like debris only line by line. Headlines, dates and named phrases are never list items.
 fn lists_under_headings(doc: &mut Document, cx: &Context) {
     let (live, infos) = super::live_infos(doc, cx);
     let shapes: Vec<Shape> = infos.iter().map(|i| i.shape).collect();

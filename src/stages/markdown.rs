@@ -131,12 +131,19 @@ pub fn is_media_only(s: &str) -> bool {
         return false;
     }
     let found = links(s);
-    if found.is_empty() {
-        return false;
-    }
+    !found.is_empty() && !has_text(&unlinked(s, &found))
+}
+
+/// Whether a text has a letter or a digit.
+fn has_text(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+/// `s` with the syntax of its links `found` taken out (see [`unlink`]).
+fn unlinked(s: &str, found: &[Link]) -> String {
     let mut out = String::with_capacity(s.len());
-    unlink(s, &found, &mut out);
-    !out.chars().any(char::is_alphanumeric)
+    unlink(s, found, &mut out);
+    out
 }
 
 /// Whether a line may hold Markdown syntax the step takes out (a link, a heading mark, bold):
@@ -182,7 +189,7 @@ fn unbullet(s: &str) -> Option<&str> {
     let rest = s.strip_prefix(['*', '-', '+'])?;
     let text = rest.strip_prefix([' ', '\t'])?.trim_start();
     // `* * *` and `- - -` are rules, not items.
-    (text.chars().any(char::is_alphanumeric)).then_some(text)
+    has_text(text).then_some(text)
 }
 
 /// `**bold**` → `bold`, where the markers hug the text (`2 ** 3` stays). `__bold__` is left
@@ -215,7 +222,7 @@ fn unbold(s: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// What one pass took out: links, images, heading marks, bold markers.
+/// What [`strip`] took out: links, images, heading marks, a bullet, bold markers.
 #[derive(Debug, Default, Clone, Copy)]
 struct Taken {
     links: usize,
@@ -266,10 +273,10 @@ fn strip_once(s: &str, taken: &mut Taken) -> Option<String> {
     if !found.is_empty() {
         let images = found.iter().filter(|l| l.image).count();
         let linked = found.len() - images;
-        let mut out = String::with_capacity(text.len());
-        unlink(&text, &found, &mut out);
-        // Only an image, or an empty link: left for the rules and the classifier as it was.
-        if !out.chars().any(char::is_alphanumeric) {
+        let out = unlinked(&text, &found);
+        // Only an image, or an empty link: left for the rules and the classifier as it was
+        // (and removed after them as markup, see [`is_media_only`]).
+        if !has_text(&out) {
             return None;
         }
         taken.links += linked;
