@@ -86,8 +86,15 @@ pub struct Signature {
 /// The text dedup compares: NFKC, case-folded, every run of whitespace one space, so copies
 /// that differ only in Unicode form, case, quotes' width or spacing compare equal.
 pub fn normalize(text: &str) -> String {
+    normalize_noting_unspaced(text).0
+}
+
+/// [`normalize`], and whether the text has letters of a script written without spaces
+/// ([`crate::text::is_unspaced`]), noted as its characters beyond ASCII are folded.
+fn normalize_noting_unspaced(text: &str) -> (String, bool) {
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut space = false;
+    let mut unspaced = false;
     // Piece by piece: a space or a line break is a starter that composes with nothing on either
     // side, so NFKC of the pieces between them is NFKC of the text. An ASCII line (most of
     // them) is in NFKC and folds byte by byte; in the others, most words are in NFKC already,
@@ -101,13 +108,14 @@ pub fn normalize(text: &str) -> String {
             if piece.is_ascii() {
                 fold_ascii(piece.as_bytes(), &mut out, &mut space);
             } else if is_nfkc_quick(piece.chars()) == IsNormalized::Yes {
-                fold_for_dedup(piece.chars(), &mut out, &mut space);
+                unspaced |= fold_for_dedup(piece.chars(), &mut out, &mut space);
             } else {
-                fold_for_dedup(piece.nfkc(), &mut out, &mut space);
+                unspaced |= fold_for_dedup(piece.nfkc(), &mut out, &mut space);
             }
         }
     }
-    String::from_utf8(out).expect("ASCII bytes and whole characters are UTF-8")
+    let text = String::from_utf8(out).expect("ASCII bytes and whole characters are UTF-8");
+    (text, unspaced)
 }
 
 /// [`fold_for_dedup`] of ASCII text (which is in NFKC, and folds byte by byte). Eight bytes
@@ -146,9 +154,12 @@ fn fold_ascii_bytes(bytes: &[u8], out: &mut Vec<u8>, space: &mut bool) {
 }
 
 /// Case-folds `chars` onto `out`, collapsing whitespace; `space` says whether whitespace
-/// came last (carried from one piece of a text to the next).
-fn fold_for_dedup(chars: impl Iterator<Item = char>, out: &mut Vec<u8>, space: &mut bool) {
+/// came last (carried from one piece of a text to the next). True if a character is of a
+/// script written without spaces.
+fn fold_for_dedup(chars: impl Iterator<Item = char>, out: &mut Vec<u8>, space: &mut bool) -> bool {
+    let mut unspaced = false;
     for c in chars.flat_map(char::to_lowercase) {
+        unspaced |= crate::text::is_unspaced(c);
         if c.is_whitespace() {
             *space = !out.is_empty();
             continue;
@@ -166,6 +177,7 @@ fn fold_for_dedup(chars: impl Iterator<Item = char>, out: &mut Vec<u8>, space: &
         };
         out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     }
+    unspaced
 }
 
 /// Signs documents.
@@ -190,15 +202,40 @@ impl Signer {
     /// one of `bands × rows` bins that keep their minimum; an empty bin borrows a filled one's
     /// along a probe sequence fixed in code).
     pub fn sign(&self, text: &str) -> Signature {
-        let norm = normalize(text);
+        let (norm, unspaced) = normalize_noting_unspaced(text);
         // The only whitespace left in `norm` is single spaces; splitting on bytes is quicker
         // than a char search for words this short.
-        let words: Vec<u64> = norm
-            .split_ascii_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| !w.is_empty())
-            .map(|w| xxh3_64(w.as_bytes()))
-            .collect();
+        let mut words: Vec<u64> = Vec::new();
+        for w in norm.split_ascii_whitespace() {
+            if !unspaced || !w.chars().any(crate::text::is_unspaced) {
+                push_word(w, &mut words);
+                continue;
+            }
+            // Chinese, Japanese, Thai…: each letter (with the marks after it) is a word of its
+            // own, so shingles are runs of five letters; what stands between such letters is
+            // split as any text is.
+            let mut from = 0;
+            let mut chars = w.char_indices().peekable();
+            while let Some((at, c)) = chars.next() {
+                if !crate::text::is_unspaced(c) {
+                    continue;
+                }
+                push_word(&w[from..at], &mut words);
+                let mut end = at + c.len_utf8();
+                while let Some(&(next, m)) = chars.peek() {
+                    if !crate::text::is_unspaced(m) || m.is_alphanumeric() {
+                        break;
+                    }
+                    end = next + m.len_utf8();
+                    chars.next();
+                }
+                if c.is_alphanumeric() {
+                    words.push(xxh3_64(&w.as_bytes()[at..end]));
+                }
+                from = end;
+            }
+            push_word(&w[from..], &mut words);
+        }
         let k = self.config.shingle.max(1);
         let shingles: Vec<u64> = if words.len() < k {
             // A short text is one shingle.
@@ -218,6 +255,15 @@ impl Signer {
             shingles: count_distinct(&shingles) as u32,
             len: norm.len() as u32,
         }
+    }
+}
+
+/// Adds the hash of `word` without the characters that are not letters or digits at its ends,
+/// if anything is left.
+fn push_word(word: &str, words: &mut Vec<u64>) {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if !word.is_empty() {
+        words.push(xxh3_64(word.as_bytes()));
     }
 }
 
@@ -769,6 +815,47 @@ mod tests {
         let c = run(&[A, truncated, B, &edited]);
         assert_eq!(c.copy_of(), [None, Some(0), None, Some(0)]);
         assert!(c.duplicates.iter().all(|d| d.method == Method::Near));
+    }
+
+    /// Chinese written by us for this test: two articles (a stone bridge repaired, a library
+    /// opened), four paragraphs each.
+    const ZH_BRIDGE: &str = "小镇东边的老石桥建于清朝末年，全长八十多米，共有七个桥洞。一百多年来，这座桥一直是两岸居民往来的主要通道，也见证了小镇从渔村发展成为商贸中心的过程。\n去年夏天的一场大洪水冲毁了桥的两个桥墩，县政府随即关闭了石桥，并请来省里的文物专家进行评估。专家认为，桥体主要结构仍然完好，只要按照原有工艺修复，就能保留它的历史风貌。\n修复工程于今年三月正式开工。工人们从附近的山里开采同样质地的青石，按照老照片和测绘图纸一块一块地重新砌筑。为了减少对河道的影响，施工只在枯水期进行。\n镇上的老人们经常来到工地旁边观看。七十多岁的李大爷说，他小时候每天都要走过这座桥去上学，看到石桥慢慢恢复原样，心里非常高兴。预计整个工程将在明年春节前完工。";
+    const ZH_LIBRARY: &str = "市图书馆新馆昨天正式对外开放，吸引了数千名市民前来参观。新馆位于城市西区的文化公园内，建筑面积约三万平方米，是原有馆舍的三倍。\n新馆共有五层，设有少儿阅览区、古籍修复室、数字阅读中心和多个自习室。馆内藏书超过一百五十万册，其中包括许多珍贵的地方文献和手稿。\n馆长表示，新馆将延长开放时间，每天从早上八点开放到晚上十点，周末也不闭馆。读者还可以通过手机应用在线预约座位和借阅图书。\n不少家长带着孩子来到少儿阅览区。一位带着女儿的母亲说，这里环境安静，书的种类也很多，以后周末会经常带孩子来看书。";
+
+    /// Text in scripts written without spaces is shingled by letters: a copy with a few words
+    /// changed in each paragraph, or cut short, is found; another article is not. (Split at
+    /// spaces only, each paragraph was one word and a copy with one letter changed shared no
+    /// shingle with its original.)
+    #[test]
+    fn copies_in_scripts_without_spaces_cluster() {
+        let edited = ZH_BRIDGE
+            .replace("全长八十多米", "全长约八十米")
+            .replace("县政府随即", "当地政府立即")
+            .replace("工人们", "施工人员")
+            .replace("预计整个工程将在", "整个工程预计在");
+        let truncated: String = ZH_BRIDGE.chars().take(200).collect();
+        let c = run(&[ZH_BRIDGE, &edited, ZH_LIBRARY, &truncated]);
+        assert_eq!(c.copy_of(), [None, Some(0), None, Some(0)]);
+        // Japanese (kana and kanji) and Thai (letters with their vowel and tone marks).
+        let ja = "駅前の商店街では、週末に小さな市場が開かれています。近くの農家が朝早く野菜や果物を運んできて、午前中にはほとんど売り切れてしまいます。店主たちは、若い家族が増えたことで町がにぎやかになったと話しています。";
+        let ja_edited = ja
+            .replace("朝早く", "早朝に")
+            .replace("話しています", "言っています");
+        let th = "ตลาดน้ำแห่งนี้เปิดทุกวันเสาร์และอาทิตย์ ชาวบ้านนำผักผลไม้และขนมพื้นบ้านมาขายบนเรือ นักท่องเที่ยวจำนวนมากเดินทางมาตั้งแต่เช้าเพื่อชมบรรยากาศริมคลองและชิมอาหารท้องถิ่น";
+        let th_edited = th.replace("จำนวนมาก", "หลายคน");
+        let c = run(&[ja, &ja_edited, th, &th_edited, ZH_LIBRARY]);
+        assert_eq!(c.copy_of(), [None, Some(0), None, Some(2), None]);
+        let signer = Signer::new(&DedupConfig::default());
+        // One shingle per letter after the fourth (letters and digits only: the commas and
+        // full stops of `ja` are not words).
+        let letters = ja.chars().filter(|c| c.is_alphanumeric()).count();
+        assert_eq!(signer.sign(ja).shingles as usize, letters - 4);
+        // A Thai letter keeps its marks: "เรือ" and "เรื่อ" are different words.
+        assert_ne!(signer.sign("เรือ").exact, signer.sign("เรื่อ").exact);
+        assert_ne!(
+            signer.sign("ก่ ข ค ง จ").minhash,
+            signer.sign("ก ข ค ง จ").minhash
+        );
     }
 
     /// Sets of shingles with a known Jaccard similarity, long (10× more shingles than bins) and

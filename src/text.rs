@@ -425,6 +425,26 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
+/// Whether `c` is a character (a letter, a digit or a mark) of a script written without spaces
+/// between words (Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar): in such text, a run of
+/// letters between spaces or punctuation is a phrase or a sentence, not a word. (Korean puts
+/// spaces between words.)
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0e00..=0x0eff       // Thai, Lao
+        | 0x1000..=0x109f     // Myanmar
+        | 0x1780..=0x17ff     // Khmer
+        | 0x3005..=0x3007     // 々 〆 〇
+        | 0x3040..=0x30ff     // Hiragana, Katakana
+        | 0x31f0..=0x31ff     // Katakana extensions
+        | 0x3400..=0x4dbf     // CJK extension A
+        | 0x4e00..=0x9fff     // CJK unified ideographs
+        | 0xf900..=0xfaff     // CJK compatibility ideographs
+        | 0xff66..=0xff9f     // halfwidth Katakana
+        | 0x20000..=0x3134f   // CJK extensions B to G
+    )
+}
+
 /// Whether an ASCII byte is Unicode whitespace: `\t` to `\r` and the space (not the same as
 /// [`u8::is_ascii_whitespace`], which leaves out `\x0b`).
 pub(crate) fn is_ascii_space(b: u8) -> bool {
