@@ -6,6 +6,8 @@
 //! thread count and machine. Memory is one [`Signature`] per document (a few hundred bytes),
 //! whatever the documents' size.
 use crate::text::{Kept, PlainBlock};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
@@ -445,7 +447,7 @@ pub fn cluster(sigs: &[Signature], names: &[&str], config: &DedupConfig) -> Clus
     let mut uf = UnionFind((0..n).collect());
     let mut exact_pairs: Vec<(usize, usize)> = Vec::new();
     // Exact copies: one hash each.
-    let mut first_of: HashMap<u128, usize> = HashMap::new();
+    let mut first_of: FxHashMap<u128, usize> = FxHashMap::default();
     let mut distinct: Vec<usize> = Vec::new();
     for (i, s) in sigs.iter().enumerate() {
         if s.shingles == 0 {
@@ -464,30 +466,44 @@ pub fn cluster(sigs: &[Signature], names: &[&str], config: &DedupConfig) -> Clus
     }
     // Near copies: documents sharing a band are candidates, checked before they join.
     let rows = config.rows.max(1);
-    // (band, hash of the band's minima, document), sorted: each run of one band and hash is a
-    // bucket, its members in document order.
-    let mut entries: Vec<(usize, u64, usize)> = Vec::with_capacity(distinct.len() * config.bands);
-    let mut key: Vec<u8> = Vec::new();
-    for &i in &distinct {
-        for (band, chunk) in sigs[i].minhash.chunks(rows).enumerate() {
+    // For each band, (hash of the band's minima, document) as one number, sorted: each run of
+    // one hash is a bucket, its members in document order. The bands are filled and sorted in
+    // parallel, and read in order.
+    let bands = sigs
+        .iter()
+        .map(|s| s.minhash.len())
+        .max()
+        .unwrap_or(0)
+        .div_ceil(rows);
+    let mut entries: Vec<Vec<u128>> = vec![Vec::new(); bands];
+    entries.par_iter_mut().enumerate().for_each(|(band, list)| {
+        list.reserve(distinct.len());
+        let mut key: Vec<u8> = Vec::new();
+        for &i in &distinct {
+            let Some(chunk) = sigs[i].minhash.chunks(rows).nth(band) else {
+                continue;
+            };
             key.clear();
             key.extend(chunk.iter().flat_map(|v| v.to_le_bytes()));
-            entries.push((band, xxh3_64(&key), i));
+            list.push(u128::from(xxh3_64(&key)) << 64 | i as u128);
         }
-    }
-    entries.sort_unstable();
-    let mut checked: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+        list.sort_unstable();
+    });
+    let mut checked: FxHashSet<(usize, usize)> = FxHashSet::default();
     // The members of a bucket seen so far, grouped by cluster: a new member is checked against
     // the members of each other cluster until one pair passes (then all of them are its
     // cluster). Skipping a whole group whose cluster it already is in keeps a bucket of many
     // copies of one article linear in its size; the clusters are those of checking every pair.
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for bucket in entries.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+    let buckets = entries
+        .iter()
+        .flat_map(|band| band.chunk_by(|x, y| x >> 64 == y >> 64));
+    for bucket in buckets {
         if bucket.len() < 2 {
             continue; // most buckets: one document, nothing to check
         }
         groups.clear();
-        for &(_, _, b) in bucket {
+        for b in bucket.iter().map(|&entry| entry as u64 as usize) {
             let mut root_b = uf.find(b);
             for g in &groups {
                 if uf.find(g[0]) == root_b {
@@ -521,11 +537,11 @@ pub fn cluster(sigs: &[Signature], names: &[&str], config: &DedupConfig) -> Clus
         }
     }
     // Members of each cluster, and the one kept.
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for i in 0..n {
         members.entry(uf.find(i)).or_default().push(i);
     }
-    let exact: std::collections::HashSet<usize> = exact_pairs.iter().map(|p| p.1).collect();
+    let exact: FxHashSet<usize> = exact_pairs.iter().map(|p| p.1).collect();
     let mut out = Clusters {
         documents: n,
         ..Clusters::default()
