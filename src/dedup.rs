@@ -616,11 +616,33 @@ pub const TEMPLATE_PAGES: u32 = 3;
 /// one page count once). A paragraph shared by many pages is kept: it is what makes copies
 /// copies.
 pub fn is_template_line(text: &str, dump: &crate::dump::DumpStats) -> bool {
-    text.split_whitespace()
-        .filter(|token| token.chars().any(char::is_alphanumeric))
-        .nth(PARAGRAPH_WORDS - 1)
-        .is_none()
-        && dump.line_documents(text) >= TEMPLATE_PAGES
+    !has_words(text, PARAGRAPH_WORDS) && dump.line_documents(text) >= TEMPLATE_PAGES
+}
+
+/// Whether `text` has `n` words or more: tokens between whitespace with a letter or a digit,
+/// where in scripts written without spaces ([`crate::text::is_unspaced`]) two letters count
+/// as a word (words of Chinese average under two characters), so that a Chinese or Japanese
+/// sentence, one token between spaces, is not taken for a short line.
+fn has_words(text: &str, n: usize) -> bool {
+    let mut halves = 0;
+    for token in text.split_whitespace() {
+        if token.is_ascii() {
+            halves += 2 * usize::from(token.bytes().any(|b| b.is_ascii_alphanumeric()));
+        } else {
+            let (mut unspaced, mut other) = (0, false);
+            for c in token.chars().filter(|c| c.is_alphanumeric()) {
+                match crate::text::is_unspaced(c) {
+                    true => unspaced += 1,
+                    false => other = true,
+                }
+            }
+            halves += unspaced + 2 * usize::from(other);
+        }
+        if halves >= 2 * n {
+            return true;
+        }
+    }
+    false
 }
 
 impl crate::pipeline::Stage for ParagraphRepeats {
@@ -804,6 +826,46 @@ mod tests {
         assert_eq!(light(1), format!("{shared}\n"));
         // A page that is all template is compared whole.
         assert_eq!(light(3), "Home\nFooter\n");
+    }
+
+    /// A sentence of Chinese (one token between spaces) is a paragraph, not a template line,
+    /// when it is on three pages; a Chinese menu is template.
+    #[test]
+    fn template_lines_in_scripts_without_spaces() {
+        let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
+        let menu = "首页 新闻 体育 财经 科技";
+        let paragraphs: Vec<&str> = ZH_BRIDGE.lines().collect();
+        let pages: Vec<String> = (0..3)
+            .map(|k| format!("{menu}\n第{k}页\n{}\n{}", paragraphs[0], paragraphs[1]))
+            .collect();
+        let docs: Vec<(String, &[u8])> = pages
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (format!("p{k}"), t.as_bytes()))
+            .collect();
+        let dump = p.dump_stats(docs.iter().map(|(n, b)| (n.as_str(), *b)));
+        let light = p.template_free_text(&docs[0].0, docs[0].1, &dump);
+        assert_eq!(
+            light,
+            format!("第0页\n{}\n{}\n", paragraphs[0], paragraphs[1])
+        );
+        // Two letters of Chinese are a word: 24 letters are 12 words, 23 are not.
+        let letters: String = ZH_BRIDGE.chars().filter(|c| c.is_alphanumeric()).collect();
+        let first = |k: usize| letters.chars().take(k).collect::<String>();
+        assert!(has_words(&first(24), PARAGRAPH_WORDS));
+        assert!(!has_words(&first(23), PARAGRAPH_WORDS));
+        assert!(has_words(
+            "one two three four five six seven eight nine ten eleven twelve",
+            12
+        ));
+        assert!(!has_words(
+            "one two three four five six seven eight nine ten eleven | ·",
+            12
+        ));
+        assert!(has_words(
+            "Zürich liegt am See und hat viele Brücken über Flüsse und Bäche dort",
+            12
+        ));
     }
 
     #[test]
