@@ -11,10 +11,14 @@ page's markup would have, for measuring rinse on markup saved as text:
                   heading, short lines as links, half of them `* ` list items, and in running
                   text a link on a few words or the first words in `**bold**`.
 
+  --as reader     Markdown as a reader service (Jina Reader) writes it: its header (`Title: `
+                  the title, `URL Source: `, `Markdown Content:`) above the other lines, as
+                  --as markdown writes them.
+
   --as mixed      (JSON Lines only) a third of the records each as text, HTML and Markdown.
 
-usage: scripts/markup-corpus.py SRC DST --as html|escaped|markdown
-       scripts/markup-corpus.py DUMP.jsonl OUT.jsonl --as html|escaped|markdown|mixed
+usage: scripts/markup-corpus.py SRC DST --as html|escaped|markdown|reader
+       scripts/markup-corpus.py DUMP.jsonl OUT.jsonl --as html|escaped|markdown|reader|mixed
 
 SRC is a folder of pages, or a JSON Lines dump whose records' "text" is converted (each record
 seeded by its "id"). The same SRC gives the same DST (the choices are seeded by each file's
@@ -76,10 +80,16 @@ def markdown_line(line, rng, first):
     return decorate(words, rng, link, ("**", "**"))
 
 
-STYLES = {"html": html_line, "escaped": escaped_line, "markdown": markdown_line}
+STYLES = {"html": html_line, "escaped": escaped_line, "markdown": markdown_line, "reader": None}
 
 
 def convert(text, style, rng):
+    if style is None:  # reader: a header, then the other lines as Markdown
+        title, _, rest = text.strip("\n").partition("\n")
+        body = convert(rest, markdown_line, rng).lstrip("\n")
+        slug = link_target(title.split(" "))
+        return (f"Title: {title.strip()}\n\nURL Source: https://example.com/{slug}\n\n"
+                f"Markdown Content:\n{body}")
     out = []
     for i, line in enumerate(text.split("\n")):
         line = line.strip()
@@ -95,8 +105,11 @@ def convert_jsonl(src, dst, name):
         for line in f:
             record = json.loads(line)
             rng = random.Random(hashlib.sha256(str(record.get("id", "")).encode()).hexdigest())
-            style = mixed[rng.randrange(3)] if name == "mixed" else STYLES[name]
-            if style is not None:
+            if name == "mixed":
+                style = mixed[rng.randrange(3)]
+            else:
+                style = STYLES[name]
+            if name != "mixed" or style is not None:
                 record["text"] = convert(record["text"], style, rng)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 

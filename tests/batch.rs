@@ -58,7 +58,7 @@ fn any_thread_count_gives_the_same_bytes() {
             .success();
     }
     let one = tree(&tmp.path().join("tree-1"));
-    assert_eq!(one.len(), 15);
+    assert_eq!(one.len(), 16);
     for jobs in ["2", "3"] {
         assert!(
             one == tree(&tmp.path().join(format!("tree-{jobs}"))),
@@ -79,12 +79,12 @@ fn any_thread_count_gives_the_same_bytes() {
                 .to_string()
         })
         .collect();
-    assert_eq!(sources.len(), 15);
+    assert_eq!(sources.len(), 16);
     assert!(
         sources[0].ends_with("dump/000_ef0806989259f88b.txt"),
         "input order"
     );
-    assert!(sources[14].ends_with("corpus/multi-twincities-mayor.txt"));
+    assert!(sources[15].ends_with("corpus/multi-twincities-mayor.txt"));
 }
 
 /// `bytes` compressed as a file name's suffix says: `.gz`, `.zst`, or not at all.
@@ -242,7 +242,7 @@ fn jsonl_round_trip_keeps_unknown_fields_and_one_record_per_line() {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-        assert_eq!(records.len(), 12, "one output record per input record");
+        assert_eq!(records.len(), 13, "one output record per input record");
         // Top-level keys sorted; the rinse record's keys in schema order, as in --format json.
         let raw = written.lines().next().unwrap();
         assert!(raw.starts_with("{\"doc_id\":\"d0\",\"meta\":{"), "{raw}");

@@ -69,8 +69,8 @@ fn html_report_loads_in_chromium_and_shows_the_summary() {
     );
     let dom = String::from_utf8_lossy(&dom.stdout);
     assert!(dom.contains("<h1>rinse report</h1>"), "{dom}");
-    assert!(dom.contains(r#"<td class="num" id="files-total">9</td>"#));
-    assert!(dom.contains(r#"<td class="num" id="lines-in">314</td>"#));
+    assert!(dom.contains(r#"<td class="num" id="files-total">10</td>"#));
+    assert!(dom.contains(r#"<td class="num" id="lines-in">340</td>"#));
     assert!(dom.contains("<code>headings/related-cards</code></td><td class=\"num\">4</td>"));
 
     let shot = tmp.path().join("report.png");

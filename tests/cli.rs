@@ -85,7 +85,7 @@ fn output_dir_mirrors_the_input_tree_in_each_format() {
         assert!(out.join(format!("sub/blog-menu-footer.{ext}")).is_file());
         assert!(!out.join("notes.json").exists(), "only *.txt by default");
         let n = walkdir(&out);
-        assert_eq!(n, 9, "{format}: one output per page");
+        assert_eq!(n, 10, "{format}: one output per page");
     }
     let text =
         std::fs::read_to_string(tmp.path().join("out-text/sub/blog-menu-footer.txt")).unwrap();
@@ -368,7 +368,7 @@ fn an_output_dir_inside_the_input_dir_is_not_read_back() {
             .success();
     }
     assert!(!out.join("cleaned").exists());
-    assert_eq!(walkdir(&out), 9);
+    assert_eq!(walkdir(&out), 10);
 }
 
 #[test]

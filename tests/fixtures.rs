@@ -483,3 +483,47 @@ fn markdown_saved_as_text_is_stripped_and_judged_by_its_text() {
     // The logo (a linked image) and the photo are left for the article builder.
     assert!(!markdown.iter().any(|&(line, _)| line == 5 || line == 20));
 }
+
+/// A page as a reader service (Jina Reader) converts it to Markdown: its header goes (the title
+/// loses its label, the address and the "Markdown Content:" line are removed, the time goes to
+/// the metadata), and the underlines of its headings (`===`, `---`) are markup.
+#[test]
+fn a_readers_header_and_heading_underlines_go() {
+    let c = clean_fixture("reader-ferry-timetable.txt");
+    assert_eq!(
+        c.article.title.as_deref(),
+        Some("Winter ferry timetable cuts crossings to the islands")
+    );
+    assert_eq!(c.article.metadata.published.as_deref(), Some("2026-11-20"));
+    assert_eq!(headings(&c), [None, Some("What the operator says")]);
+    assert_eq!(paragraphs(&c).len(), 4, "{:#?}", paragraphs(&c));
+    let header = rewrites(&c, "normalize/reader-header");
+    assert_eq!(
+        header,
+        [(
+            1,
+            "a reader's header: the page's title, without its label \"Title:\""
+        )]
+    );
+    let rules = removed_rules(&c);
+    for line in [3, 5, 7] {
+        assert!(
+            rules.contains(&(line, "normalize/reader-header")),
+            "{rules:?}"
+        );
+    }
+    // The headline's and the section heading's underlines.
+    assert!(rules.contains(&(18, "article/markup")), "{rules:?}");
+    assert!(rules.contains(&(29, "article/markup")), "{rules:?}");
+    let text = text(&c);
+    for gone in [
+        "Title:",
+        "URL Source",
+        "Markdown Content",
+        "===",
+        "---",
+        "Image",
+    ] {
+        assert!(!text.contains(gone), "{gone}: {text}");
+    }
+}

@@ -61,6 +61,10 @@ const LINES: &[&str] = &[
     "The mayor [said](https://example.com/said \"quote\") the **plan** would go ahead.",
     "## What happens next",
     "![A photo of the pier](https://example.com/pier.jpg)",
+    "=====================",
+    "* * *",
+    "Title: The Long Road Back | Example Media",
+    "Markdown Content:",
     "\u{200b}",
     "   ",
     "",
@@ -86,6 +90,25 @@ fn page() -> impl Strategy<Value = String> {
             }
             out.join(sep)
         })
+}
+
+/// A page as a reader service saves it (Jina Reader): its header, with or without a time and
+/// a warning, above a [`page`].
+fn reader_page() -> impl Strategy<Value = String> {
+    (page(), any::<bool>(), any::<bool>()).prop_map(|(p, time, warning)| {
+        let mut out = String::from(
+            "Title: Ferry cuts | Harbour Gazette\n\nURL Source: https://example.com/ferry\n\n",
+        );
+        if time {
+            out.push_str("Published Time: 2026-11-20T08:15:00+00:00\n\n");
+        }
+        if warning {
+            out.push_str("Warning: This page maybe requiring CAPTCHA\n\n");
+        }
+        out.push_str("Markdown Content:\n");
+        out.push_str(&p);
+        out
+    })
 }
 
 /// A page as a tool that wraps text at a fixed width saves it (`lynx -dump`, html2text): each
@@ -221,13 +244,19 @@ proptest! {
     }
 
     #[test]
+    fn every_line_accounted_for_on_reader_pages(p in reader_page()) {
+        let c = clean(p.as_bytes());
+        check_accounting(p.as_bytes(), &c)?;
+    }
+
+    #[test]
     fn every_line_accounted_for_on_wrapped_pages(p in wrapped_page()) {
         let c = clean(p.as_bytes());
         check_accounting(p.as_bytes(), &c)?;
     }
 
     #[test]
-    fn the_diff_applies_back_to_the_output(p in prop_oneof![page(), wrapped_page()]) {
+    fn the_diff_applies_back_to_the_output(p in prop_oneof![page(), wrapped_page(), reader_page()]) {
         let c = clean(p.as_bytes());
         let patch = rinse::report::unified_diff("page.txt", p.as_bytes(), &c, rinse::report::DiffOptions::default());
         let patched = if patch.is_empty() { p.clone().into_bytes() } else { apply_patch(p.as_bytes(), &patch) };
@@ -253,7 +282,7 @@ proptest! {
     }
 
     #[test]
-    fn cleaning_is_idempotent_on_its_text_output(p in prop_oneof![page(), wrapped_page()]) {
+    fn cleaning_is_idempotent_on_its_text_output(p in prop_oneof![page(), wrapped_page(), reader_page()]) {
         let once = clean(p.as_bytes()).article.to_text();
         let twice = clean(once.as_bytes()).article.to_text();
         prop_assert_eq!(&twice, &once, "input: {:?}", p);

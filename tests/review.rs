@@ -98,7 +98,7 @@ fn check_exit_codes() {
             "000_ef0806989259f88b.txt: 7 lines removed (headings 5, boilerplate 2)\n",
         ))
         .stderr(predicate::str::starts_with(
-            "8 files would change, 1 unchanged; ",
+            "9 files would change, 1 unchanged; ",
         ));
     // --exit-zero reports without failing; --diff adds the diffs
     rinse()
@@ -115,7 +115,7 @@ fn check_exit_codes() {
         .assert()
         .code(0)
         .stdout("")
-        .stderr("0 files would change, 9 unchanged; 0 lines removed\n");
+        .stderr("0 files would change, 10 unchanged; 0 lines removed\n");
     // 2: usage
     rinse().args(["check", "--nope"]).assert().code(2);
 }
@@ -135,7 +135,7 @@ fn an_unreadable_file_in_a_directory_is_named_and_the_others_are_checked() {
         .code(2)
         .stderr(predicate::str::contains("broken.txt"))
         .stderr(predicate::str::contains(
-            "8 files would change, 1 unchanged, 1 failed",
+            "9 files would change, 1 unchanged, 1 failed",
         ))
         .stdout(predicate::str::contains("recipe-lists-and-cookies.txt: "));
 }
@@ -185,7 +185,7 @@ fn github_annotations() {
         out.lines()
             .last()
             .unwrap()
-            .starts_with("::notice title=rinse::8 files would change")
+            .starts_with("::notice title=rinse::9 files would change")
     );
     for line in out.lines() {
         assert!(
@@ -225,7 +225,7 @@ fn jsonl_records_and_summary() {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-        assert_eq!(records.len(), 10, "nine files and a summary");
+        assert_eq!(records.len(), 11, "ten files and a summary");
         let seed = records
             .iter()
             .find(|r| {
@@ -240,7 +240,7 @@ fn jsonl_records_and_summary() {
         assert_eq!(seed["removed"][0]["rule"], "boilerplate/navigation");
         let summary = records.last().unwrap();
         assert_eq!(summary["type"], "summary");
-        assert_eq!(summary["files"], 9);
+        assert_eq!(summary["files"], 10);
         assert_eq!(summary["removed_by_rule"]["headings/related-cards"], 4);
     }
 }
@@ -305,13 +305,13 @@ fn html_report_is_self_contained_and_escapes_everything() {
             .text()
             .collect::<String>()
     };
-    assert_eq!(cell("files-total"), "10");
-    assert_eq!(cell("files-changed"), "9");
+    assert_eq!(cell("files-total"), "11");
+    assert_eq!(cell("files-changed"), "10");
     let first_section = doc.select(&sel("section")).next().unwrap();
     assert_eq!(first_section.value().attr("id"), Some("summary"));
     // one collapsed block per changed file, each reachable from the index
     let details: Vec<_> = doc.select(&sel("details.file")).collect();
-    assert_eq!(details.len(), 9);
+    assert_eq!(details.len(), 10);
     assert!(details.iter().all(|d| d.value().attr("open").is_none()));
     for a in doc.select(&sel("table.index a")) {
         let target = a.value().attr("href").unwrap().trim_start_matches('#');

@@ -134,6 +134,17 @@ pub fn is_media_only(s: &str) -> bool {
     !found.is_empty() && !has_text(&unlinked(s, &found))
 }
 
+/// Whether a line is a horizontal rule or the underline of a heading: three or more of one of
+/// `-`, `=`, `_`, `*`, `~`, spaces between them allowed (`---`, `=====`, `* * *`), and nothing
+/// else. Markdown writes them, and text saved from a page draws them as separators.
+pub fn is_rule(s: &str) -> bool {
+    let s = s.trim();
+    let Some(mark) = s.bytes().next().filter(|b| b"-=_*~".contains(b)) else {
+        return false;
+    };
+    s.bytes().all(|b| b == mark || b == b' ') && s.bytes().filter(|&b| b == mark).count() >= 3
+}
+
 /// Whether a text has a letter or a digit.
 fn has_text(s: &str) -> bool {
     s.chars().any(char::is_alphanumeric)
@@ -365,6 +376,25 @@ mod tests {
             "",
         ] {
             assert!(!is_media_only(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn rules_and_underlines() {
+        for s in ["---", "=====", "* * *", "___________", " ~~~ ", "- - - -"] {
+            assert!(is_rule(s), "{s}");
+        }
+        for s in [
+            "--",
+            "-=-",
+            "--- a",
+            "***bold***",
+            "- item",
+            "-- 2 --",
+            "",
+            "   ",
+        ] {
+            assert!(!is_rule(s), "{s}");
         }
     }
 

@@ -4,6 +4,7 @@ pub mod boilerplate;
 pub mod headings;
 pub mod markdown;
 pub mod normalize;
+pub mod reader;
 pub mod structure;
 pub mod tags;
 pub mod unwrap;

@@ -22,6 +22,7 @@ pub const EMPTY: Rule = Rule::new(NAME, "normalize/empty");
 pub const UNWRAP: Rule = Rule::new(NAME, "normalize/unwrap");
 pub const TAGS: Rule = Rule::new(NAME, "normalize/tags");
 pub const MARKDOWN: Rule = Rule::new(NAME, "normalize/markdown");
+pub const READER_HEADER: Rule = Rule::new(NAME, "normalize/reader-header");
 
 /// Which normalizations run. All on by default.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,10 @@ pub struct NormalizeConfig {
     /// Take links, images, heading marks and bold out of the lines of a page written in
     /// Markdown (see [`super::markdown`]).
     pub markdown: bool,
+    /// Take the header a reader service writes above a page it converted to Markdown (see
+    /// [`super::reader`]) out: the title loses its label, the rest goes (the date to the
+    /// metadata).
+    pub reader_header: bool,
     pub nfc: bool,
     pub spaces: bool,
     pub invisible: bool,
@@ -49,6 +54,7 @@ impl Default for NormalizeConfig {
             entities: true,
             tags: true,
             markdown: true,
+            reader_header: true,
             nfc: true,
             spaces: true,
             invisible: true,
@@ -80,7 +86,7 @@ impl Stage for Normalizer {
         NAME
     }
 
-    fn annotate(&self, doc: &mut Document, _cx: &Context) {
+    fn annotate(&self, doc: &mut Document, cx: &Context) {
         let c = &self.config;
         // Entities first (they may spell tags, mojibake or invisible characters), NFC after the
         // characters that could sit between a letter and its combining mark are gone. Each
@@ -117,6 +123,9 @@ impl Stage for Normalizer {
             }
             markdown_marks |= normalize_line(doc, i, needs, &steps).has(Needs::MARKDOWN);
         }
+        if c.reader_header {
+            reader_header(doc, cx);
+        }
         // Whether the page is written in Markdown is told from its lines as normalized
         // (entities decoded, tags out, wrapped paragraphs joined): as cleaning the output again
         // would see them, so that it finds nothing more to do.
@@ -140,6 +149,69 @@ impl Stage for Normalizer {
                 if needs.has(Needs::MARKDOWN) {
                     normalize_line(doc, i, needs, &steps);
                 }
+            }
+        }
+    }
+}
+
+/// Takes a reader service's header out of the top of the page (see [`super::reader`]), its
+/// lines as normalized.
+fn reader_header(doc: &mut Document, cx: &Context) {
+    use super::reader::Field;
+    let live: Vec<usize> = (0..doc.len())
+        .filter(|&i| !doc.is_removed(i) && !doc.text(i).trim().is_empty())
+        .take(super::reader::MAX_LINES)
+        .collect();
+    let Some(fields) = super::reader::header(live.iter().map(|&i| doc.text(i))) else {
+        return;
+    };
+    // Owned: the document is annotated below.
+    let fields: Vec<(usize, Field<String>)> = live
+        .iter()
+        .copied()
+        .zip(fields)
+        .map(|(i, f)| (i, f.map(str::to_string)))
+        .collect();
+    for (i, field) in fields {
+        match field {
+            Field::Title(title) if title.is_empty() => {
+                doc.remove(i, READER_HEADER, "a reader's header: an empty title");
+            }
+            Field::Title(title) => doc.rewrite(
+                i,
+                title,
+                READER_HEADER,
+                "a reader's header: the page's title, without its label \"Title:\"",
+            ),
+            Field::Source(_) => {
+                doc.remove(i, READER_HEADER, "a reader's header: the page's address");
+            }
+            Field::Published(time) => {
+                if let Some(date) = cx.meta.published(&time) {
+                    doc.metadata(
+                        i,
+                        crate::document::MetaField::Published,
+                        date,
+                        READER_HEADER,
+                        "the reader's header dates the page",
+                    );
+                }
+                doc.remove(
+                    i,
+                    READER_HEADER,
+                    "a reader's header: the time the page was published, moved to metadata.published",
+                );
+            }
+            Field::Other(label) => {
+                let reason = format!("a reader's header: its field \"{label}\"");
+                doc.remove(i, READER_HEADER, reason);
+            }
+            Field::Start => {
+                doc.remove(
+                    i,
+                    READER_HEADER,
+                    "a reader's header: the line that opens the page's text (\"Markdown Content:\")",
+                );
             }
         }
     }

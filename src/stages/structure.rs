@@ -24,8 +24,8 @@ pub const TITLE_SITE_NAME: Rule = Rule::new(NAME, "article/title-site-name");
 /// Settings of the article builder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleConfig {
-    /// Remove kept lines that are only HTML tags (see [`is_markup_only`]) or Markdown images
-    /// (see [`super::markdown::is_media_only`]).
+    /// Remove kept lines that are only HTML tags (see [`is_markup_only`]), Markdown images
+    /// (see [`super::markdown::is_media_only`]) or a rule (see [`super::markdown::is_rule`]).
     pub markup: bool,
     /// Cut the site and section names from a title that is the page's `<title>`, when the page
     /// prints the headline without them (rule [`TITLE_SITE_NAME`]).
@@ -92,6 +92,12 @@ impl Stage for Structure {
                         i,
                         MARKUP,
                         "only Markdown images or links without text (markup saved as text)",
+                    );
+                } else if super::markdown::is_rule(doc.text(i)) {
+                    doc.remove(
+                        i,
+                        MARKUP,
+                        "a horizontal rule or a heading's underline (---, ===, * * *), no text",
                     );
                 }
             }
