@@ -69,12 +69,27 @@ impl Article {
         }))
     }
 
-    /// Plain text: one block per line, a blank line between blocks, a final newline
-    /// (empty for an empty article).
+    /// The blocks of [`Article::blocks`], each with whether it is a row of a table that goes
+    /// on (a paragraph written `| a | b |` right after another such paragraph): the text
+    /// outputs put no blank line before it, so that a table stays one block, as Markdown
+    /// writes it.
+    fn laid_out(&self) -> Vec<(Block, &str, bool)> {
+        let mut out: Vec<(Block, &str, bool)> = Vec::new();
+        let mut row_before = false;
+        for (block, text, _) in self.blocks() {
+            let row = block == Block::Paragraph && is_table_row(text);
+            out.push((block, text, row && row_before));
+            row_before = row;
+        }
+        out
+    }
+
+    /// Plain text: one block per line, a blank line between blocks (but between the rows of a
+    /// table), a final newline (empty for an empty article).
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        for (_, text, _) in self.blocks() {
-            if !out.is_empty() {
+        for (_, text, next_row) in self.laid_out() {
+            if !out.is_empty() && !next_row {
                 out.push('\n');
             }
             out.push_str(text);
@@ -86,8 +101,8 @@ impl Article {
     /// Whether [`Article::to_text`] would give exactly `bytes` (without building it).
     pub fn text_is(&self, bytes: &[u8]) -> bool {
         let mut rest = bytes;
-        for (k, (_, text, _)) in self.blocks().enumerate() {
-            let sep: &[u8] = if k > 0 { b"\n" } else { b"" };
+        for (k, (_, text, next_row)) in self.laid_out().into_iter().enumerate() {
+            let sep: &[u8] = if k > 0 && !next_row { b"\n" } else { b"" };
             let Some(r) = rest
                 .strip_prefix(sep)
                 .and_then(|r| r.strip_prefix(text.as_bytes()))
@@ -103,9 +118,16 @@ impl Article {
     /// Markdown: `#` title, `##` headings, `###` subheadings, paragraphs.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        for (block, text, _) in self.blocks() {
-            if !out.is_empty() {
+        let laid_out = self.laid_out();
+        for (k, &(block, text, next_row)) in laid_out.iter().enumerate() {
+            if !out.is_empty() && !next_row {
                 out.push('\n');
+            }
+            // A table's rows are written as they are: escaped, they would be no table.
+            if next_row || laid_out.get(k + 1).is_some_and(|&(_, _, row)| row) {
+                out.push_str(text);
+                out.push('\n');
+                continue;
             }
             match block {
                 Block::Title => out.push_str("# "),
@@ -118,6 +140,12 @@ impl Article {
         }
         out
     }
+}
+
+/// Whether a paragraph is written as a row of a table: `| a | b |`.
+fn is_table_row(text: &str) -> bool {
+    let text = text.trim();
+    text.len() >= 3 && text.starts_with('|') && text.ends_with('|')
 }
 
 /// The kind of a block of the article.

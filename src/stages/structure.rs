@@ -157,15 +157,23 @@ impl Stage for Structure {
         super::remove_repeated_neighbours(doc, cx, REPEATED_LINE);
         let (live, shapes) = super::live_shapes(doc, cx);
         let title = live.iter().position(|&i| doc.role(i) == Some(Role::Title));
-        // Runs of heading-like lines between paragraphs (the title is a boundary).
+        // Runs of heading-like lines between paragraphs (the title is a boundary, and so is a
+        // row of a table: it heads nothing, it is a row).
+        let heading_like: Vec<bool> = (0..live.len())
+            .map(|k| {
+                Some(k) != title
+                    && shapes[k].heading_like()
+                    && doc.role_rule(live[k]) != Some(super::boilerplate::TABLE)
+            })
+            .collect();
         let mut k = 0;
         while k < live.len() {
-            if Some(k) == title || !shapes[k].heading_like() {
+            if !heading_like[k] {
                 k += 1;
                 continue;
             }
             let start = k;
-            while k < live.len() && Some(k) != title && shapes[k].heading_like() {
+            while k < live.len() && heading_like[k] {
                 k += 1;
             }
             if k == live.len() && start > 0 {
@@ -643,6 +651,39 @@ mod tests {
             assert_eq!(s.len(), 2, "{s:#?}");
             assert_eq!(s[1].heading.as_deref(), Some(heading));
         }
+    }
+
+    /// A table's rows are paragraphs, never headings, and the text outputs keep them together:
+    /// one row per line with no blank line between (in Markdown, unescaped), so that the
+    /// output is still a table, and cleaning it again changes nothing.
+    #[test]
+    fn a_table_stays_a_table_in_the_outputs() {
+        let p = Pipeline::new(&Config::default()).unwrap();
+        let c = p.clean_bytes("t", PAGE_WITH_TABLE.as_bytes(), None);
+        let rows = [
+            "| Boat length | Fee now | Fee from April |",
+            "| --- | --- | --- |",
+            "| Up to 6 metres | £410 | £460 |",
+            "| 6 to 10 metres | £640 | £720 |",
+            "| Over 10 metres | £980 | £1,100 |",
+        ];
+        assert!(
+            c.article
+                .sections
+                .iter()
+                .all(|s| [&s.heading, &s.subheading]
+                    .iter()
+                    .all(|h| h.as_deref().is_none_or(|h| !h.starts_with('|')))),
+            "{:#?}",
+            c.article.sections
+        );
+        let table = format!("\n\n{}\n\n", rows.join("\n"));
+        let text = c.article.to_text();
+        assert!(text.contains(&table), "{text}");
+        assert!(c.article.text_is(text.as_bytes()));
+        assert!(c.article.to_markdown().contains(&table));
+        let again = p.clean_bytes("t", text.as_bytes(), None);
+        assert_eq!(again.article.to_text(), text);
     }
 
     /// Settling removes what cleaning the clean text again removes, and says so; without it
