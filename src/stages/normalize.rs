@@ -186,8 +186,8 @@ fn reader_header(doc: &mut Document, cx: &Context) {
             Field::Source(_) => {
                 doc.remove(i, READER_HEADER, "a reader's header: the page's address");
             }
-            Field::Published(time) => {
-                if let Some(date) = cx.meta.published(&time) {
+            Field::Published(time) => match cx.meta.published(&time) {
+                Some(date) => {
                     doc.metadata(
                         i,
                         crate::document::MetaField::Published,
@@ -195,13 +195,20 @@ fn reader_header(doc: &mut Document, cx: &Context) {
                         READER_HEADER,
                         "the reader's header dates the page",
                     );
+                    doc.remove(
+                        i,
+                        READER_HEADER,
+                        "a reader's header: the time the page was published, moved to metadata.published",
+                    );
                 }
-                doc.remove(
-                    i,
-                    READER_HEADER,
-                    "a reader's header: the time the page was published, moved to metadata.published",
-                );
-            }
+                None => {
+                    doc.remove(
+                        i,
+                        READER_HEADER,
+                        "a reader's header: the time the page was published (no date rinse reads)",
+                    );
+                }
+            },
             Field::Other(label) => {
                 let reason = format!("a reader's header: its field \"{label}\"");
                 doc.remove(i, READER_HEADER, reason);

@@ -114,6 +114,34 @@ mod tests {
         assert_eq!(header(lines(&with_warning)).map(|f| f.len()), Some(5));
     }
 
+    /// In the pipeline: a time that is no date is removed with the header, and says so; the
+    /// metadata gets no date from it.
+    #[test]
+    fn a_time_that_is_no_date_goes_with_its_reason() {
+        let page = HEADER.replace("2026-11-20T08:15:00+00:00", "sometime soon");
+        let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
+        let c = p.clean_bytes("t", page.as_bytes(), None);
+        assert_eq!(
+            c.article.title.as_deref(),
+            Some("Ferry cuts | Harbour Gazette")
+        );
+        assert_eq!(c.article.metadata.published, None);
+        let reasons: Vec<(usize, &str)> = c
+            .removed
+            .iter()
+            .map(|r| (r.line, r.reason.as_str()))
+            .collect();
+        assert!(reasons.contains(&(
+            5,
+            "a reader's header: the time the page was published (no date rinse reads)"
+        )));
+        let dated = p.clean_bytes("t", HEADER.as_bytes(), None);
+        assert_eq!(
+            dated.article.metadata.published.as_deref(),
+            Some("2026-11-20")
+        );
+    }
+
     /// Text that only starts like one is no header: a line "Title: …" alone, a header
     /// without the page's address or without its last line, a sentence between.
     #[test]
