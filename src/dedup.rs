@@ -803,7 +803,6 @@ mod tests {
 
     #[test]
     fn template_lines_are_short_lines_of_three_pages() {
-        let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
         let shared = "This paragraph is in every page because the pages are copies of one article.";
         // A menu of eight words and seven separators: fifteen tokens, eight words.
         let menu = "Home | World | Politics | Business | Sport | Culture | Opinion | Video";
@@ -813,13 +812,8 @@ mod tests {
             format!("Home\nFooter\n{shared}\nMenu of one\n{menu}"),
             "Home\nFooter".to_string(),
         ];
-        let docs: Vec<(String, &[u8])> = pages
-            .iter()
-            .enumerate()
-            .map(|(k, t)| (format!("p{k}"), t.as_bytes()))
-            .collect();
-        let dump = p.dump_stats(docs.iter().map(|(n, b)| (n.as_str(), *b)));
-        let light = |k: usize| p.template_free_text(&docs[k].0, docs[k].1, &dump);
+        let light = light_texts(&pages);
+        let light = |k: usize| light[k].clone();
         // "Home" and "Footer" (4 pages) and the menu (3 pages) go; "Menu of one" (2 pages) and
         // the shared paragraph (a paragraph, in 3 pages) stay.
         assert_eq!(light(0), format!("Menu of one\n{shared}\n"));
@@ -828,25 +822,32 @@ mod tests {
         assert_eq!(light(3), "Home\nFooter\n");
     }
 
-    /// A sentence of Chinese (one token between spaces) is a paragraph, not a template line,
-    /// when it is on three pages; a Chinese menu is template.
-    #[test]
-    fn template_lines_in_scripts_without_spaces() {
+    /// What a light deduplication signs of each of `pages`, cleaned as one dump.
+    fn light_texts(pages: &[String]) -> Vec<String> {
         let p = crate::Pipeline::new(&crate::Config::default()).unwrap();
-        let menu = "首页 新闻 体育 财经 科技";
-        let paragraphs: Vec<&str> = ZH_BRIDGE.lines().collect();
-        let pages: Vec<String> = (0..3)
-            .map(|k| format!("{menu}\n第{k}页\n{}\n{}", paragraphs[0], paragraphs[1]))
-            .collect();
         let docs: Vec<(String, &[u8])> = pages
             .iter()
             .enumerate()
             .map(|(k, t)| (format!("p{k}"), t.as_bytes()))
             .collect();
         let dump = p.dump_stats(docs.iter().map(|(n, b)| (n.as_str(), *b)));
-        let light = p.template_free_text(&docs[0].0, docs[0].1, &dump);
+        docs.iter()
+            .map(|(name, bytes)| p.template_free_text(name, bytes, &dump))
+            .collect()
+    }
+
+    /// A sentence of Chinese (one token between spaces) is a paragraph, not a template line,
+    /// when it is on three pages; a Chinese menu is template.
+    #[test]
+    fn template_lines_in_scripts_without_spaces() {
+        let menu = "首页 新闻 体育 财经 科技";
+        let paragraphs: Vec<&str> = ZH_BRIDGE.lines().collect();
+        let pages: Vec<String> = (0..3)
+            .map(|k| format!("{menu}\n第{k}页\n{}\n{}", paragraphs[0], paragraphs[1]))
+            .collect();
+        let light = light_texts(&pages);
         assert_eq!(
-            light,
+            light[0],
             format!("第0页\n{}\n{}\n", paragraphs[0], paragraphs[1])
         );
         // Two letters of Chinese are a word: 24 letters are 12 words, 23 are not.
