@@ -20,6 +20,9 @@ pub enum Error {
     Matcher(String),
     #[error("{0}")]
     Config(String),
+    /// A line model that cannot be used (not JSON, another format, other features).
+    #[error("model: {0}")]
+    Model(String),
     /// A path that cannot be used as given (an input directory that is also the output).
     #[error("{path}: {message}")]
     Path {

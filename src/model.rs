@@ -235,7 +235,7 @@ impl Ensemble {
             // Re-layout so that a split's children sit side by side: better for the cache,
             // and one index is enough.
             if tree.is_empty() {
-                return Err(Error::Config("model: an empty tree".into()));
+                return Err(Error::Model("an empty tree".into()));
             }
             let mut order: Vec<usize> = vec![0];
             let mut slot = vec![u32::MAX; tree.len()];
@@ -248,8 +248,8 @@ impl Ensemble {
                 if leaf == 0 {
                     for child in [l, r] {
                         if child >= tree.len() || slot[child] != u32::MAX {
-                            return Err(Error::Config(
-                                "model: a tree points outside itself or back".into(),
+                            return Err(Error::Model(
+                                "a tree points outside itself or back".into(),
                             ));
                         }
                         slot[child] = order.len() as u32;
@@ -271,7 +271,7 @@ impl Ensemble {
                     }
                 } else {
                     if feature >= usize::from(u16::MAX) {
-                        return Err(Error::Config("model: feature index too large".into()));
+                        return Err(Error::Model("feature index too large".into()));
                     }
                     Node {
                         feature: feature as u16,
@@ -297,8 +297,8 @@ impl Ensemble {
             .iter()
             .any(|n| n.split != 0 && n.feature as usize >= width);
         if too_wide {
-            return Err(Error::Config(format!(
-                "model: a tree reads a feature beyond the {width} it is given"
+            return Err(Error::Model(format!(
+                "a tree reads a feature beyond the {width} it is given"
             )));
         }
         Ok(())
@@ -411,17 +411,14 @@ impl LineModel {
     /// Parses a model file and checks that it reads the features this build computes.
     pub fn from_json(text: &str) -> Result<LineModel> {
         let raw: RawModel =
-            serde_json::from_str(text).map_err(|e| Error::Config(format!("model: {e}")))?;
+            serde_json::from_str(text).map_err(|e| Error::Model(e.to_string()))?;
         if raw.format != "rinse-gbdt-2stage/1" {
-            return Err(Error::Config(format!(
-                "model: unknown format {:?}",
-                raw.format
-            )));
+            return Err(Error::Model(format!("unknown format {:?}", raw.format)));
         }
         let names = crate::features::names();
         if raw.features != names {
-            return Err(Error::Config(
-                "model: trained on other features than this build computes; retrain it".into(),
+            return Err(Error::Model(
+                "trained on other features than this build computes; retrain it".into(),
             ));
         }
         let m = LineModel {

@@ -143,6 +143,17 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
+    /// The pipeline of `config`; a line model that cannot be used is named by its `--model`
+    /// path.
+    pub fn pipeline(&self, config: &rinse::Config) -> anyhow::Result<rinse::Pipeline> {
+        rinse::Pipeline::new(config).map_err(|e| match (&e, &self.model) {
+            (rinse::Error::Model(_), Some(path)) => {
+                anyhow::Error::new(e).context(format!("--model {}", path.display()))
+            }
+            _ => e.into(),
+        })
+    }
+
     /// The pipeline settings these options ask for: the defaults, with the phrase lists of
     /// `--phrases` added and the line model of `--model`.
     pub fn config(&self) -> anyhow::Result<rinse::Config> {
@@ -164,9 +175,8 @@ impl InputArgs {
             config.phrases.extra.push((list.clone(), text));
         }
         if let Some(path) = &self.model {
+            // Parsed once, when the pipeline is built (see [`InputArgs::pipeline`]).
             let text = std::fs::read_to_string(path)
-                .with_context(|| format!("--model {}", path.display()))?;
-            rinse::model::LineModel::from_json(&text)
                 .with_context(|| format!("--model {}", path.display()))?;
             config.boilerplate.model = Some(text);
         }

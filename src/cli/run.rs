@@ -181,7 +181,7 @@ impl Run {
                 .num_threads(jobs.max(1))
                 .build_global();
         }
-        let pipeline = Pipeline::new(config)?;
+        let pipeline = args.pipeline(config)?;
         let mut paths = args.paths.clone();
         if let Some(list) = &args.files_from {
             let text = if list.as_os_str() == "-" {
