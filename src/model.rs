@@ -410,8 +410,7 @@ pub struct LineModel {
 impl LineModel {
     /// Parses a model file and checks that it reads the features this build computes.
     pub fn from_json(text: &str) -> Result<LineModel> {
-        let raw: RawModel =
-            serde_json::from_str(text).map_err(|e| Error::Model(e.to_string()))?;
+        let raw: RawModel = serde_json::from_str(text).map_err(|e| Error::Model(e.to_string()))?;
         if raw.format != "rinse-gbdt-2stage/1" {
             return Err(Error::Model(format!("unknown format {:?}", raw.format)));
         }
