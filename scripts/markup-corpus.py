@@ -80,16 +80,8 @@ def markdown_line(line, rng, first):
     return decorate(words, rng, link, ("**", "**"))
 
 
-STYLES = {"html": html_line, "escaped": escaped_line, "markdown": markdown_line, "reader": None}
-
-
 def convert(text, style, rng):
-    if style is None:  # reader: a header, then the other lines as Markdown
-        title, _, rest = text.strip("\n").partition("\n")
-        body = convert(rest, markdown_line, rng).lstrip("\n")
-        slug = link_target(title.split(" "))
-        return (f"Title: {title.strip()}\n\nURL Source: https://example.com/{slug}\n\n"
-                f"Markdown Content:\n{body}")
+    """Each line of a page in `style` (a function of the line)."""
     out = []
     for i, line in enumerate(text.split("\n")):
         line = line.strip()
@@ -99,18 +91,33 @@ def convert(text, style, rng):
     return "\n".join(out)
 
 
+def reader_page(text, rng):
+    """A page as a reader service writes it: a header, then the other lines as Markdown."""
+    title, _, rest = text.strip("\n").partition("\n")
+    body = convert(rest, markdown_line, rng).lstrip("\n")
+    slug = link_target(title.split(" "))
+    return (f"Title: {title.strip()}\n\nURL Source: https://example.com/{slug}\n\n"
+            f"Markdown Content:\n{body}")
+
+
+# Each style converts a whole page.
+STYLES = {
+    "html": lambda text, rng: convert(text, html_line, rng),
+    "escaped": lambda text, rng: convert(text, escaped_line, rng),
+    "markdown": lambda text, rng: convert(text, markdown_line, rng),
+    "reader": reader_page,
+}
+
+
 def convert_jsonl(src, dst, name):
-    mixed = [None, html_line, markdown_line]
+    mixed = [None, "html", "markdown"]
     with open(src, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as out:
         for line in f:
             record = json.loads(line)
             rng = random.Random(hashlib.sha256(str(record.get("id", "")).encode()).hexdigest())
-            if name == "mixed":
-                style = mixed[rng.randrange(3)]
-            else:
-                style = STYLES[name]
-            if name != "mixed" or style is not None:
-                record["text"] = convert(record["text"], style, rng)
+            style = mixed[rng.randrange(3)] if name == "mixed" else name
+            if style is not None:
+                record["text"] = STYLES[style](record["text"], rng)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
@@ -135,7 +142,7 @@ def main():
         with open(path, encoding="utf-8", errors="replace") as f:
             text = f.read()
         with open(os.path.join(args.dst, name), "w", encoding="utf-8") as f:
-            f.write(convert(text, style, rng))
+            f.write(style(text, rng))
 
 
 if __name__ == "__main__":

@@ -73,15 +73,13 @@ impl Article {
     /// on (a paragraph written `| a | b |` right after another such paragraph): the text
     /// outputs put no blank line before it, so that a table stays one block, as Markdown
     /// writes it.
-    fn laid_out(&self) -> Vec<(Block, &str, bool)> {
-        let mut out: Vec<(Block, &str, bool)> = Vec::new();
-        let mut row_before = false;
-        for (block, text, _) in self.blocks() {
+    fn laid_out(&self) -> impl Iterator<Item = (Block, &str, bool)> {
+        self.blocks().scan(false, |row_before, (block, text, _)| {
             let row = block == Block::Paragraph && is_table_row(text);
-            out.push((block, text, row && row_before));
-            row_before = row;
-        }
-        out
+            let goes_on = row && *row_before;
+            *row_before = row;
+            Some((block, text, goes_on))
+        })
     }
 
     /// Plain text: one block per line, a blank line between blocks (but between the rows of a
@@ -101,7 +99,7 @@ impl Article {
     /// Whether [`Article::to_text`] would give exactly `bytes` (without building it).
     pub fn text_is(&self, bytes: &[u8]) -> bool {
         let mut rest = bytes;
-        for (k, (_, text, next_row)) in self.laid_out().into_iter().enumerate() {
+        for (k, (_, text, next_row)) in self.laid_out().enumerate() {
             let sep: &[u8] = if k > 0 && !next_row { b"\n" } else { b"" };
             let Some(r) = rest
                 .strip_prefix(sep)
@@ -118,7 +116,7 @@ impl Article {
     /// Markdown: `#` title, `##` headings, `###` subheadings, paragraphs.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let laid_out = self.laid_out();
+        let laid_out: Vec<(Block, &str, bool)> = self.laid_out().collect();
         for (k, &(block, text, next_row)) in laid_out.iter().enumerate() {
             if !out.is_empty() && !next_row {
                 out.push('\n');
