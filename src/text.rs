@@ -96,37 +96,40 @@ impl Shape {
         let mut per_lang = [0usize; 32];
         // The languages in which the first word continues a sentence.
         let mut first_continues = 0u32;
-        // A word: lowercase, whether it starts with a lowercase or an uppercase letter, and
-        // whether it is 4 or more letters.
-        let mut count = |word: Word, first_lower: bool, first_upper: bool, long_letters: bool| {
-            s.words += 1;
-            let mask = word.langs(lex, Lexicon::stopword_langs, Lexicon::stopword_langs_packed);
-            let mut bits = mask.0;
-            while bits != 0 {
-                per_lang[bits.trailing_zeros() as usize] += 1;
-                bits &= bits - 1;
-            }
-            if s.words == 1 {
-                s.starts_lowercase = first_lower;
-                first_continues = word
-                    .langs(
-                        lex,
-                        Lexicon::continuation_langs,
-                        Lexicon::continuation_langs_packed,
-                    )
-                    .0;
-            }
-            // A stopword is counted per language above.
-            if mask.0 == 0 && long_letters {
-                s.long_words += 1;
-                if let Some(content) = content.as_deref_mut() {
-                    content.push(word.hash());
+        // A word: lowercase, whether it starts with a lowercase or an uppercase letter,
+        // whether it is 4 or more letters, and how many words it counts for (more than one for
+        // a token of a script written without spaces: see [`unspaced_words`]).
+        let mut count =
+            |word: Word, first_lower: bool, first_upper: bool, long_letters: bool, units: usize| {
+                let first = s.words == 0;
+                s.words += units;
+                let mask = word.langs(lex, Lexicon::stopword_langs, Lexicon::stopword_langs_packed);
+                let mut bits = mask.0;
+                while bits != 0 {
+                    per_lang[bits.trailing_zeros() as usize] += 1;
+                    bits &= bits - 1;
                 }
-                if first_upper {
-                    s.capitalized_long += 1;
+                if first {
+                    s.starts_lowercase = first_lower;
+                    first_continues = word
+                        .langs(
+                            lex,
+                            Lexicon::continuation_langs,
+                            Lexicon::continuation_langs_packed,
+                        )
+                        .0;
                 }
-            }
-        };
+                // A stopword is counted per language above.
+                if mask.0 == 0 && long_letters {
+                    s.long_words += 1;
+                    if let Some(content) = content.as_deref_mut() {
+                        content.push(word.hash());
+                    }
+                    if first_upper {
+                        s.capitalized_long += 1;
+                    }
+                }
+            };
         [s.chars, s.letters, s.uppercase, s.digits] = if by_chars {
             char_counts(text)
         } else {
@@ -153,14 +156,14 @@ impl Shape {
                     Some(key) => {
                         let (key, letters) = lowercase_packed(key);
                         let long_letters = word.len() >= 4 && letters;
-                        count(Word::Packed(key), first_lower, first_upper, long_letters);
+                        count(Word::Packed(key), first_lower, first_upper, long_letters, 1);
                     }
                     None => {
                         lower.clear();
                         lower.push_str(&token[lead..end]);
                         lower.make_ascii_lowercase();
                         let long_letters = word.iter().all(u8::is_ascii_alphabetic);
-                        count(Word::Text(lower), first_lower, first_upper, long_letters);
+                        count(Word::Text(lower), first_lower, first_upper, long_letters, 1);
                     }
                 }
             } else {
@@ -177,6 +180,7 @@ impl Shape {
                     initial.is_lowercase(),
                     initial.is_uppercase(),
                     long_letters,
+                    unspaced_words(word),
                 );
             }
         }
@@ -443,6 +447,40 @@ pub fn is_unspaced(c: char) -> bool {
         | 0xff66..=0xff9f     // halfwidth Katakana
         | 0x20000..=0x3134f   // CJK extensions B to G
     )
+}
+
+/// How many words a token counts for: 1, or for a token with letters of a script written
+/// without spaces between words ([`is_unspaced`]: Chinese, Japanese, Thai…) one word per two
+/// such letters (rounded up; a Chinese word is one to three characters, most often two) plus
+/// one per run of other letters or digits between them. `"東京タワー"` counts 3, `"2026年3月"`
+/// 3. A Thai or Khmer vowel sign written over its consonant counts as a letter (Unicode calls
+/// it alphabetic), so a Thai word counts about two: a rough measure, but of the right order.
+pub fn unspaced_words(token: &str) -> usize {
+    // Such letters are all three or four bytes long in UTF-8; accented Latin letters are two.
+    if !token.bytes().any(|b| b >= 0xE0) {
+        return 1;
+    }
+    let mut letters: usize = 0;
+    let mut others = 0;
+    let mut in_other = false;
+    for c in token.chars() {
+        if is_unspaced(c) {
+            if c.is_alphanumeric() {
+                letters += 1;
+                in_other = false;
+            }
+        } else if c.is_alphanumeric() {
+            others += usize::from(!in_other);
+            in_other = true;
+        } else {
+            in_other = false;
+        }
+    }
+    if letters == 0 {
+        1
+    } else {
+        letters.div_ceil(2) + others
+    }
 }
 
 /// Whether an ASCII byte is Unicode whitespace: `\t` to `\r` and the space (not the same as
@@ -916,6 +954,33 @@ pub(crate) mod tests {
         options.push("\\PC".boxed());
         proptest::collection::vec(proptest::strategy::Union::new(options), 0..40)
             .prop_map(|pieces| pieces.concat())
+    }
+
+    /// Scripts written without spaces count a word per two letters, plus the runs of other
+    /// letters or digits between them; everything else is one word per token.
+    #[test]
+    fn unspaced_tokens_count_by_their_letters() {
+        for (token, words) in [
+            ("harbour", 1),
+            ("Straße", 1),
+            ("東京タワー", 3),
+            ("2026年3月", 3),
+            ("图书馆", 2),
+            (
+                "市图书馆昨日宣布，自下月起，周六和周日的开放时间将延长至晚上十点。",
+                15,
+            ),
+            ("iPhone用", 2),
+            ("สวัสดี", 3),
+        ] {
+            assert_eq!(unspaced_words(token), words, "{token}");
+        }
+        let lex = Lexicon::builtin();
+        let line = "市图书馆昨日宣布，自下月起，周六和周日的开放时间将延长至晚上十点，以满足学生和上班族的阅读需求。";
+        let shape = Shape::of(line, lex);
+        assert_eq!(shape.words, 22);
+        assert!(shape.prose_like(crate::lang::LangMask::ANY));
+        assert!(!Shape::of("相关新闻", lex).prose_like(crate::lang::LangMask::ANY));
     }
 
     #[test]
