@@ -142,6 +142,9 @@ pub struct Document {
     /// Each line's [`Action::Keep`] annotation (an index into `annotations`; `u32::MAX`: none):
     /// one per line, the closest call, however many passes judge it.
     verdict: Vec<u32>,
+    /// The number by which reasons name each line, when it is not its own (see
+    /// [`Document::line_number`]).
+    numbers: Option<Box<[usize]>>,
 }
 
 impl Document {
@@ -236,6 +239,7 @@ impl Document {
             own: vec![None; n],
             content: vec![None; n],
             verdict: vec![u32::MAX; n],
+            numbers: None,
         }
     }
 
@@ -340,6 +344,19 @@ impl Document {
     /// Number of source lines.
     pub fn len(&self) -> usize {
         self.lines.len()
+    }
+
+    /// The line number (from 1) by which a reason names line `i`: `i + 1`, or, in a document
+    /// made of another's lines (the clean text cleaned again to settle it), the number of the
+    /// line it was made from, so that a reason found there names the source's line.
+    pub fn line_number(&self, i: usize) -> usize {
+        self.numbers.as_ref().map_or(i + 1, |n| n[i])
+    }
+
+    /// Names line `i` by `numbers[i]` in reasons (see [`Document::line_number`]).
+    pub(crate) fn set_line_numbers(&mut self, numbers: Box<[usize]>) {
+        debug_assert_eq!(numbers.len(), self.len());
+        self.numbers = Some(numbers);
     }
 
     pub fn is_empty(&self) -> bool {

@@ -249,6 +249,11 @@ impl Pipeline {
             text.push_str(doc.text(i));
         }
         let mut again = Document::from_bytes(doc.source(), text.as_bytes());
+        // Its reasons name the lines of the source (a block's blank line after it, its own).
+        let numbers: Box<[usize]> = (0..again.len())
+            .map(|j| doc.line_number(blocks[(j / 2).min(blocks.len() - 1)]))
+            .collect();
+        again.set_line_numbers(numbers);
         self.normalize(&mut again);
         // The lines are the same texts as before: reuse their measurements.
         for (k, &i) in blocks.iter().enumerate() {

@@ -760,10 +760,10 @@ const SEPARATOR_SECOND_BYTES: [bool; 256] = {
 /// keep at least 2 words.
 pub fn title_cores(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let words = |s: &str| s.split_whitespace().count();
+    let words = |s: &str| s.split_whitespace().map(unspaced_words).sum::<usize>();
     // At most 6 words and 60 characters (counted only when the words are few).
     let short = |s: &str, n: usize| (1..=6).contains(&n) && s.chars().count() <= 60;
-    let Some((first, last)) = first_and_last_separator(text) else {
+    let Some((first, last)) = separators(text) else {
         return out;
     };
     // suffix: cut at the last separator
@@ -824,6 +824,39 @@ fn first_and_last_separator(text: &str) -> Option<(SeparatorAt, SeparatorAt)> {
     Some((first, found.next_back().unwrap_or(first)))
 }
 
+/// Separators written without spaces, in titles of scripts written without them
+/// (`"标题_网站名"`, `"标题｜网站名"`): taken only right after such a letter, before a letter.
+const UNSPACED_SEPARATORS: [&str; 5] = ["_", "|", "｜", "——", "—"];
+
+/// [`first_and_last_separator`], and in text with letters of a script written without spaces
+/// (see [`is_unspaced`]) the [`UNSPACED_SEPARATORS`] too.
+fn separators(text: &str) -> Option<(SeparatorAt, SeparatorAt)> {
+    let spaced = first_and_last_separator(text);
+    // Such letters are three or four bytes long: text without such bytes has none.
+    if !text.bytes().any(|b| b >= 0xE0) {
+        return spaced;
+    }
+    let mut found: Vec<SeparatorAt> = spaced.into_iter().flat_map(|(a, b)| [a, b]).collect();
+    let mut previous = None;
+    for (at, c) in text.char_indices() {
+        if previous.is_some_and(is_unspaced)
+            && let Some(sep) = UNSPACED_SEPARATORS
+                .iter()
+                .find(|sep| text[at..].starts_with(**sep))
+            && text[at + sep.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            found.push((at, sep));
+        }
+        previous = Some(c);
+    }
+    let first = *found.iter().min_by_key(|(at, _)| *at)?;
+    let last = *found.iter().max_by_key(|(at, _)| *at)?;
+    Some((first, last))
+}
+
 /// Whether a line may carry a site name ("Title | Site"): it has one of the separators.
 pub fn may_have_site_name(text: &str) -> bool {
     // The ASCII ones by a vector search; the others are encoded from 0xC2 or 0xE2 on, and
@@ -832,6 +865,8 @@ pub fn may_have_site_name(text: &str) -> bool {
     memchr::memchr3(b'|', b'-', b':', bytes).is_some()
         || (memchr::memchr2(0xc2, 0xe2, bytes).is_some()
             && text.contains(['–', '—', '·', '«', '»', '•']))
+        || ((memchr::memchr(b'_', bytes).is_some() || text.contains('｜'))
+            && text.chars().any(is_unspaced))
 }
 
 /// Whether a line is HTML tags and nothing else but punctuation and spaces (markup a scraper
@@ -954,6 +989,36 @@ pub(crate) mod tests {
         options.push("\\PC".boxed());
         proptest::collection::vec(proptest::strategy::Union::new(options), 0..40)
             .prop_map(|pieces| pieces.concat())
+    }
+
+    /// Titles of scripts written without spaces put the site's name after `_`, `|`, `｜` or
+    /// a dash with no space around it; elsewhere those are parts of words.
+    #[test]
+    fn unspaced_titles_lose_their_site_names() {
+        for (title, core) in [
+            (
+                "城市图书馆周末延长开放时间_本地日报",
+                "城市图书馆周末延长开放时间",
+            ),
+            (
+                "城市图书馆周末延长开放时间｜本地日报",
+                "城市图书馆周末延长开放时间",
+            ),
+            (
+                "城市图书馆周末延长开放时间——本地日报",
+                "城市图书馆周末延长开放时间",
+            ),
+            (
+                "図書館の開館時間を延長へ|地域新聞",
+                "図書館の開館時間を延長へ",
+            ),
+        ] {
+            assert!(may_have_site_name(title), "{title}");
+            assert_eq!(title_cores(title), [core], "{title}");
+        }
+        for title in ["snake_case_names in Rust code", "东京_2020", "a_b"] {
+            assert!(title_cores(title).is_empty(), "{title}");
+        }
     }
 
     /// Scripts written without spaces count a word per two letters, plus the runs of other

@@ -542,7 +542,7 @@ fn a_readers_header_and_heading_underlines_go() {
 /// A Chinese news page (fixtures/pages/): written without spaces, so a paragraph is one token
 /// between spaces. It is measured by its letters (two to a word), and judged as any page is:
 /// the menu, the source line (its date to the metadata) and the share, related and footer
-/// lines go; the four paragraphs and the section heading stay.
+/// lines go; the four paragraphs and the section heading stay, and the headline is the title.
 #[test]
 fn a_chinese_page_is_measured_by_its_letters() {
     let bytes = std::fs::read(common::fixtures().join("pages/zh-library-hours.txt")).unwrap();
@@ -553,9 +553,10 @@ fn a_chinese_page_is_measured_by_its_letters() {
     assert!(paragraphs[0].starts_with("市图书馆昨日宣布"));
     assert!(paragraphs[3].starts_with("一些读者对此表示欢迎"));
     assert_eq!(
-        headings(&c),
-        [Some("城市图书馆周末延长开放时间"), Some("试行安排")]
+        c.article.title.as_deref(),
+        Some("城市图书馆周末延长开放时间")
     );
+    assert_eq!(headings(&c), [None, Some("试行安排")]);
     assert_eq!(c.article.metadata.published.as_deref(), Some("2026-03-14"));
     let text = text(&c);
     for gone in [
@@ -568,6 +569,16 @@ fn a_chinese_page_is_measured_by_its_letters() {
     ] {
         assert!(!text.contains(gone), "{gone}: {text}");
     }
+    // The title with the site's name after `_` is the headline printed again. That is found
+    // when the clean text is cleaned again, and the reason names the line of the page (8),
+    // not of the clean text.
+    let title = c.removed.iter().find(|r| r.line == 1).unwrap();
+    assert_eq!(
+        title.reason,
+        "page title printed twice; kept on line 8 (found when the clean text was cleaned again)"
+    );
+    let source = String::from_utf8(bytes).unwrap();
+    assert_eq!(source.lines().nth(7), Some("城市图书馆周末延长开放时间"));
     // Reasons count words as the classifier does: a menu item is one, not the paragraphs.
     let menu = c.removed.iter().find(|r| r.text == "首页").unwrap();
     assert!(menu.reason.contains("1 word"), "{}", menu.reason);

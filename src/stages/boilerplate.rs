@@ -209,7 +209,7 @@ impl Boilerplate {
                         ABOVE_TITLE,
                         format!(
                             "above the article's headline (line {}, the page title found again)",
-                            live[t] + 1
+                            doc.line_number(live[t])
                         ),
                     );
                 }
@@ -242,7 +242,7 @@ impl Boilerplate {
                     COMMENT_THREAD,
                     format!(
                         "comment thread: from line {}, the first of {n} comment headers (\"… says:\")",
-                        live[start] + 1
+                        doc.line_number(live[start])
                     ),
                 );
             }
@@ -615,7 +615,7 @@ fn lists_under_headings(doc: &mut Document, cx: &Context) {
         if items >= 3 && numbered_items * 2 >= items {
             let reason = format!(
                 "a list of {items} items under the heading on line {}",
-                live[h] + 1
+                doc.line_number(live[h])
             );
             if doc.role(live[h]).is_none() {
                 doc.mark(live[h], Role::Heading, LIST, format!("heading of {reason}"));

@@ -139,7 +139,7 @@ fn find_title(
                     DUPLICATE_TITLE,
                     format!(
                         "page title; the article's headline on line {} says the same",
-                        i + 1
+                        doc.line_number(i)
                     ),
                 );
                 remove_title_repeats(doc, live, shapes, i);
@@ -167,7 +167,10 @@ fn find_title(
             doc.remove(
                 drop,
                 DUPLICATE_TITLE,
-                format!("page title printed twice; kept on line {}", keep + 1),
+                format!(
+                    "page title printed twice; kept on line {}",
+                    doc.line_number(keep)
+                ),
             );
             remove_title_repeats(doc, live, shapes, keep);
             return;
@@ -203,7 +206,10 @@ fn remove_title_repeats(doc: &mut Document, live: &[usize], shapes: &[Shape], ti
             doc.remove(
                 i,
                 DUPLICATE_TITLE,
-                format!("repeats the article title (line {})", title + 1),
+                format!(
+                    "repeats the article title (line {})",
+                    doc.line_number(title)
+                ),
             );
         }
     }
@@ -228,7 +234,7 @@ fn adjacent_duplicates(doc: &mut Document, live: &[usize], shapes: &[Shape]) {
                     doc.remove(
                         drop,
                         DUPLICATE,
-                        format!("repeats the heading on line {}", keep + 1),
+                        format!("repeats the heading on line {}", doc.line_number(keep)),
                     );
                     if drop == a {
                         prev = Some(k);

@@ -50,7 +50,7 @@ pub(crate) fn remove_repeated_neighbours(doc: &mut Document, cx: &Context, rule:
                 doc.remove(
                     i,
                     rule,
-                    format!("the same text as line {} just above", p + 1),
+                    format!("the same text as line {} just above", doc.line_number(p)),
                 );
             }
             _ => prev = Some((i, folded)),

@@ -302,7 +302,7 @@ fn unwrap(doc: &mut Document) -> bool {
                 UNWRAP,
                 format!(
                     "continues line {}: one paragraph, hard-wrapped at {width} characters",
-                    head + 1
+                    doc.line_number(head)
                 ),
             );
         }

@@ -126,14 +126,17 @@ impl Stage for Structure {
                 TITLE_SITE_NAME,
                 format!(
                     "the page title without its site name, as the headline on line {} prints it",
-                    j + 1
+                    doc.line_number(j)
                 ),
             );
             // The headline, if kept, is now the title printed twice.
             doc.remove(
                 j,
                 TITLE_REPEAT,
-                format!("repeats the article title (line {})", live[t] + 1),
+                format!(
+                    "repeats the article title (line {})",
+                    doc.line_number(live[t])
+                ),
             );
             doc.analyze(cx);
         }
@@ -145,7 +148,10 @@ impl Stage for Structure {
                     doc.remove(
                         live[k],
                         TITLE_REPEAT,
-                        format!("repeats the article title (line {})", live[t] + 1),
+                        format!(
+                            "repeats the article title (line {})",
+                            doc.line_number(live[t])
+                        ),
                     );
                 }
             }
