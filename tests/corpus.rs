@@ -168,6 +168,7 @@ fn bylines_of_a_news_site_and_its_comment_section_go() {
     assert!(rules.contains(&"boilerplate/comment-thread"));
     let (kept, _, left) = snippets("multi-timesofisrael-washington");
     assert_eq!(left, 0);
-    // Known miss: the article's last quote, after two embedded tweets, is judged boilerplate.
+    // The article's last quote, after two embedded tweets, was judged boilerplate by the
+    // models before the current one (a known miss then); at least the others are kept.
     assert!(kept >= 2);
 }

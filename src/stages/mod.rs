@@ -2,6 +2,7 @@
 //! builds the running stage (regexes and word lists compiled once, there).
 pub mod boilerplate;
 pub mod headings;
+pub mod homoglyphs;
 pub mod markdown;
 pub mod normalize;
 pub mod reader;

@@ -23,6 +23,7 @@ pub const UNWRAP: Rule = Rule::new(NAME, "normalize/unwrap");
 pub const TAGS: Rule = Rule::new(NAME, "normalize/tags");
 pub const MARKDOWN: Rule = Rule::new(NAME, "normalize/markdown");
 pub const READER_HEADER: Rule = Rule::new(NAME, "normalize/reader-header");
+pub const HOMOGLYPHS: Rule = Rule::new(NAME, "normalize/homoglyphs");
 
 /// Which normalizations run. All on by default.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +40,9 @@ pub struct NormalizeConfig {
     /// metadata).
     pub reader_header: bool,
     pub nfc: bool,
+    /// Write Latin words spelled with look-alike Cyrillic or Greek letters in Latin (see
+    /// [`super::homoglyphs`]).
+    pub homoglyphs: bool,
     pub spaces: bool,
     pub invisible: bool,
     pub control: bool,
@@ -56,6 +60,7 @@ impl Default for NormalizeConfig {
             markdown: true,
             reader_header: true,
             nfc: true,
+            homoglyphs: true,
             spaces: true,
             invisible: true,
             control: true,
@@ -91,7 +96,7 @@ impl Stage for Normalizer {
         // Entities first (they may spell tags, mojibake or invisible characters), NFC after the
         // characters that could sit between a letter and its combining mark are gone. Each
         // step has its bit in [`Needs`]. Markdown is taken out on a second pass, if at all.
-        let mut steps: [(bool, Rule, Step, u16); 9] = [
+        let mut steps: [(bool, Rule, Step, u16); 10] = [
             (c.entities, ENTITIES, decode_entities, Needs::ENTITIES),
             (c.tags, TAGS, super::tags::strip, Needs::TAGS),
             (false, MARKDOWN, super::markdown::strip, Needs::MARKDOWN),
@@ -100,6 +105,12 @@ impl Stage for Normalizer {
             (c.invisible, INVISIBLE, drop_invisible, Needs::INVISIBLE),
             (c.spaces, SPACES, exotic_spaces, Needs::SPACES),
             (c.nfc, NFC, compose_nfc, Needs::NFC),
+            (
+                c.homoglyphs,
+                HOMOGLYPHS,
+                super::homoglyphs::latin_lookalikes,
+                Needs::HOMOGLYPHS,
+            ),
             (
                 c.whitespace,
                 WHITESPACE,
@@ -326,6 +337,7 @@ impl Needs {
     const WHITESPACE: u16 = 1 << 6;
     const TAGS: u16 = 1 << 7;
     const MARKDOWN: u16 = 1 << 8;
+    const HOMOGLYPHS: u16 = 1 << 9;
 
     fn of(s: &str) -> Needs {
         let mut n = 0;
@@ -383,6 +395,9 @@ impl Needs {
             }
             if is_invisible(c) || c == '\u{200c}' || c == '\u{200d}' {
                 n |= Needs::INVISIBLE;
+            }
+            if super::homoglyphs::latin_twin(c).is_some() {
+                n |= Needs::HOMOGLYPHS;
             }
             if c >= '\u{300}'
                 && (canonical_combining_class(c) != 0
@@ -722,7 +737,7 @@ mod tests {
         f(s).map_or_else(|| s.to_string(), |(t, _)| t)
     }
 
-    const STEPS: [(Step, u16); 9] = [
+    const STEPS: [(Step, u16); 10] = [
         (decode_entities, Needs::ENTITIES),
         (super::super::tags::strip, Needs::TAGS),
         (super::super::markdown::strip, Needs::MARKDOWN),
@@ -731,6 +746,10 @@ mod tests {
         (drop_invisible, Needs::INVISIBLE),
         (exotic_spaces, Needs::SPACES),
         (compose_nfc, Needs::NFC),
+        (
+            super::super::homoglyphs::latin_lookalikes,
+            Needs::HOMOGLYPHS,
+        ),
         (collapse_whitespace, Needs::WHITESPACE),
     ];
 
@@ -758,6 +777,7 @@ mod tests {
             "x\u{ad}y",
             "Fuß»",
             "Привет, мир",
+            "Yоur соntеnt іѕ",
             "東京都",
             "AT&amp;T",
             "<p>x</p>",
@@ -786,7 +806,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn skipping_never_hides_a_change(
-            s in "([a-zäöüßé€©“„ ]|[a-z ]{6,12}|<p>|</a>|<!--|\\[a\\]\\(/b\\)|\\*\\*|# |Ã©|â€™|&amp;|&#233;|\u{a0}|\u{ad}|\u{200b}|\u{200d}|e\u{301}|\u{85}|\t|\u{1}|\u{b}|\u{c}|\u{2028}|\u{3000}|Â|\u{200c}|\u{81}|\u{9d}|\u{7f}){0,12}"
+            s in "([a-zäöüßé€©“„ ]|[a-z ]{6,12}|<p>|</a>|<!--|\\[a\\]\\(/b\\)|\\*\\*|# |Ã©|â€™|&amp;|&#233;|\u{a0}|\u{ad}|\u{200b}|\u{200d}|e\u{301}|\u{85}|\t|\u{1}|\u{b}|\u{c}|\u{2028}|\u{3000}|Â|\u{200c}|\u{81}|\u{9d}|\u{7f}|о|с|і|д|Ο){0,12}"
         ) {
             skip_is_safe(&s);
         }
