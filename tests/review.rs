@@ -85,6 +85,31 @@ fn git_apply_of_the_diff_gives_the_text_outputs_byte_for_byte() {
     }
 }
 
+/// `--rules-only` is an option of every command: `check` and `diff` judge as `clean
+/// --rules-only` does (no classifier: the same totals whatever model ships), and it cannot
+/// go with `--model`.
+#[test]
+fn review_commands_take_rules_only() {
+    let (_tmp, dir) = dump_copy();
+    rinse()
+        .args(["check", "--rules-only"])
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(
+            "10 files would change, 0 unchanged; 155 lines removed: boilerplate 132, \
+             headings 14, article 5, normalize 4\n",
+        );
+    let diff = common::stdout_of(rinse().args(["diff", "--rules-only"]).arg(&dir).assert());
+    assert!(diff.contains("boilerplate/footer") && !diff.contains("boilerplate/classifier"));
+    rinse()
+        .args(["diff", "--rules-only", "--model", "m.json"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+}
+
 #[test]
 fn check_exit_codes() {
     let (tmp, dir) = dump_copy();

@@ -330,8 +330,7 @@ fn is_jsonl_path(p: &Path) -> bool {
 }
 
 pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
-    let mut config = args.input.config()?;
-    config.boilerplate.classifier = !args.rules_only;
+    let config = args.input.config()?;
     let file_out = match args.output.as_deref() {
         Some(p) => names_a_file(p, args.format).transpose()?.map(|()| p),
         None => None,

@@ -78,7 +78,9 @@ pub fn summary(clusters: &Clusters) -> String {
 pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     let mut config = args.input.config()?;
     // A light run cleans nothing: it needs no classifier.
-    config.boilerplate.classifier = !args.rules_only && !args.light;
+    if args.light {
+        config.boilerplate.classifier = false;
+    }
     // Only the articles' signatures are kept: no clean text to give back, so no need to clean
     // it again until it settles.
     config.article.settle = false;

@@ -134,6 +134,10 @@ pub struct InputArgs {
     /// trained on your own pages) instead of the one rinse ships.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Judge lines by rules and position only, without the line classifier (faster; the same
+    /// for every command, so that `diff` and `check` show what `clean --rules-only` does).
+    #[arg(long, conflicts_with = "model")]
+    pub rules_only: bool,
     /// Threads (default: one per core). Outputs are the same for any number.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -180,6 +184,7 @@ impl InputArgs {
                 .with_context(|| format!("--model {}", path.display()))?;
             config.boilerplate.model = Some(text);
         }
+        config.boilerplate.classifier = !self.rules_only;
         Ok(config)
     }
 }
@@ -232,9 +237,6 @@ pub struct CleanArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// Judge lines by rules and position only, without the line classifier.
-    #[arg(long, conflicts_with = "model")]
-    pub rules_only: bool,
     /// Also write a report: FILE.html (for reviewers) or FILE.json (JSON Lines; FILE.json.gz
     /// or FILE.json.zst compressed).
     #[arg(long, value_name = "FILE")]
@@ -362,9 +364,6 @@ pub struct DedupArgs {
     /// Which copy of a cluster is kept.
     #[arg(long, value_enum, default_value_t = KeepArg::First)]
     pub keep: KeepArg,
-    /// Clean by rules and position only, without the line classifier (faster).
-    #[arg(long, conflicts_with = "model")]
-    pub rules_only: bool,
     /// Do not clean: compare each document's normalized text without the dump's template
     /// lines (lines shorter than a paragraph found in 3 or more documents: menus, footers,
     /// share lines). About three times as fast as cleaning, for very large dumps.

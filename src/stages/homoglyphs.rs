@@ -1,8 +1,9 @@
-//! Latin words spelled with look-alike Cyrillic or Greek letters ("Yоur соntеnt іѕ dеlіvеrеd",
-//! where `о`, `с`, `е`, `і`, `ѕ` are Cyrillic; Armenian `ս` and fullwidth `ｅ` serve too): spam and promotions are written so to slip past
-//! word filters, and some copy-and-paste gets them by mistake. Such a line reads as English to
-//! people, but to every later stage its words are unknown: no stopwords, no phrase-list match,
-//! no duplicate of the same line written plainly.
+//! Latin words spelled with look-alike letters of other scripts ("Yоur соntеnt іѕ dеlіvеrеd",
+//! where `о`, `с`, `е`, `і`, `ѕ` are Cyrillic; Greek, Armenian `ս` and fullwidth `ｅ` serve too):
+//! spam and promotions are written so to slip past word filters, and some copy-and-paste gets
+//! them by mistake. Such a line reads as English to people, but to every later stage its words
+//! are unknown: no stopwords, no phrase-list match, no duplicate of the same line written
+//! plainly.
 //!
 //! A word is rewritten only on evidence in the word itself: it has Latin letters, and every
 //! other letter in it is one that looks like a Latin letter ([`latin_twin`]). A genuine Russian
@@ -116,13 +117,15 @@ pub fn latin_lookalikes(s: &str) -> Option<(String, String)> {
     if !s.bytes().any(|b| matches!(b, 0xCE..=0xD6 | 0xEF)) {
         return None;
     }
-    let words = || {
-        s.split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-    };
     let mixed = |l: &Letters| l.latin > 0 && l.twins > 0 && l.others == 0;
-    words().find(|w| mixed(&letters(w)))?;
-    // Words of look-alikes alone go too where the line has no Cyrillic or Greek of its own.
+    if !s
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| mixed(&letters(w)))
+    {
+        return None;
+    }
+    // Words of look-alikes alone go too where the line has no Cyrillic, Greek or Armenian of
+    // its own.
     let whole_words = !s.chars().any(is_other_of_those_scripts);
     let mut out = String::with_capacity(s.len());
     let mut words_changed = 0;

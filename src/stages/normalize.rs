@@ -40,7 +40,7 @@ pub struct NormalizeConfig {
     /// metadata).
     pub reader_header: bool,
     pub nfc: bool,
-    /// Write Latin words spelled with look-alike Cyrillic or Greek letters in Latin (see
+    /// Write Latin words spelled with look-alike letters of other scripts in Latin (see
     /// [`super::homoglyphs`]).
     pub homoglyphs: bool,
     pub spaces: bool,
