@@ -612,3 +612,55 @@ fn latin_spelled_with_cyrillic_look_alikes_is_read_as_latin() {
     );
     assert_eq!(c.article.paragraph_count(), 2);
 }
+
+/// `text` as a sentence splitter saves it: each long line broken after every sentence that is
+/// followed by one starting with a capital or a quote; short lines and blank lines as they are.
+fn a_sentence_per_line(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        if line.len() <= 100 {
+            out.push_str(line);
+            continue;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        for (k, &c) in chars.iter().enumerate() {
+            let breaks = c == ' '
+                && k > 0
+                && matches!(chars[k - 1], '.' | '!' | '?')
+                && chars
+                    .get(k + 1)
+                    .is_some_and(|&n| n.is_uppercase() || n == '“' || n == '"');
+            out.push(if breaks { '\n' } else { c });
+        }
+    }
+    out
+}
+
+/// Pages saved a sentence per line (a blank line still between paragraphs) are cleaned as the
+/// same pages saved a block per line: each paragraph's sentences are joined into its first line
+/// (`normalize/sentence-lines`), so the articles are the same text.
+#[test]
+fn pages_saved_a_sentence_per_line_clean_as_saved_a_block_per_line() {
+    let pipeline = rinse::Pipeline::new(&rinse::Config::default()).unwrap();
+    for name in [
+        "000_ef0806989259f88b.txt",
+        "blog-menu-footer.txt",
+        "de-regional-news.txt",
+        "news-cookie-crlf-mojibake.txt",
+    ] {
+        let page = std::fs::read(common::fixtures().join("dump").join(name)).unwrap();
+        let page = String::from_utf8(page).unwrap();
+        let split = a_sentence_per_line(&page);
+        assert!(split.lines().count() > page.lines().count(), "{name}");
+        let block = pipeline.clean_bytes(name, page.as_bytes(), None);
+        let sentence = pipeline.clean_bytes(name, split.as_bytes(), None);
+        assert_eq!(text(&sentence), text(&block), "{name}");
+        assert!(
+            !rewrites(&sentence, "normalize/sentence-lines").is_empty(),
+            "{name}"
+        );
+        // Every line of the split page is accounted for: kept in a paragraph, joined, or
+        // removed, with the lines of one sentence run sharing their paragraph's fate.
+        assert_eq!(sentence.lines.len(), split.lines().count(), "{name}");
+    }
+}

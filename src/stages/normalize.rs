@@ -20,6 +20,7 @@ pub const CONTROL: Rule = Rule::new(NAME, "normalize/control");
 pub const WHITESPACE: Rule = Rule::new(NAME, "normalize/whitespace");
 pub const EMPTY: Rule = Rule::new(NAME, "normalize/empty");
 pub const UNWRAP: Rule = Rule::new(NAME, "normalize/unwrap");
+pub const SENTENCES: Rule = Rule::new(NAME, "normalize/sentence-lines");
 pub const TAGS: Rule = Rule::new(NAME, "normalize/tags");
 pub const MARKDOWN: Rule = Rule::new(NAME, "normalize/markdown");
 pub const READER_HEADER: Rule = Rule::new(NAME, "normalize/reader-header");
@@ -47,7 +48,8 @@ pub struct NormalizeConfig {
     pub invisible: bool,
     pub control: bool,
     pub whitespace: bool,
-    /// Join the lines of paragraphs hard-wrapped at a fixed width (see [`super::unwrap`]).
+    /// Join the lines of paragraphs hard-wrapped at a fixed width, or saved a sentence per line
+    /// (see [`super::unwrap`]).
     pub unwrap: bool,
 }
 
@@ -272,24 +274,37 @@ fn normalize_line(
     needs
 }
 
-/// Joins the lines of each hard-wrapped paragraph into its first (see [`super::unwrap`]);
-/// whether it joined any.
+/// Joins the lines of each hard-wrapped paragraph, or of each paragraph saved a sentence per
+/// line, into its first (see [`super::unwrap`]); whether it joined any.
 fn unwrap(doc: &mut Document) -> bool {
-    // Most pages are not wrapped, and tell at once: no need to gather their lines.
-    if super::unwrap::has_long_lines(doc.len(), (0..doc.len()).map(|i| doc.original(i))) {
+    // Most pages are neither, and tell at once: no two lines of text in a row.
+    let blank = |l: &str| l.trim_start().is_empty();
+    if !(1..doc.len()).any(|i| !blank(doc.original(i - 1)) && !blank(doc.original(i))) {
         return false;
     }
-    let (width, plan) = {
+    let (rule, how, plan) = {
         let lines: Vec<&str> = (0..doc.len()).map(|i| doc.original(i)).collect();
-        let Some(wrapped) = super::unwrap::detect(&lines) else {
-            return false;
+        let wrapped = if super::unwrap::has_long_lines(lines.len(), lines.iter().copied()) {
+            None
+        } else {
+            super::unwrap::detect(&lines)
         };
-        let plan: Vec<(usize, usize, String)> = wrapped
-            .paragraphs
+        let (rule, how, runs) = match wrapped {
+            Some(w) => (
+                UNWRAP,
+                format!("hard-wrapped at {} characters", w.width),
+                w.paragraphs,
+            ),
+            None => match super::unwrap::detect_sentences(&lines) {
+                Some(runs) => (SENTENCES, "saved a sentence per line".to_string(), runs),
+                None => return false,
+            },
+        };
+        let plan: Vec<(usize, usize, String)> = runs
             .iter()
             .map(|&(head, rest)| (head, rest, super::unwrap::join(&lines[head..=head + rest])))
             .collect();
-        (wrapped.width, plan)
+        (rule, how, plan)
     };
     for (head, rest, text) in plan {
         let last = head + rest + 1;
@@ -300,9 +315,9 @@ fn unwrap(doc: &mut Document) -> bool {
         doc.rewrite(
             head,
             text,
-            UNWRAP,
+            rule,
             format!(
-                "joined with {after} after it: one paragraph, hard-wrapped at {width} characters (lines {}–{last})",
+                "joined with {after} after it: one paragraph, {how} (lines {}–{last})",
                 head + 1
             ),
         );
@@ -310,9 +325,9 @@ fn unwrap(doc: &mut Document) -> bool {
             doc.join(
                 i,
                 head,
-                UNWRAP,
+                rule,
                 format!(
-                    "continues line {}: one paragraph, hard-wrapped at {width} characters",
+                    "continues line {}: one paragraph, {how}",
                     doc.line_number(head)
                 ),
             );

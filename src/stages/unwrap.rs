@@ -113,6 +113,71 @@ fn too_many_long(long: usize, count: usize) -> bool {
     long > 2 && long * 100 > count
 }
 
+/// A line that ends a sentence (`.`, `!`, `?`, `…`, then maybe closing quotes or brackets) and
+/// has three words or more.
+fn ends_sentence(line: &str) -> bool {
+    let end = line
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+    end.ends_with(['.', '!', '?', '…']) && line.split_whitespace().nth(2).is_some()
+}
+
+/// A line that can open a sentence: its first letter uppercase, or a digit or an opening
+/// quote or bracket first; three words or more; not an item of a list (`1. `, `- `).
+fn starts_sentence(line: &str) -> bool {
+    let first = line.trim_start().chars().next();
+    first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“„«‘'(".contains(c))
+        && line.split_whitespace().nth(2).is_some()
+        && !starts_item(line)
+}
+
+/// Pages saved a sentence per line (by a tool that splits text into sentences, keeping a blank
+/// line between paragraphs): each paragraph's sentences are lines in a row, and each one alone
+/// looks like a short line to the later stages. A page is taken as such from its own shape: it
+/// separates its blocks with blank lines (at least three in ten of its lines have one after
+/// them) and yet holds three or more lines in a row where one ends a sentence and the next
+/// starts one, one in five of its sentence-ending lines or more. Pages saved a block per line
+/// have no two lines of text in a row. Returns each such run of lines as (first line, lines
+/// after it), 0-based.
+pub fn detect_sentences(lines: &[&str]) -> Option<Vec<(usize, usize)>> {
+    let blank = |l: &str| l.trim_start().is_empty();
+    if !lines.windows(2).any(|p| !blank(p[0]) && !blank(p[1])) {
+        return None;
+    }
+    let text_lines = lines.iter().filter(|l| !blank(l)).count();
+    let blank_after = lines
+        .windows(2)
+        .filter(|p| !blank(p[0]) && blank(p[1]))
+        .count();
+    if text_lines < 8 || blank_after * 10 < text_lines * 3 {
+        return None;
+    }
+    // Whether line `i + 1` goes on the paragraph of line `i`.
+    let goes_on: Vec<bool> = lines
+        .windows(2)
+        .map(|p| !blank(p[0]) && ends_sentence(p[0]) && starts_sentence(p[1]))
+        .collect();
+    let pairs = goes_on.iter().filter(|&&g| g).count();
+    let sentences = lines.iter().filter(|l| ends_sentence(l)).count();
+    if pairs < 3 || pairs * 5 < sentences {
+        return None;
+    }
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < goes_on.len() {
+        if !goes_on[i] {
+            i += 1;
+            continue;
+        }
+        let head = i;
+        while i < goes_on.len() && goes_on[i] {
+            i += 1;
+        }
+        runs.push((head, i - head));
+    }
+    Some(runs)
+}
+
 /// The wrap of a page of `lines` (their text as decoded), if it is wrapped.
 pub fn detect(lines: &[&str]) -> Option<Wrapped> {
     // No two lines in a row (a paragraph a line, blank lines between): nothing to join.
@@ -217,6 +282,38 @@ pub fn join(lines: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page saved a sentence per line, a blank line between its paragraphs: each
+    /// paragraph's lines are one run; the headline, the menu and the one-sentence paragraph are
+    /// not joined. Saved a block per line (or with no blank lines at all), nothing is.
+    #[test]
+    fn sentences_a_line_are_found_by_their_shape() {
+        let page = "Harbour reopens after storm repairs\n\nHome\nNews\nSport\n\n\
+            The harbour of the town reopened on Monday.\n\
+            Repairs to the sea wall took three weeks.\n\
+            The storm had broken it in two places.\n\n\
+            Fishing boats were the first to return.\n\
+            “We are glad to be back,” one skipper said.\n\
+            The ferry will follow at the end of the week.\n\n\
+            The council will pay for the work.\n\n\
+            No rise in harbour fees is planned this year.\n\
+            The region will share the cost of the repairs.\n\n\
+            1. Check the moorings before you sail.\n\
+            2. Report any damage to the harbour office.\n\
+            3. Keep clear of the north pier until May.\n";
+        let lines: Vec<&str> = page.lines().collect();
+        assert_eq!(
+            detect_sentences(&lines),
+            Some(vec![(6, 2), (10, 2), (16, 1)]),
+            "{lines:#?}"
+        );
+        let blocks = page.replace(".\n", ".\n\n");
+        let lines: Vec<&str> = blocks.lines().collect();
+        assert_eq!(detect_sentences(&lines), None);
+        let no_blanks = page.replace("\n\n", "\n");
+        let lines: Vec<&str> = no_blanks.lines().collect();
+        assert_eq!(detect_sentences(&lines), None);
+    }
 
     /// `text` wrapped at `width` as the usual tools do: words are moved to the next line when
     /// they would not fit.
