@@ -162,18 +162,14 @@ pub fn detect_sentences(lines: &[&str]) -> Option<Vec<(usize, usize)>> {
     if pairs < 3 || pairs * 5 < sentences {
         return None;
     }
+    // Each run of pairs in a row is one paragraph: its first line and the lines after it.
     let mut runs = Vec::new();
-    let mut i = 0;
-    while i < goes_on.len() {
-        if !goes_on[i] {
-            i += 1;
-            continue;
+    let mut at = 0;
+    for same in goes_on.chunk_by(|a, b| a == b) {
+        if same[0] {
+            runs.push((at, same.len()));
         }
-        let head = i;
-        while i < goes_on.len() && goes_on[i] {
-            i += 1;
-        }
-        runs.push((head, i - head));
+        at += same.len();
     }
     Some(runs)
 }
