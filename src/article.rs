@@ -73,20 +73,21 @@ impl Article {
     /// on (a paragraph written `| a | b |` right after another such paragraph): the text
     /// outputs put no blank line before it, so that a table stays one block, as Markdown
     /// writes it.
-    fn laid_out(&self) -> impl Iterator<Item = (Block, &str, bool)> {
-        self.blocks().scan(false, |row_before, (block, text, _)| {
-            let row = block == Block::Paragraph && is_table_row(text);
-            let goes_on = row && *row_before;
-            *row_before = row;
-            Some((block, text, goes_on))
-        })
+    pub(crate) fn laid_out(&self) -> impl Iterator<Item = (Block, &str, usize, bool)> {
+        self.blocks()
+            .scan(false, |row_before, (block, text, line)| {
+                let row = block == Block::Paragraph && is_table_row(text);
+                let goes_on = row && *row_before;
+                *row_before = row;
+                Some((block, text, line, goes_on))
+            })
     }
 
     /// Plain text: one block per line, a blank line between blocks (but between the rows of a
     /// table), a final newline (empty for an empty article).
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        for (_, text, next_row) in self.laid_out() {
+        for (_, text, _, next_row) in self.laid_out() {
             if !out.is_empty() && !next_row {
                 out.push('\n');
             }
@@ -99,7 +100,7 @@ impl Article {
     /// Whether [`Article::to_text`] would give exactly `bytes` (without building it).
     pub fn text_is(&self, bytes: &[u8]) -> bool {
         let mut rest = bytes;
-        for (k, (_, text, next_row)) in self.laid_out().enumerate() {
+        for (k, (_, text, _, next_row)) in self.laid_out().enumerate() {
             let sep: &[u8] = if k > 0 && !next_row { b"\n" } else { b"" };
             let Some(r) = rest
                 .strip_prefix(sep)
@@ -116,13 +117,13 @@ impl Article {
     /// Markdown: `#` title, `##` headings, `###` subheadings, paragraphs.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let laid_out: Vec<(Block, &str, bool)> = self.laid_out().collect();
-        for (k, &(block, text, next_row)) in laid_out.iter().enumerate() {
+        let laid_out: Vec<(Block, &str, usize, bool)> = self.laid_out().collect();
+        for (k, &(block, text, _, next_row)) in laid_out.iter().enumerate() {
             if !out.is_empty() && !next_row {
                 out.push('\n');
             }
             // A table's rows are written as they are: escaped, they would be no table.
-            if next_row || laid_out.get(k + 1).is_some_and(|&(_, _, row)| row) {
+            if next_row || laid_out.get(k + 1).is_some_and(|&(_, _, _, row)| row) {
                 out.push_str(text);
                 out.push('\n');
                 continue;
