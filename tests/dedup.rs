@@ -381,6 +381,39 @@ fn repeated_paragraphs_go_after_their_first_appearance() {
     );
 }
 
+/// Chinese paragraphs are paragraphs too (their words count by letters): a page that shares
+/// three of the Chinese fixture's four paragraphs loses those three, the fourth (edited) stays.
+#[test]
+fn repeated_chinese_paragraphs_go_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page =
+        std::fs::read_to_string(common::fixtures().join("pages/zh-library-hours.txt")).unwrap();
+    std::fs::write(tmp.path().join("a.txt"), &page).unwrap();
+    let copy = page
+        .replace("城市图书馆周末延长开放时间", "城市博物馆周末延长开放时间")
+        .replace("新的安排将试行六个月", "新的安排将试行三个月");
+    std::fs::write(tmp.path().join("b.txt"), copy).unwrap();
+    let out = common::stdout_of(
+        rinse()
+            .args(["clean", "-q", "--dedup-paragraphs"])
+            .arg(tmp.path())
+            .assert(),
+    );
+    let recs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let repeated = |r: &serde_json::Value| {
+        r["removed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["rule"] == "dedup/paragraph")
+            .count()
+    };
+    assert_eq!((repeated(&recs[0]), repeated(&recs[1])), (0, 3));
+}
+
 /// The same URL in two crawls (or an id given twice) names two documents: the later one is
 /// named with where it is, so no two documents, and no two clusters, share a name.
 #[test]
