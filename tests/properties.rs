@@ -64,6 +64,12 @@ const LINES: &[&str] = &[
     "=====================",
     "* * *",
     "Title: The Long Road Back | Example Media",
+    "Yоur соntеnt іѕ dеlіvеrеd іnѕtаntlу tо thоuѕаndѕ оf uѕеrѕ іn Веlіzе аnd аbrоаd!",
+    "市图书馆昨日宣布，自下月起，周六和周日的开放时间将延长至晚上十点，以满足学生的阅读需求。",
+    "城市图书馆周末延长开放时间_本地日报",
+    "The ferry will run twice a day. The first crossing leaves at seven. Tickets cost more this year.",
+    "Der Hafen ist wieder offen. Die Fähre fährt ab Montag. Die Preise steigen um zehn Prozent.",
+    "Repairs took three weeks. The storm had broken the wall in two places. Boats are back.",
     "Markdown Content:",
     "\u{200b}",
     "   ",
@@ -134,6 +140,29 @@ fn wrapped_page() -> impl Strategy<Value = String> {
             if blank {
                 out.push(String::new());
             }
+        }
+        out.join("\n")
+    })
+}
+
+/// A page as a sentence splitter saves it: each block of [`page`] broken after every
+/// sentence followed by a capital, a blank line between blocks.
+fn sentence_page() -> impl Strategy<Value = String> {
+    page().prop_map(|p| {
+        let mut out: Vec<String> = Vec::new();
+        for block in p.split(['\n', '\r']).filter(|b| !b.trim().is_empty()) {
+            let mut line = String::new();
+            let mut chars = block.chars().peekable();
+            while let Some(c) = chars.next() {
+                let ends = line.ends_with(['.', '!', '?']);
+                if c == ' ' && ends && chars.peek().is_some_and(|n| n.is_uppercase()) {
+                    out.push(std::mem::take(&mut line));
+                    continue;
+                }
+                line.push(c);
+            }
+            out.push(line);
+            out.push(String::new());
         }
         out.join("\n")
     })
@@ -250,13 +279,19 @@ proptest! {
     }
 
     #[test]
+    fn every_line_accounted_for_on_sentence_pages(p in sentence_page()) {
+        let c = clean(p.as_bytes());
+        check_accounting(p.as_bytes(), &c)?;
+    }
+
+    #[test]
     fn every_line_accounted_for_on_wrapped_pages(p in wrapped_page()) {
         let c = clean(p.as_bytes());
         check_accounting(p.as_bytes(), &c)?;
     }
 
     #[test]
-    fn the_diff_applies_back_to_the_output(p in prop_oneof![page(), wrapped_page(), reader_page()]) {
+    fn the_diff_applies_back_to_the_output(p in prop_oneof![page(), wrapped_page(), reader_page(), sentence_page()]) {
         let c = clean(p.as_bytes());
         let patch = rinse::report::unified_diff("page.txt", p.as_bytes(), &c, rinse::report::DiffOptions::default());
         let patched = if patch.is_empty() { p.clone().into_bytes() } else { apply_patch(p.as_bytes(), &patch) };
@@ -282,7 +317,7 @@ proptest! {
     }
 
     #[test]
-    fn cleaning_is_idempotent_on_its_text_output(p in prop_oneof![page(), wrapped_page(), reader_page()]) {
+    fn cleaning_is_idempotent_on_its_text_output(p in prop_oneof![page(), wrapped_page(), reader_page(), sentence_page()]) {
         let once = clean(p.as_bytes()).article.to_text();
         let twice = clean(once.as_bytes()).article.to_text();
         prop_assert_eq!(&twice, &once, "input: {:?}", p);
