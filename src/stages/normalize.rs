@@ -307,7 +307,7 @@ fn unwrap(doc: &mut Document) -> bool {
         (rule, how, plan)
     };
     for (head, rest, text) in plan {
-        let last = head + rest + 1;
+        let (first, last) = (doc.line_number(head), doc.line_number(head + rest));
         let after = match rest {
             1 => "the line".to_string(),
             n => format!("the {n} lines"),
@@ -316,20 +316,14 @@ fn unwrap(doc: &mut Document) -> bool {
             head,
             text,
             rule,
-            format!(
-                "joined with {after} after it: one paragraph, {how} (lines {}–{last})",
-                head + 1
-            ),
+            format!("joined with {after} after it: one paragraph, {how} (lines {first}–{last})"),
         );
         for i in head + 1..=head + rest {
             doc.join(
                 i,
                 head,
                 rule,
-                format!(
-                    "continues line {}: one paragraph, {how}",
-                    doc.line_number(head)
-                ),
+                format!("continues line {first}: one paragraph, {how}"),
             );
         }
     }

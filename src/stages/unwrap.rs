@@ -113,13 +113,11 @@ fn too_many_long(long: usize, count: usize) -> bool {
     long > 2 && long * 100 > count
 }
 
-/// A line that ends a sentence (`.`, `!`, `?`, `…`, then maybe closing quotes or brackets) and
-/// has three words or more.
+/// A line that ends a sentence (see [`crate::text::line_end`]) and has three words or more.
 fn ends_sentence(line: &str) -> bool {
-    let end = line
-        .trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
-    end.ends_with(['.', '!', '?', '…']) && line.split_whitespace().nth(2).is_some()
+    use crate::text::End;
+    matches!(crate::text::line_end(line), End::Period | End::Exclamation)
+        && line.split_whitespace().nth(2).is_some()
 }
 
 /// A line that can open a sentence: its first letter uppercase, or a digit or an opening
