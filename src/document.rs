@@ -509,6 +509,15 @@ impl Document {
         });
     }
 
+    /// The index of the line that first gave `field` a value, if one has: the value the
+    /// article keeps (see [`Document::metadata`]).
+    pub fn metadata_line(&self, field: MetaField) -> Option<usize> {
+        self.annotations.iter().find_map(|a| match a.action {
+            Action::Metadata(f, _) if f == field => Some(a.line - 1),
+            _ => None,
+        })
+    }
+
     /// Records that the line classifier kept line index `i` (see [`Action::Keep`]). A line
     /// holds one such verdict, the closest call (the lowest score above its threshold; the
     /// first of equals): settling passes judge a line again, and a long page would otherwise

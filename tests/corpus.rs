@@ -172,3 +172,58 @@ fn bylines_of_a_news_site_and_its_comment_section_go() {
     // models before the current one (a known miss then); at least the others are kept.
     assert!(kept >= 2);
 }
+
+/// The metadata keeps the first byline's author and the first dateline's date; the bylines and
+/// datelines removed after them say which line gave the value, and only the line that gave it
+/// says "moved to metadata" (a live blog's bylines, a blog's comment timestamps).
+#[test]
+fn later_bylines_and_datelines_name_the_line_the_metadata_came_from() {
+    fn reason(c: &Cleaned, line: usize) -> Option<(&str, &str)> {
+        c.removed
+            .iter()
+            .find(|r| r.line == line)
+            .map(|r| (r.rule, r.reason.as_str()))
+    }
+    let blog = page("aeb-givewell-open-thread");
+    assert_eq!(
+        blog.article.metadata.published.as_deref(),
+        Some("2018-09-10")
+    );
+    assert_eq!(
+        reason(blog, 121),
+        Some((
+            "boilerplate/dateline",
+            "dateline: moved to metadata.published"
+        ))
+    );
+    // A comment's timestamp, further down.
+    assert!(blog.removed.iter().any(|r| r.line == 141));
+    assert_eq!(
+        reason(blog, 141),
+        Some((
+            "boilerplate/dateline",
+            "dateline: the article's date was taken from line 121"
+        ))
+    );
+    let live = page("multi-timesofisrael-washington");
+    assert_eq!(live.article.metadata.author.as_deref(), Some("TOI staff"));
+    assert_eq!(
+        reason(live, 225),
+        Some(("boilerplate/byline", "byline: moved to metadata.author"))
+    );
+    assert_eq!(
+        reason(live, 253),
+        Some((
+            "boilerplate/byline",
+            "byline: the author was taken from line 225"
+        ))
+    );
+    let moved = |c: &Cleaned| {
+        c.removed
+            .iter()
+            .filter(|r| r.reason.contains("moved to metadata"))
+            .count()
+    };
+    assert_eq!(moved(blog), 1);
+    assert!(moved(live) <= 2, "{}", moved(live));
+}

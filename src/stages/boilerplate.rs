@@ -630,23 +630,36 @@ fn lists_under_headings(doc: &mut Document, cx: &Context) {
     }
 }
 
-/// Removes a byline from the body and keeps its names as the article's author.
+/// Removes a byline from the body and keeps its names as the article's author, unless an
+/// earlier line gave the author; the reason says which.
 fn byline(doc: &mut Document, cx: &Context, i: usize) {
-    if let Some(author) = cx.meta.author(doc.text(i)) {
-        doc.metadata(
-            i,
-            MetaField::Author,
-            author,
-            BYLINE,
-            "the byline names the author",
-        );
-    }
-    doc.remove(i, BYLINE, "byline: moved to metadata.author");
+    let taken = doc.metadata_line(MetaField::Author);
+    let reason = match (cx.meta.author(doc.text(i)), taken) {
+        (Some(author), None) => {
+            doc.metadata(
+                i,
+                MetaField::Author,
+                author,
+                BYLINE,
+                "the byline names the author",
+            );
+            "byline: moved to metadata.author".to_string()
+        }
+        (Some(_), Some(j)) => format!(
+            "byline: the author was taken from line {}",
+            doc.line_number(j)
+        ),
+        (None, _) => "byline: says who wrote the page (no name rinse could read)".to_string(),
+    };
+    doc.remove(i, BYLINE, reason);
 }
 
-/// Removes a dateline from the body and keeps its date as the publication date.
+/// Removes a dateline from the body and keeps its date as the publication date, unless an
+/// earlier line gave the date; the reason says which.
 fn dateline(doc: &mut Document, cx: &Context, i: usize) {
-    if let Some(author) = cx.meta.author(doc.text(i)) {
+    if doc.metadata_line(MetaField::Author).is_none()
+        && let Some(author) = cx.meta.author(doc.text(i))
+    {
         doc.metadata(
             i,
             MetaField::Author,
@@ -655,16 +668,25 @@ fn dateline(doc: &mut Document, cx: &Context, i: usize) {
             "the dateline names the author",
         );
     }
-    if let Some(date) = cx.meta.published(doc.text(i)) {
-        doc.metadata(
-            i,
-            MetaField::Published,
-            date,
-            DATELINE,
-            "the dateline dates the article",
-        );
-    }
-    doc.remove(i, DATELINE, "dateline: moved to metadata.published");
+    let taken = doc.metadata_line(MetaField::Published);
+    let reason = match (cx.meta.published(doc.text(i)), taken) {
+        (Some(date), None) => {
+            doc.metadata(
+                i,
+                MetaField::Published,
+                date,
+                DATELINE,
+                "the dateline dates the article",
+            );
+            "dateline: moved to metadata.published".to_string()
+        }
+        (Some(_), Some(j)) => format!(
+            "dateline: the article's date was taken from line {}",
+            doc.line_number(j)
+        ),
+        (None, _) => "dateline: a time or date on a line of its own, not a sentence".to_string(),
+    };
+    doc.remove(i, DATELINE, reason);
 }
 
 /// Removes, after the classifier (so that its features are unchanged), what it kept that is
