@@ -172,7 +172,9 @@ fn dedup(c: &mut Criterion) {
 /// of their length: one short line repeated (`repeated`); running text with trailing spaces and
 /// one newline between lines, so that every line is rewritten (`rewritten`); short lines of one
 /// to nine words without punctuation, each its own, between two paragraphs (`short lines`: each
-/// may head a list of the lines after it).
+/// may head a list of the lines after it); short lines of a few words drawn at random, with no
+/// running text at all (`word salad`: most are kept and given a role, which a stage then asked
+/// the rule of by searching all the annotations).
 fn long_page(kind: &str, n: usize) -> Vec<u8> {
     const WORDS: [&str; 12] = [
         "the", "river", "of", "castle", "and", "engine", "market", "to", "theory", "in", "village",
@@ -180,9 +182,31 @@ fn long_page(kind: &str, n: usize) -> Vec<u8> {
     ];
     let paragraph = "The engine of the village market was, in theory, the river and the castle.\n";
     let mut out = format!("A long page\n\n{paragraph}");
+    // A fixed pseudo-random sequence (a 64-bit LCG).
+    let mut state = 1u64;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
     for k in 0..n {
         match kind {
             "repeated" => out.push_str("Home\n"),
+            "word salad" => {
+                const SALAD: [&str; 11] = [
+                    "alpha", "beta", "gamma", "delta", "Home", "News", "Sport", "the", "and", "of",
+                    "a",
+                ];
+                let words = 1 + next() % 12;
+                for w in 0..words {
+                    if w > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(SALAD[next() % SALAD.len()]);
+                }
+                out.push('\n');
+            }
             "short lines" => {
                 let words = 1 + (k * 5 + k / 7) % 9;
                 for w in 0..words {
@@ -213,7 +237,7 @@ fn long_pages(c: &mut Criterion) {
     let full = Pipeline::new(&Config::default()).unwrap();
     let mut g = c.benchmark_group("long page");
     g.sample_size(10);
-    for kind in ["repeated", "rewritten", "short lines"] {
+    for kind in ["repeated", "rewritten", "short lines", "word salad"] {
         for n in [10_000, 40_000] {
             let page = long_page(kind, n);
             g.throughput(Throughput::Bytes(page.len() as u64));

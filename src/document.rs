@@ -129,7 +129,11 @@ pub struct Document {
     // The view that stages read; derived from the annotations as they are added.
     current: Vec<Option<String>>,
     removed: Vec<bool>,
-    roles: Vec<Option<Role>>,
+    /// Each line's role and the rule that gave it (kept here, not searched for among the
+    /// annotations: a stage asks for every line).
+    roles: Vec<Option<(Role, Rule)>>,
+    /// The first line (index) that gave each [`MetaField`] a value.
+    metadata_lines: [Option<usize>; 2],
     langs: LangMask,
     /// Measurements of the current text of each line, filled by [`Document::analyze`].
     info: Vec<Option<LineInfo>>,
@@ -234,6 +238,7 @@ impl Document {
             current: vec![None; n],
             removed: vec![false; n],
             roles: vec![None; n],
+            metadata_lines: [None; 2],
             langs: LangMask::ANY,
             info: vec![None; n],
             own: vec![None; n],
@@ -413,17 +418,12 @@ impl Document {
     }
 
     pub fn role(&self, i: usize) -> Option<Role> {
-        self.roles[i]
+        self.roles[i].map(|(role, _)| role)
     }
 
     /// The rule that gave line index `i` its current role.
     pub fn role_rule(&self, i: usize) -> Option<Rule> {
-        let role = self.roles[i]?;
-        self.annotations
-            .iter()
-            .rev()
-            .find(|a| a.line == i + 1 && a.action == Action::Mark(role))
-            .map(|a| a.rule)
+        self.roles[i].map(|(_, rule)| rule)
     }
 
     pub fn annotations(&self) -> &[Annotation] {
@@ -501,6 +501,7 @@ impl Document {
         rule: Rule,
         reason: impl Into<String>,
     ) {
+        self.metadata_lines[field as usize].get_or_insert(i);
         self.annotations.push(Annotation {
             line: i + 1,
             action: Action::Metadata(field, value),
@@ -512,10 +513,7 @@ impl Document {
     /// The index of the line that first gave `field` a value, if one has: the value the
     /// article keeps (see [`Document::metadata`]).
     pub fn metadata_line(&self, field: MetaField) -> Option<usize> {
-        self.annotations.iter().find_map(|a| match a.action {
-            Action::Metadata(f, _) if f == field => Some(a.line - 1),
-            _ => None,
-        })
+        self.metadata_lines[field as usize]
     }
 
     /// Records that the line classifier kept line index `i` (see [`Action::Keep`]). A line
@@ -549,10 +547,10 @@ impl Document {
 
     /// Gives line index `i` a role in the article.
     pub fn mark(&mut self, i: usize, role: Role, rule: Rule, reason: impl Into<String>) {
-        if self.roles[i] == Some(role) {
+        if self.role(i) == Some(role) {
             return;
         }
-        self.roles[i] = Some(role);
+        self.roles[i] = Some((role, rule));
         self.annotations.push(Annotation {
             line: i + 1,
             action: Action::Mark(role),
@@ -630,6 +628,38 @@ mod tests {
             .collect();
         // 0.75 - 0.5 and 0.375 - 0.125 are the same margin: the first stays.
         assert_eq!(verdicts, [(1, 0.75, 0.5), (2, 0.625, 0.5)]);
+    }
+
+    /// A line's role rule is that of the mark that gave it its current role, as the
+    /// annotations read backwards say; the first line to fill a metadata field keeps it.
+    #[test]
+    fn role_rules_and_metadata_lines_follow_the_annotations() {
+        let mut doc = Document::from_bytes("p.txt", b"one\ntwo\nthree\n");
+        let (a, b) = (Rule::new("t", "t/a"), Rule::new("t", "t/b"));
+        doc.mark(0, Role::Heading, a, "");
+        doc.mark(0, Role::Heading, b, "");
+        doc.mark(1, Role::Heading, a, "");
+        doc.mark(1, Role::Paragraph, b, "");
+        doc.mark(1, Role::Heading, b, "");
+        let by_annotations = |i: usize| {
+            let role = doc.role(i)?;
+            doc.annotations()
+                .iter()
+                .rev()
+                .find(|x| x.line == i + 1 && x.action == Action::Mark(role))
+                .map(|x| x.rule)
+        };
+        for i in 0..3 {
+            assert_eq!(doc.role_rule(i), by_annotations(i), "line {i}");
+        }
+        assert_eq!(doc.role_rule(0), Some(a));
+        assert_eq!(doc.role_rule(1), Some(b));
+        assert_eq!(doc.role_rule(2), None);
+        assert_eq!(doc.metadata_line(MetaField::Published), None);
+        doc.metadata(2, MetaField::Published, "2024".into(), a, "");
+        doc.metadata(1, MetaField::Published, "2023".into(), a, "");
+        assert_eq!(doc.metadata_line(MetaField::Published), Some(2));
+        assert_eq!(doc.metadata_line(MetaField::Author), None);
     }
 
     #[test]
