@@ -16,7 +16,8 @@ pub struct Article {
 pub struct Metadata {
     /// From the first byline ("By Tom Okafor").
     pub author: Option<String>,
-    /// From the first dateline: ISO 8601 (`2024-06-12`) when it can be read, else as written.
+    /// From the first dateline that gives a date (a time of day or "3 hours ago" gives none):
+    /// ISO 8601 (`2024-06-12`) when it can be read, else as written.
     pub published: Option<String>,
 }
 

@@ -229,6 +229,18 @@ impl MetaPatterns {
         }
     }
 
+    /// The dates and times in `text`, but numbers that only look like one: a decimal
+    /// ("22.273", "5.44%", "-12.99", "€ 9.50" next to other digits or signs) or a "time" with
+    /// more than 59 minutes or 24 hours. [`MetaPatterns::published`] reads these;
+    /// [`MetaPatterns::is_dateline`] takes every match, so that a line of a number alone
+    /// ("27.332" shares, "-5.44%") still counts as one: what the line classifier was trained
+    /// on, and mostly the right call outside running text. Its reason says it gave no date.
+    fn dates<'t>(&self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
+        self.date_for(text)
+            .find_iter(text)
+            .filter(move |m| plausible_date(text, m.start(), m.end()))
+    }
+
     /// A short line that is mostly a date or time: "Updated 14:32, 12 June 2024",
     /// "Posted on March 3, 2024 by Anna Keller", "12.06.2024, 14:32 Uhr".
     pub fn is_dateline(&self, text: &str) -> bool {
@@ -342,8 +354,8 @@ impl MetaPatterns {
     /// read, else as written.
     pub fn published(&self, text: &str) -> Option<String> {
         let m = self
-            .date_for(text)
-            .find_iter(text)
+            .dates(text)
+            .filter(|m| clock_time(m.as_str()).is_none() && !is_relative(m.as_str()))
             .find(|m| m.as_str().chars().any(char::is_alphabetic) || m.as_str().len() >= 8)?;
         Some(iso_date(m.as_str()).unwrap_or_else(|| m.as_str().trim().to_string()))
     }
@@ -372,6 +384,52 @@ impl MetaPatterns {
         let first_is_name = names[0].chars().next().is_some_and(char::is_uppercase);
         first_is_name && capitalised * 2 >= names.len()
     }
+}
+
+/// Whether the date pattern's match `text[start..end]` is a date or time rather than part of
+/// a number: no digit, percent sign or decimal part right after it, no digit, sign or
+/// currency right before it, and a time's hours and minutes on a clock.
+fn plausible_date(text: &str, start: usize, end: usize) -> bool {
+    let time = clock_time(&text[start..end]);
+    let mut after = text[end..].chars();
+    match (after.next(), after.next()) {
+        (Some(c), _) if c.is_numeric() || c == '%' => return false,
+        // "12.50,99"; a timestamp's fractions of a second ("17:13:04.031886") are no decimals.
+        (Some('.' | ','), Some(d)) if d.is_numeric() && time.is_some() => return false,
+        _ => {}
+    }
+    let mut before = text[..start].chars().rev();
+    match (before.next(), before.next()) {
+        (Some(c), _) if c.is_numeric() || matches!(c, '$' | '€' | '£' | '¥') => return false,
+        // A sign ("-12.99"), not a range ("Mo-Fr 10-18:30") or a dash ("|--Jan. 2015").
+        (Some('-' | '+' | '−'), b) if b.is_none_or(char::is_whitespace) => return false,
+        (Some('.' | ','), Some(d)) if d.is_numeric() => return false,
+        _ => {}
+    }
+    // A time ("14:32", "9.30 a.m."): its two numbers fit a clock.
+    time.is_none_or(|(h, m)| h <= 24 && m <= 59)
+}
+
+/// The hours and minutes of a match of the date pattern that is a time of day ("14:32",
+/// "9.30 a.m.", "4:53 pm ET"), not a date ("12.06.2024"). Digits beyond ASCII ("১০:৪৬") make
+/// a time whose numbers are not read: `(0, 0)`.
+fn clock_time(m: &str) -> Option<(u32, u32)> {
+    let digits = |s: &str| s.chars().take_while(|c| c.is_numeric()).collect::<String>();
+    let hours = digits(m);
+    let rest = m[hours.len()..].strip_prefix([':', '.'])?;
+    let minutes = digits(rest);
+    let after = &rest[minutes.len()..];
+    let count = |s: &str| s.chars().count();
+    if !(1..=2).contains(&count(&hours)) || count(&minutes) != 2 || after.starts_with(['.', '/']) {
+        return None;
+    }
+    Some((hours.parse().unwrap_or(0), minutes.parse().unwrap_or(0)))
+}
+
+/// "3 hours ago", "vor 2 Tagen": when, relative to a moment the text does not give.
+fn is_relative(m: &str) -> bool {
+    let m = m.to_lowercase();
+    m.ends_with("ago") || m.starts_with("vor")
 }
 
 /// Month numbers by the names the date pattern knows (first three letters suffice for most).
@@ -460,7 +518,8 @@ mod tests {
         let m = MetaPatterns::new();
         // Bengali digits: the fast pattern's ASCII word boundaries would not see them.
         assert!(m.is_dateline("১০:৪৬"));
-        assert_eq!(m.published("আপডেট ১০:৪৬").as_deref(), Some("১০:৪৬"));
+        // A time is no publication date, in any digits.
+        assert_eq!(m.published("আপডেট ১০:৪৬"), None);
         assert!(m.is_dateline("12. März 2024, 14:32 Uhr"));
     }
 
@@ -497,6 +556,38 @@ mod tests {
     }
 
     #[test]
+    fn the_publication_date_is_a_date_not_a_time() {
+        let m = MetaPatterns::new();
+        for (line, date) in [
+            ("Updated 14:32, 12 June 2024", Some("2024-06-12")),
+            ("Published Nov. 20, 2019 at 3:45 pm ET", Some("2019-11-20")),
+            ("Stand: 19.10.2019", Some("2019-10-19")),
+            ("19.10.19, 12:00 Uhr", Some("19.10.19")),
+            // A live blog's times, relative times and numbers that look like times.
+            ("4:53 pm", None),
+            ("Updated 14:32", None),
+            ("3 hours ago", None),
+            ("vor 3 Stunden", None),
+            (
+                "Opublikowano: 2021-04-29 17:13:04.031886+02:00",
+                Some("2021-04-29"),
+            ),
+            ("|--Jan. 2015 (Veranstaltungen)", Some("Jan. 2015")),
+            // Numbers that only look like times: decimals, prices, percentages, counters, a
+            // score with more than 59 "minutes".
+            ("Downloads: 22.273", None),
+            ("-12.99", None),
+            ("-5.44%", None),
+            ("Post Views: 1.432", None),
+            ("Price: €12.50", None),
+            ("Wynik dwumeczu: 98:70 dla Fogo Unii Leszno.", None),
+            ("Mo-Fr 10-18:30, Sa 09-16:00", None),
+        ] {
+            assert_eq!(m.published(line).as_deref(), date, "{line}");
+        }
+    }
+
+    #[test]
     fn datelines() {
         let m = MetaPatterns::new();
         for s in [
@@ -507,6 +598,14 @@ mod tests {
             "Published Nov. 20, 2019 at 3:45 pm ET",
             "vor 3 Stunden",
             "Stand: 19.10.2019",
+            "9.30 A.M. / 7.00 P.M.",
+            "Mo–Fr 9:00–17:00 Uhr",
+            "Mo-Fr 10-18:30, Sa 09-16:00",
+            "|--Jan. 2015 (Veranstaltungen)",
+            "Opublikowano: 2021-04-29 17:13:04.031886+02:00",
+            // Numbers alone, outside running text: datelines to the rules, but with no date.
+            "-12.99",
+            "Downloads: 22.273",
         ] {
             assert!(m.is_dateline(s), "{s}");
         }
@@ -593,10 +692,8 @@ mod tests {
             m.published("2019-11-20T08:15").as_deref(),
             Some("2019-11-20")
         );
-        assert_eq!(
-            m.published("vor 3 Stunden").as_deref(),
-            Some("vor 3 Stunden")
-        );
+        // Relative to a moment the page does not give: no date to keep.
+        assert_eq!(m.published("vor 3 Stunden"), None);
         assert!(m.is_stamped_dateline(
             "PUBLISHED: November 8, 2023 at 11:30 p.m. | UPDATED: November 9, 2023"
         ));

@@ -207,6 +207,9 @@ fn later_bylines_and_datelines_name_the_line_the_metadata_came_from() {
     );
     let live = page("multi-timesofisrael-washington");
     assert_eq!(live.article.metadata.author.as_deref(), Some("TOI staff"));
+    // A live blog's entries give times of day ("4:53 pm") and "33 minutes ago": no date.
+    assert_eq!(live.article.metadata.published, None);
+    assert!(reason(live, 229).is_some_and(|(_, r)| r.contains("gives the article no date")));
     assert_eq!(
         reason(live, 225),
         Some(("boilerplate/byline", "byline: moved to metadata.author"))

@@ -684,7 +684,10 @@ fn dateline(doc: &mut Document, cx: &Context, i: usize) {
             "dateline: the article's date was taken from line {}",
             doc.line_number(j)
         ),
-        (None, _) => "dateline: a time or date on a line of its own, not a sentence".to_string(),
+        (None, _) => {
+            "dateline: a time, a date or a number on a line of its own, outside running text (it gives the article no date)"
+                .to_string()
+        }
     };
     doc.remove(i, DATELINE, reason);
 }
