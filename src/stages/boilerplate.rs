@@ -630,26 +630,53 @@ fn lists_under_headings(doc: &mut Document, cx: &Context) {
     }
 }
 
+/// Whether line index `i` gave a metadata field its value.
+enum Given {
+    /// This line did.
+    Here,
+    /// An earlier line (this index) had.
+    Before(usize),
+    /// The line has no value to give.
+    Nothing,
+}
+
+/// Gives `field` the `value` read on line index `i`, unless a line gave it one before.
+fn give(
+    doc: &mut Document,
+    i: usize,
+    field: MetaField,
+    value: Option<String>,
+    rule: Rule,
+    why: &str,
+) -> Given {
+    match (value, doc.metadata_line(field)) {
+        (Some(value), None) => {
+            doc.metadata(i, field, value, rule, why);
+            Given::Here
+        }
+        (Some(_), Some(j)) => Given::Before(j),
+        (None, _) => Given::Nothing,
+    }
+}
+
 /// Removes a byline from the body and keeps its names as the article's author, unless an
 /// earlier line gave the author; the reason says which.
 fn byline(doc: &mut Document, cx: &Context, i: usize) {
-    let taken = doc.metadata_line(MetaField::Author);
-    let reason = match (cx.meta.author(doc.text(i)), taken) {
-        (Some(author), None) => {
-            doc.metadata(
-                i,
-                MetaField::Author,
-                author,
-                BYLINE,
-                "the byline names the author",
-            );
-            "byline: moved to metadata.author".to_string()
-        }
-        (Some(_), Some(j)) => format!(
+    let author = cx.meta.author(doc.text(i));
+    let reason = match give(
+        doc,
+        i,
+        MetaField::Author,
+        author,
+        BYLINE,
+        "the byline names the author",
+    ) {
+        Given::Here => "byline: moved to metadata.author".to_string(),
+        Given::Before(j) => format!(
             "byline: the author was taken from line {}",
             doc.line_number(j)
         ),
-        (None, _) => "byline: says who wrote the page (no name rinse could read)".to_string(),
+        Given::Nothing => "byline: says who wrote the page (no name rinse could read)".to_string(),
     };
     doc.remove(i, BYLINE, reason);
 }
@@ -657,34 +684,23 @@ fn byline(doc: &mut Document, cx: &Context, i: usize) {
 /// Removes a dateline from the body and keeps its date as the publication date, unless an
 /// earlier line gave the date; the reason says which.
 fn dateline(doc: &mut Document, cx: &Context, i: usize) {
-    if doc.metadata_line(MetaField::Author).is_none()
-        && let Some(author) = cx.meta.author(doc.text(i))
-    {
-        doc.metadata(
-            i,
-            MetaField::Author,
-            author,
-            BYLINE,
-            "the dateline names the author",
-        );
-    }
-    let taken = doc.metadata_line(MetaField::Published);
-    let reason = match (cx.meta.published(doc.text(i)), taken) {
-        (Some(date), None) => {
-            doc.metadata(
-                i,
-                MetaField::Published,
-                date,
-                DATELINE,
-                "the dateline dates the article",
-            );
-            "dateline: moved to metadata.published".to_string()
-        }
-        (Some(_), Some(j)) => format!(
+    let author = cx.meta.author(doc.text(i));
+    give(
+        doc,
+        i,
+        MetaField::Author,
+        author,
+        BYLINE,
+        "the dateline names the author",
+    );
+    let date = cx.meta.published(doc.text(i));
+    let reason = match give(doc, i, MetaField::Published, date, DATELINE, "the dateline dates the article") {
+        Given::Here => "dateline: moved to metadata.published".to_string(),
+        Given::Before(j) => format!(
             "dateline: the article's date was taken from line {}",
             doc.line_number(j)
         ),
-        (None, _) => {
+        Given::Nothing => {
             "dateline: a time, a date or a number on a line of its own, outside running text (it gives the article no date)"
                 .to_string()
         }
