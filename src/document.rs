@@ -132,7 +132,7 @@ pub struct Document {
     /// Each line's role and the rule that gave it (kept here, not searched for among the
     /// annotations: a stage asks for every line).
     roles: Vec<Option<(Role, Rule)>>,
-    /// The first line (index) that gave each [`MetaField`] a value.
+    /// The line that first gave each [`MetaField`] a value, by its [`Document::line_number`].
     metadata_lines: [Option<usize>; 2],
     langs: LangMask,
     /// Measurements of the current text of each line, filled by [`Document::analyze`].
@@ -501,7 +501,8 @@ impl Document {
         rule: Rule,
         reason: impl Into<String>,
     ) {
-        self.metadata_lines[field as usize].get_or_insert(i);
+        let number = self.line_number(i);
+        self.metadata_lines[field as usize].get_or_insert(number);
         self.annotations.push(Annotation {
             line: i + 1,
             action: Action::Metadata(field, value),
@@ -510,10 +511,17 @@ impl Document {
         });
     }
 
-    /// The index of the line that first gave `field` a value, if one has: the value the
-    /// article keeps (see [`Document::metadata`]).
+    /// The line that first gave `field` a value, if one has (the value the article keeps, see
+    /// [`Document::metadata`]), by the number reasons name it by ([`Document::line_number`]).
     pub fn metadata_line(&self, field: MetaField) -> Option<usize> {
         self.metadata_lines[field as usize]
+    }
+
+    /// Takes the metadata lines of `source`, whose clean text this document is (see
+    /// [`Document::set_line_numbers`]): a byline found when it is cleaned again gives no
+    /// author if the source had one.
+    pub(crate) fn inherit_metadata_lines(&mut self, source: &Document) {
+        self.metadata_lines = source.metadata_lines;
     }
 
     /// Records that the line classifier kept line index `i` (see [`Action::Keep`]). A line
@@ -658,8 +666,16 @@ mod tests {
         assert_eq!(doc.metadata_line(MetaField::Published), None);
         doc.metadata(2, MetaField::Published, "2024".into(), a, "");
         doc.metadata(1, MetaField::Published, "2023".into(), a, "");
-        assert_eq!(doc.metadata_line(MetaField::Published), Some(2));
+        assert_eq!(doc.metadata_line(MetaField::Published), Some(3));
         assert_eq!(doc.metadata_line(MetaField::Author), None);
+        // The clean text cleaned again (line 1 of it is line 3 of the page) knows the page's
+        // date came from line 3, and names its own lines by the page's numbers.
+        let mut again = Document::from_bytes("p.txt", b"three\n");
+        again.set_line_numbers(Box::new([3]));
+        again.inherit_metadata_lines(&doc);
+        again.metadata(0, MetaField::Author, "A".into(), a, "");
+        assert_eq!(again.metadata_line(MetaField::Published), Some(3));
+        assert_eq!(again.metadata_line(MetaField::Author), Some(3));
     }
 
     #[test]

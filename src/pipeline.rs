@@ -254,6 +254,7 @@ impl Pipeline {
             .map(|j| doc.line_number(blocks[(j / 2).min(blocks.len() - 1)]))
             .collect();
         again.set_line_numbers(numbers);
+        again.inherit_metadata_lines(doc);
         self.normalize(&mut again);
         // The lines are the same texts as before: reuse their measurements.
         for (k, &i) in blocks.iter().enumerate() {

@@ -634,7 +634,7 @@ fn lists_under_headings(doc: &mut Document, cx: &Context) {
 enum Given {
     /// This line did.
     Here,
-    /// An earlier line (this index) had.
+    /// Another line had (this one, by its [`Document::line_number`]).
     Before(usize),
     /// The line has no value to give.
     Nothing,
@@ -672,10 +672,7 @@ fn byline(doc: &mut Document, cx: &Context, i: usize) {
         "the byline names the author",
     ) {
         Given::Here => "byline: moved to metadata.author".to_string(),
-        Given::Before(j) => format!(
-            "byline: the author was taken from line {}",
-            doc.line_number(j)
-        ),
+        Given::Before(n) => format!("byline: the author was taken from line {n}"),
         Given::Nothing => "byline: says who wrote the page (no name rinse could read)".to_string(),
     };
     doc.remove(i, BYLINE, reason);
@@ -696,10 +693,7 @@ fn dateline(doc: &mut Document, cx: &Context, i: usize) {
     let date = cx.meta.published(doc.text(i));
     let reason = match give(doc, i, MetaField::Published, date, DATELINE, "the dateline dates the article") {
         Given::Here => "dateline: moved to metadata.published".to_string(),
-        Given::Before(j) => format!(
-            "dateline: the article's date was taken from line {}",
-            doc.line_number(j)
-        ),
+        Given::Before(n) => format!("dateline: the article's date was taken from line {n}"),
         Given::Nothing => {
             "dateline: a time, a date or a number on a line of its own, outside running text (it gives the article no date)"
                 .to_string()
