@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 
 const MONTHS: &str = "jan(?:uary|uar|vier)?|feb(?:ruary|ruar|rero|braio)?|févr(?:ier)?|mar(?:ch|s|zo)?|märz|maart|apr(?:il|ile)?|avril|abril|may|mai|mayo|maggio|mei|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juillet|luglio|aug(?:ust|ustus)?|août|agosto|sep(?:t|tember|tembre|tiembre)?|settembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|ottobre|nov(?:ember|embre|iembre)?|dec(?:ember)?|dez(?:ember)?|décembre|dic(?:iembre|embre)?|enero|gennaio";
 
-/// Last words of a comment header (before a colon), for a cheap test before the pattern.
+/// Last words of a comment header (before a colon), for a cheap test before the pattern, with
+/// [`COMMENT_LINK_WORDS`].
 const COMMENT_LAST_WORDS: &[&str] = &[
     "says",
     "said",
@@ -26,6 +27,10 @@ const COMMENT_LAST_WORDS: &[&str] = &[
     "zegt",
     "schreef",
     "disse",
+];
+
+/// The links under a comment (lowercase), also the last words of a comment header.
+const COMMENT_LINK_WORDS: &[&str] = &[
     "reply",
     "antworten",
     "report",
@@ -286,12 +291,22 @@ impl MetaPatterns {
         // What every alternative of the pattern needs: a speech verb or a reply link at the
         // end, a number or a reply phrase at the start.
         let worth = COMMENT_LAST_WORDS.contains(&last.as_str())
+            || COMMENT_LINK_WORDS.contains(&last.as_str())
             || first.starts_with(char::is_numeric)
             || first.eq_ignore_ascii_case("in")
             || first.eq_ignore_ascii_case("reply")
             || first.eq_ignore_ascii_case("antwort")
             || first.eq_ignore_ascii_case("als");
         worth && text.split_whitespace().count() <= 14 && self.comment_header.is_match(text)
+    }
+
+    /// A comment header that is only a link ("Reply", "Report", "Antworten"): under a comment,
+    /// but also under an embedded post (a news site's quoted tweets each end with "Report").
+    pub fn is_bare_comment_link(&self, text: &str) -> bool {
+        let word = text
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | ':' | '›' | '»'))
+            .to_lowercase();
+        COMMENT_LINK_WORDS.contains(&word.as_str())
     }
 
     /// A photo credit or caption source: "Photo: AP", "Image Source: …", "… /Getty Images".
@@ -634,6 +649,12 @@ mod tests {
             "Reply all you want, he said, nothing changes.",
         ] {
             assert!(!m.is_comment_header(s), "{s}");
+        }
+        for s in ["Report", " Reply ", "| Antworten", "Melden"] {
+            assert!(m.is_comment_header(s) && m.is_bare_comment_link(s), "{s}");
+        }
+        for s in ["jjackwagon says:", "November 20, 2019 at 8:53 am | Reply"] {
+            assert!(!m.is_bare_comment_link(s), "{s}");
         }
         for s in [
             "Photo: AP",
