@@ -19,6 +19,7 @@ import argparse
 import difflib
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -276,6 +277,9 @@ def pipeline_cv(args, corpus, names, rows, X, y, w, groups, labelled, threshold)
                     if s == name:
                         (dest / src).write_bytes((out / src).read_bytes())
         res = {name: score(corpus, tmp / f"cv-{name}", name) for name in ("aeb", "multi")}
+        if args.keep_cv:
+            for name in ("aeb", "multi"):
+                shutil.copytree(tmp / f"cv-{name}", Path(args.keep_cv) / name, dirs_exist_ok=True)
     a, m = res["aeb"], res["multi"]
     print(f"cv of rinse (whole pipeline): aeb F1 {a['f1']:.3f} (P {a['precision']:.3f} R {a['recall']:.3f}) "
           f"multi F1 {m['f1']:.3f} (P {m['precision']:.3f} R {m['recall']:.3f})", file=sys.stderr)
@@ -321,6 +325,8 @@ def main():
     ap.add_argument("--out", default=str(ROOT / "data" / "model" / "lines.json"))
     ap.add_argument("--multi-weight", type=float, default=3.0)
     ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--keep-cv", metavar="DIR",
+                    help="with --pipeline-cv: keep the cross-validated outputs in DIR/aeb and DIR/multi")
     ap.add_argument("--params", default="", help="JSON object overriding the tree parameters")
     ap.add_argument("--stages", type=int, default=2, choices=[1, 2])
     ap.add_argument("--aug-weight", type=float, default=0.3,
