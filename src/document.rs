@@ -267,6 +267,12 @@ impl Document {
     /// (a per-thread cache of line measurements, in `analysis`).
     pub fn analyze(&mut self, cx: &Context) {
         let (mut words, mut lower) = (Vec::new(), String::new());
+        if self.info.len() != self.len() {
+            // Released (see `release_measurements`): every line is measured again.
+            self.info = vec![None; self.len()];
+            self.own = vec![None; self.len()];
+            self.content = vec![None; self.len()];
+        }
         LineCache::with(cx, |cache| {
             for i in 0..self.len() {
                 if self.info[i].is_some() || !self.is_live(i) {
@@ -311,7 +317,17 @@ impl Document {
 
     /// The measurements of line index `i`, if taken (kept or not).
     pub fn cached_info(&self, i: usize) -> Option<&LineInfo> {
-        self.info[i].as_ref()
+        self.info.get(i)?.as_ref()
+    }
+
+    /// Frees the lines' measurements (and what the classifier read of them), about a hundred
+    /// bytes a line: once the stages are done, building the clean text, the article and the
+    /// reports reads only the annotations, and on a page of a million lines these are the
+    /// largest part of what is held. [`Document::analyze`] measures again if asked.
+    pub(crate) fn release_measurements(&mut self) {
+        self.info = Vec::new();
+        self.own = Vec::new();
+        self.content = Vec::new();
     }
 
     /// Sets the measurements of line index `i` (taken of the same text elsewhere).
@@ -321,12 +337,12 @@ impl Document {
 
     /// The features of line index `i`'s own text, if taken since it last changed.
     pub(crate) fn own_text(&self, i: usize) -> Option<&Arc<OwnText>> {
-        self.own[i].as_ref()
+        self.own.get(i)?.as_ref()
     }
 
     /// The content words of line index `i` measured by [`Document::analyze`], if not taken yet.
     pub(crate) fn take_content_words(&mut self, i: usize) -> Option<Box<[u64]>> {
-        self.content[i].take()
+        self.content.get_mut(i)?.take()
     }
 
     /// Sets the features of line index `i`'s own text.
@@ -336,8 +352,9 @@ impl Document {
 
     /// The measurements of live line index `i`, after [`Document::analyze`].
     pub fn info(&self, i: usize) -> &LineInfo {
-        self.info[i]
-            .as_ref()
+        self.info
+            .get(i)
+            .and_then(Option::as_ref)
             .expect("Document::analyze runs before a stage reads line measurements")
     }
 
@@ -481,9 +498,11 @@ impl Document {
             return;
         }
         self.current[i] = Some(text.clone());
-        self.info[i] = None;
-        self.own[i] = None;
-        self.content[i] = None;
+        if let Some(info) = self.info.get_mut(i) {
+            *info = None;
+            self.own[i] = None;
+            self.content[i] = None;
+        }
         self.annotations.push(Annotation {
             line: i + 1,
             action: Action::Rewrite(text),
@@ -676,6 +695,24 @@ mod tests {
         again.metadata(0, MetaField::Author, "A".into(), a, "");
         assert_eq!(again.metadata_line(MetaField::Published), Some(3));
         assert_eq!(again.metadata_line(MetaField::Author), Some(3));
+    }
+
+    /// Measurements freed once the stages are done are taken again if asked for, and a
+    /// rewrite after that does not need them.
+    #[test]
+    fn released_measurements_are_measured_again() {
+        let pipeline = crate::Pipeline::new(&crate::Config::default()).unwrap();
+        let cx = pipeline.context(None);
+        let mut doc = Document::from_bytes("p.txt", b"Home\n\nThe council voted on the plan.\n");
+        doc.analyze(&cx);
+        let before = doc.info(2).shape.words;
+        doc.release_measurements();
+        assert!(doc.cached_info(2).is_none() && doc.own_text(2).is_none());
+        doc.rewrite(0, "Start".into(), Rule::new("t", "t/a"), "");
+        doc.analyze(&cx);
+        assert_eq!(doc.info(2).shape.words, before);
+        assert_eq!(doc.info(0).shape.words, 1);
+        assert_eq!(doc.text(0), "Start");
     }
 
     #[test]

@@ -323,6 +323,7 @@ impl Pipeline {
     pub fn clean_bytes(&self, source: &str, bytes: &[u8], dump: Option<&DumpStats>) -> Cleaned {
         let mut doc = Document::from_bytes(source, bytes);
         self.run(&mut doc, dump);
+        doc.release_measurements();
         apply(&doc).with_stages(&self.stage_names())
     }
 
@@ -358,6 +359,7 @@ impl Pipeline {
             );
         }
         self.run_with(&mut doc, dump, extra);
+        doc.release_measurements();
         let mut cleaned = apply(&doc).with_stages(&self.stage_names());
         cleaned.encoding = decoded.encoding;
         cleaned.transcoded = decoded.transcoded();
