@@ -337,6 +337,15 @@ fn a_photo_credit_between_paragraphs_goes() {
     let c = pipeline.clean_bytes("page.txt", page.as_bytes(), None);
     assert!(!text(&c).contains("Foto"));
     assert_eq!(c.article.paragraph_count(), 3);
+    // The classifier may remove it first (a retrained model can); without the classifier the
+    // rule must.
+    assert!(removed_rules(&c).iter().any(|&(l, _)| l == 5));
+    let mut config = rinse::Config::default();
+    config.boilerplate.classifier = false;
+    let c = rinse::Pipeline::new(&config)
+        .unwrap()
+        .clean_bytes("page.txt", page.as_bytes(), None);
+    assert!(!text(&c).contains("Foto"));
     assert!(removed_rules(&c).contains(&(5, "boilerplate/credit")));
 }
 
