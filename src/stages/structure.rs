@@ -1,7 +1,7 @@
 //! The article builder: which kept line is the title, a heading, a subheading or a paragraph.
 //!
 //! It only marks roles; [`crate::apply()`] assembles the article from them.
-use crate::document::{Document, Role, Rule};
+use crate::document::{Action, Document, Role, Rule};
 use crate::dump::hash_folded;
 use crate::pipeline::{Context, Stage};
 use crate::text::{End, fold_into, is_markup_only, may_have_site_name, site_name_cuts};
@@ -202,32 +202,52 @@ impl Stage for Structure {
 
 /// Removes a table of contents: a run of three or more short lines, each the text of a line
 /// further down the page that opens a section (a heading or a question, running text after
-/// it), the run ending before the first of them; and its label, a line of a few words just
-/// above it. The title is neither. (After the classifier, like the other steps here, so that
-/// what it reads of a page is what it was trained on.)
+/// it), the run ending before the first of them and naming them in their order; and its label,
+/// a line of a few words just above it. The title is neither. Entries the line classifier
+/// removed count toward the run (the others then go with them). (After the classifier, like
+/// the other steps here, so that what it reads of a page is what it was trained on.)
 fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
     doc.analyze(cx);
     let live = doc.live();
-    let n = live.len();
-    let info = |k: usize| doc.info(live[k]);
-    // Where each line that opens a section is, by its folded text (the last one): a short
-    // line that is no sentence (a heading, or a question, as in an FAQ), running text after it.
+    // Where each line that opens a section is (its index), by its folded text (the last one):
+    // a short line that is no sentence (a heading, or a question, as in an FAQ), running text
+    // after it.
     let mut opens: rustc_hash::FxHashMap<u64, usize> = Default::default();
-    for k in 0..n.saturating_sub(1) {
-        let s = &info(k).shape;
+    for k in 0..live.len().saturating_sub(1) {
+        let info = doc.info(live[k]);
+        let s = &info.shape;
         let sentence = matches!(s.end, End::Period | End::Comma);
-        if s.words <= 16 && s.letters > 0 && !sentence && info(k + 1).prose {
-            opens.insert(info(k).fold_hash, k);
+        if s.words <= 16 && s.letters > 0 && !sentence && doc.info(live[k + 1]).prose {
+            opens.insert(info.fold_hash, live[k]);
         }
     }
     if opens.len() < 3 {
         return;
     }
-    let title = |k: usize| doc.role(live[k]) == Some(Role::Title);
-    let entry = |k: usize| {
-        let i = info(k);
-        !title(k) && i.shape.words <= 16 && opens.get(&i.fold_hash).is_some_and(|&m| m > k)
+    let names_a_later_section = |i: usize, info: &crate::analysis::LineInfo| {
+        info.shape.words <= 16 && opens.get(&info.fold_hash).is_some_and(|&h| h > i)
     };
+    // The entries may be live lines, or lines the line classifier removed: it may take some
+    // entries of a table for debris and keep the others, too few to be told as a table alone.
+    let judged: rustc_hash::FxHashSet<usize> = doc
+        .annotations()
+        .iter()
+        .filter(|a| a.action == Action::Remove && a.rule == super::boilerplate::CLASSIFIER)
+        .map(|a| a.line - 1)
+        .collect();
+    let lines: Vec<usize> = (0..doc.len())
+        .filter(|&i| {
+            doc.is_live(i)
+                || (judged.contains(&i)
+                    && doc
+                        .cached_info(i)
+                        .is_some_and(|info| names_a_later_section(i, info)))
+        })
+        .collect();
+    let n = lines.len();
+    let info = |k: usize| doc.cached_info(lines[k]).expect("measured");
+    let title = |k: usize| doc.role(lines[k]) == Some(Role::Title);
+    let entry = |k: usize| !title(k) && names_a_later_section(lines[k], info(k));
     let mut removals: Vec<(usize, String)> = Vec::new();
     let mut k = 0;
     while k < n {
@@ -235,8 +255,11 @@ fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
         while k < n && entry(k) {
             k += 1;
         }
-        // Every heading named must come after the whole run.
-        let after = (start..k).all(|j| opens[&info(j).fold_hash] >= k);
+        // Every heading named must come after the whole run, in the run's order (a line
+        // repeated on the page names the same heading each time: no table).
+        let heading = |j: usize| opens[&info(j).fold_hash];
+        let after = (start..k).all(|j| heading(j) > lines[k - 1])
+            && (start + 1..k).all(|j| heading(j) > heading(j - 1));
         if k - start >= 3 && after {
             // Its label ("Contents", "In this article:"): a line of a few words just above,
             // not running text.
@@ -245,14 +268,14 @@ fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
                 .filter(|&l| !title(l) && !info(l).prose && info(l).shape.words <= 4);
             if let Some(l) = label {
                 removals.push((
-                    live[l],
+                    lines[l],
                     "the label of the table of contents below it".to_string(),
                 ));
             }
             for j in start..k {
-                let heading = live[opens[&info(j).fold_hash]] + 1;
+                let heading = doc.line_number(opens[&info(j).fold_hash]);
                 removals.push((
-                    live[j],
+                    lines[j],
                     format!("table of contents: names the section whose heading is line {heading}"),
                 ));
             }
@@ -260,7 +283,9 @@ fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
         k = k.max(start + 1);
     }
     for (i, reason) in removals {
-        doc.remove(i, TABLE_OF_CONTENTS, reason);
+        if doc.is_live(i) {
+            doc.remove(i, TABLE_OF_CONTENTS, reason);
+        }
     }
 }
 
@@ -442,6 +467,45 @@ mod tests {
             .filter(|r| r.rule == "article/table-of-contents")
             .map(|r| (r.line, r.reason))
             .collect()
+    }
+
+    /// Entries of a table of contents that the line classifier removed still count, so the
+    /// entries it kept go with them; lines removed by another rule do not count, and a run of
+    /// one line repeated (each naming the same heading) is no table.
+    #[test]
+    fn a_table_of_contents_counts_the_entries_the_classifier_removed() {
+        use super::{Document, TABLE_OF_CONTENTS, remove_table_of_contents};
+        use crate::stages::boilerplate::{CLASSIFIER, NAVIGATION};
+        let sections = [
+            "What happened to the sea wall",
+            "Will the ferry be back before the summer season starts?",
+            "Who pays for the repairs",
+        ];
+        // Lines 5, 7 and 9 are the entries.
+        let page = toc_page("", &sections, &sections);
+        let pipeline = Pipeline::new(&Config::default()).unwrap();
+        let cx = pipeline.context(None);
+        let toc = |page: &str, rule| {
+            let mut doc = Document::from_bytes("t", page.as_bytes());
+            doc.analyze(&cx);
+            doc.remove(4, rule, "");
+            doc.remove(6, rule, "");
+            remove_table_of_contents(&mut doc, &cx);
+            doc.annotations()
+                .iter()
+                .filter(|a| a.rule == TABLE_OF_CONTENTS)
+                .map(|a| a.line)
+                .collect::<Vec<usize>>()
+        };
+        assert_eq!(toc(&page, CLASSIFIER), [9]);
+        assert!(toc(&page, NAVIGATION).is_empty());
+        // One line three times, then again as a heading: no table of contents.
+        let line = "Strict Standards: Non-static method should not be called";
+        let repeated = toc_page("", &[line, line, line], &[line, sections[0], sections[1]]);
+        let mut doc = Document::from_bytes("t", repeated.as_bytes());
+        doc.analyze(&cx);
+        remove_table_of_contents(&mut doc, &cx);
+        assert!(doc.annotations().is_empty());
     }
 
     /// A table of contents (entries that are the headings of sections further down) goes with
