@@ -469,6 +469,14 @@ mod tests {
             .collect()
     }
 
+    /// The sections of the pages of the table-of-contents tests: headings, or questions as in
+    /// an FAQ.
+    const SECTIONS: [&str; 3] = [
+        "What happened to the sea wall",
+        "Will the ferry be back before the summer season starts?",
+        "Who pays for the repairs",
+    ];
+
     /// Entries of a table of contents that the line classifier removed still count, so the
     /// entries it kept go with them; lines removed by another rule do not count, and a run of
     /// one line repeated (each naming the same heading) is no table.
@@ -476,11 +484,7 @@ mod tests {
     fn a_table_of_contents_counts_the_entries_the_classifier_removed() {
         use super::{Document, TABLE_OF_CONTENTS, remove_table_of_contents};
         use crate::stages::boilerplate::{CLASSIFIER, NAVIGATION};
-        let sections = [
-            "What happened to the sea wall",
-            "Will the ferry be back before the summer season starts?",
-            "Who pays for the repairs",
-        ];
+        let sections = SECTIONS;
         // Lines 5, 7 and 9 are the entries.
         let page = toc_page("", &sections, &sections);
         let pipeline = Pipeline::new(&Config::default()).unwrap();
@@ -513,12 +517,7 @@ mod tests {
     /// the switch off: nothing goes.
     #[test]
     fn a_table_of_contents_is_removed_with_its_label() {
-        // Headings, or questions as in an FAQ.
-        let sections = [
-            "What happened to the sea wall",
-            "Will the ferry be back before the summer season starts?",
-            "Who pays for the repairs",
-        ];
+        let sections = SECTIONS;
         let page = toc_page("In this article:", &sections, &sections);
         let removed = toc_removals(&page, &Config::default());
         let lines: Vec<usize> = removed.iter().map(|r| r.0).collect();
