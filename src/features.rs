@@ -323,7 +323,9 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         .iter()
         .map(|b| if b.prose { b.shape.words } else { 0 })
         .collect();
-    let thread = comment_thread_start(&comment_header, &words);
+    let thread = comment_thread_start(&comment_header, &words, |k| {
+        !cx.meta.is_bare_comment_link(doc.text(live[k]))
+    });
     // The page's own vocabulary: content words of its running text. A paragraph of the article
     // shares words with the rest of it; a promotion or a teaser of another story mostly does not.
     let content_words = |k: usize| &own_text[k].words[..];
@@ -523,15 +525,23 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
 }
 
 /// Where a comment thread starts: the first comment header ("X says:", "34 responses to …")
-/// with at least two more after it, once 50 words of running text came before.
-pub(crate) fn comment_thread_start(headers: &[bool], prose_words: &[usize]) -> Option<usize> {
+/// with at least two more after it, once 50 words of running text came before. A thread names
+/// a commenter or counts comments somewhere (`named` of one of its headers): bare "Reply" and
+/// "Report" links alone may be the report links of posts embedded in the article.
+pub(crate) fn comment_thread_start(
+    headers: &[bool],
+    prose_words: &[usize],
+    named: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let total: usize = headers.iter().filter(|&&h| h).count();
     let mut seen = 0;
     let mut words_before = 0;
     for (k, &h) in headers.iter().enumerate() {
         if h {
             if total - seen >= 3 && words_before >= 50 {
-                return Some(k);
+                return (k..headers.len())
+                    .any(|j| headers[j] && named(j))
+                    .then_some(k);
             }
             seen += 1;
         }
@@ -838,5 +848,19 @@ mod tests {
     #[test]
     fn max_subarray_finds_the_body() {
         assert_eq!(max_subarray(&[-0.5, -0.5, 2.0, -0.5, 3.0, -0.5]), (2, 4));
+    }
+
+    /// A thread starts at the first of three comment headers after 50 words of text, and only
+    /// if one of its headers names a commenter (the feature and the rule share this).
+    #[test]
+    fn a_comment_thread_needs_a_header_that_is_more_than_a_link() {
+        let headers = [false, true, false, true, false, true, false];
+        let words = [60, 0, 20, 0, 20, 0, 20];
+        assert_eq!(comment_thread_start(&headers, &words, |_| true), Some(1));
+        assert_eq!(comment_thread_start(&headers, &words, |_| false), None);
+        assert_eq!(comment_thread_start(&headers, &words, |k| k == 5), Some(1));
+        // Too little text before the headers.
+        let few = [40, 0, 20, 0, 20, 0, 20];
+        assert_eq!(comment_thread_start(&headers, &few, |_| true), None);
     }
 }

@@ -38,7 +38,7 @@ struct Ensemble {
     /// Each tree's root in `nodes` and its depth (the steps from the root to its deepest
     /// leaf): walking a tree is always that many steps, without a branch on where it ends.
     trees: Vec<(u32, u32)>,
-    /// The same trees laid out for [`Scorer`], when every tree has at most 8 leaves.
+    /// The same trees laid out for [`Scorer`], when every tree has at most 16 leaves.
     scorer: Option<Scorer>,
 }
 
@@ -46,7 +46,7 @@ struct Ensemble {
 /// tree, grouped by feature and sorted by threshold, with a bit mask of the leaves that stay
 /// reachable when its test fails. Scoring a row ANDs the masks of the failed tests into one
 /// bit set per tree; the leftmost leaf left in the set is the leaf a walk would reach. Trees of
-/// up to 8 leaves (what `train.py` makes) fit a byte each.
+/// up to 16 leaves (what `train.py` makes) fit 16 bits each.
 #[derive(Debug, Clone)]
 struct Scorer {
     /// Splits of feature `f` are `by_feature[f]..by_feature[f + 1]`.
@@ -62,7 +62,7 @@ struct Scorer {
 struct Split {
     threshold: f32,
     tree: u16,
-    mask: u8,
+    mask: u16,
 }
 
 impl Scorer {
@@ -70,7 +70,7 @@ impl Scorer {
         if trees.len() > usize::from(u16::MAX) {
             return None;
         }
-        let mut splits: Vec<(usize, f32, u16, u8)> = Vec::new();
+        let mut splits: Vec<(usize, f32, u16, u16)> = Vec::new();
         let mut leaves = Vec::new();
         let mut leaf_at = Vec::with_capacity(trees.len());
         for (t, tree) in trees.iter().enumerate() {
@@ -102,12 +102,12 @@ impl Scorer {
             }
             let mut tree_splits = Vec::new();
             visit(tree, 0, 0, &mut leaves, first_leaf, &mut tree_splits)?;
-            if leaves.len() - first_leaf > 8 {
+            if leaves.len() - first_leaf > 16 {
                 return None;
             }
             for (feature, threshold, lo, hi) in tree_splits {
                 // A failed test (go right) rules out the leaves under the left child.
-                let left: u8 = (lo..hi).fold(0, |m, b| m | 1 << b);
+                let left: u16 = (lo..hi).fold(0, |m, b| m | 1 << b);
                 splits.push((feature, threshold, t as u16, !left));
             }
         }
@@ -137,8 +137,8 @@ impl Scorer {
 
     /// The raw score (before the link) of one row: `baseline` plus each tree's leaf, added in
     /// tree order as a walk adds them, so the sum is the same to the bit.
-    fn score(&self, row: &[f32], baseline: f32, sets: &mut [u8]) -> f32 {
-        sets.fill(u8::MAX);
+    fn score(&self, row: &[f32], baseline: f32, sets: &mut [u16]) -> f32 {
+        sets.fill(u16::MAX);
         for (f, span) in self.by_feature.windows(2).enumerate() {
             let x = row[f];
             let splits = &self.splits[span[0] as usize..span[1] as usize];
@@ -160,18 +160,18 @@ impl Scorer {
     }
 
     /// [`Scorer::score`] of [`LANES`] rows at once (`rows` holds them, `width` features each):
-    /// byte `j` of a tree's `u64` is row `j`'s leaf set. A feature's splits are applied until
-    /// every row passes them, and the same split masks only the rows whose test fails, so
-    /// each row's set, and its sum, is the one [`Scorer::score`] gives.
+    /// bits `16 j..16 j + 16` of a tree's `u128` are row `j`'s leaf set. A feature's splits
+    /// are applied until every row passes them, and the same split masks only the rows whose
+    /// test fails, so each row's set, and its sum, is the one [`Scorer::score`] gives.
     fn score_lanes(
         &self,
         rows: &[f32],
         width: usize,
         baseline: f32,
-        sets: &mut [u64],
+        sets: &mut [u128],
     ) -> [f32; LANES] {
-        const BYTES: u64 = 0x0101_0101_0101_0101;
-        sets.fill(u64::MAX);
+        const ONES: u128 = 0x0001_0001_0001_0001_0001_0001_0001_0001;
+        sets.fill(u128::MAX);
         for (f, span) in self.by_feature.windows(2).enumerate() {
             let x = Lanes::new(std::array::from_fn(|j| rows[j * width + f]));
             for s in &self.splits[span[0] as usize..span[1] as usize] {
@@ -181,29 +181,29 @@ impl Scorer {
                     break;
                 }
                 sets[usize::from(s.tree)] &=
-                    SPREAD[usize::from(pass)] | (u64::from(s.mask) * BYTES);
+                    SPREAD[usize::from(pass)] | (u128::from(s.mask) * ONES);
             }
         }
         let mut sums = [baseline; LANES];
         for (&set, &at) in sets.iter().zip(&self.leaf_at) {
             let leaves = &self.leaves[at as usize..];
             for (j, sum) in sums.iter_mut().enumerate() {
-                *sum += leaves[((set >> (8 * j)) as u8).trailing_zeros() as usize];
+                *sum += leaves[((set >> (16 * j)) as u16).trailing_zeros() as usize];
             }
         }
         sums
     }
 }
 
-/// `SPREAD[b]` has byte `j` all ones where bit `j` of `b` is set.
-const SPREAD: [u64; 256] = {
-    let mut t = [0u64; 256];
+/// `SPREAD[b]` has bits `16 j..16 j + 16` all ones where bit `j` of `b` is set.
+const SPREAD: [u128; 256] = {
+    let mut t = [0u128; 256];
     let mut b = 0;
     while b < 256 {
         let mut j = 0;
         while j < 8 {
             if b >> j & 1 == 1 {
-                t[b] |= 0xFF << (8 * j);
+                t[b] |= 0xFFFF << (16 * j);
             }
             j += 1;
         }
@@ -312,7 +312,7 @@ impl Ensemble {
         };
         let link = |raw: f32| 1.0 / (1.0 + (-raw).exp());
         let mut out = Vec::with_capacity(x.len().checked_div(width).unwrap_or(0));
-        let mut lanes = vec![0u64; self.trees.len()];
+        let mut lanes = vec![0u128; self.trees.len()];
         let groups = x.chunks_exact(width * LANES);
         let rest = groups.remainder();
         for rows in groups {
@@ -331,7 +331,7 @@ impl Ensemble {
             let sums = scorer.score_lanes(&rows, width, self.baseline, &mut lanes);
             out.extend(sums[..rest_rows].iter().copied().map(link));
         } else {
-            let mut sets = vec![0u8; self.trees.len()];
+            let mut sets = vec![0u16; self.trees.len()];
             out.extend(
                 rest.chunks_exact(width)
                     .map(|row| link(scorer.score(row, self.baseline, &mut sets))),

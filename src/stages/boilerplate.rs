@@ -234,11 +234,8 @@ impl Boilerplate {
             .iter()
             .map(|s| if s.prose { s.shape.words } else { 0 })
             .collect();
-        // A thread names a commenter or counts comments somewhere: bare "Reply" and "Report"
-        // links alone may be the report links of posts embedded in the article.
-        let thread = features::comment_thread_start(&headers, &words).filter(|&start| {
-            (start..live.len())
-                .any(|k| headers[k] && !cx.meta.is_bare_comment_link(doc.text(live[k])))
+        let thread = features::comment_thread_start(&headers, &words, |k| {
+            !cx.meta.is_bare_comment_link(doc.text(live[k]))
         });
         if let Some(start) = thread {
             let n = headers[start..].iter().filter(|&&h| h).count();
