@@ -209,23 +209,28 @@ impl Stage for Structure {
 fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
     doc.analyze(cx);
     let live = doc.live();
-    // Where each line that opens a section is (its index), by its folded text (the last one):
-    // a short line that is no sentence (a heading, or a question, as in an FAQ), running text
-    // after it.
-    let mut opens: rustc_hash::FxHashMap<u64, usize> = Default::default();
+    // Where the lines that open a section are (their indices, in page order), by their folded
+    // text: a short line that is no sentence (a heading, or a question, as in an FAQ), running
+    // text after it. Two sections may open with the same line ("Ingredients" in each recipe).
+    let mut opens: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
     for k in 0..live.len().saturating_sub(1) {
         let info = doc.info(live[k]);
         let s = &info.shape;
         let sentence = matches!(s.end, End::Period | End::Comma);
         if s.words <= 16 && s.letters > 0 && !sentence && doc.info(live[k + 1]).prose {
-            opens.insert(info.fold_hash, live[k]);
+            opens.entry(info.fold_hash).or_default().push(live[k]);
         }
     }
-    if opens.len() < 3 {
+    if opens.len() < 2 || opens.values().map(Vec::len).sum::<usize>() < 3 {
         return;
     }
+    // The first section after line `i` that opens with the line whose folded text is `hash`.
+    let next_opening = |hash: u64, i: usize| -> Option<usize> {
+        let at = opens.get(&hash)?;
+        at.get(at.partition_point(|&h| h <= i)).copied()
+    };
     let names_a_later_section = |i: usize, info: &crate::analysis::LineInfo| {
-        info.shape.words <= 16 && opens.get(&info.fold_hash).is_some_and(|&h| h > i)
+        info.shape.words <= 16 && next_opening(info.fold_hash, i).is_some()
     };
     // The entries may be live lines, or lines the line classifier removed: it may take some
     // entries of a table for debris and keep the others, too few to be told as a table alone.
@@ -255,12 +260,20 @@ fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
         while k < n && entry(k) {
             k += 1;
         }
-        // Every heading named must come after the whole run, in the run's order (a line
-        // repeated on the page names the same heading each time: no table).
-        let heading = |j: usize| opens[&info(j).fold_hash];
-        let after = (start..k).all(|j| heading(j) > lines[k - 1])
-            && (start + 1..k).all(|j| heading(j) > heading(j - 1));
-        if k - start >= 3 && after {
+        // The entries name sections after the whole run, in the run's order: each the first
+        // section of its text after the one the entry before named. They name at least two
+        // different texts (a line repeated on the page is no table, wherever its copies are).
+        let mut headings = Vec::with_capacity(k - start);
+        for j in start..k {
+            let from = headings.last().copied().unwrap_or(lines[k - 1]);
+            match next_opening(info(j).fold_hash, from) {
+                Some(h) => headings.push(h),
+                None => break,
+            }
+        }
+        let texts = |j: usize| info(j).fold_hash;
+        let varied = (start + 1..k).any(|j| texts(j) != texts(start));
+        if k - start >= 3 && headings.len() == k - start && varied {
             // Its label ("Contents", "In this article:"): a line of a few words just above,
             // not running text.
             let label = start
@@ -272,8 +285,8 @@ fn remove_table_of_contents(doc: &mut Document, cx: &Context) {
                     "the label of the table of contents below it".to_string(),
                 ));
             }
-            for j in start..k {
-                let heading = doc.line_number(opens[&info(j).fold_hash]);
+            for (j, &h) in (start..k).zip(&headings) {
+                let heading = doc.line_number(h);
                 removals.push((
                     lines[j],
                     format!("table of contents: names the section whose heading is line {heading}"),
@@ -510,6 +523,51 @@ mod tests {
         doc.analyze(&cx);
         remove_table_of_contents(&mut doc, &cx);
         assert!(doc.annotations().is_empty());
+        // Nor when each copy has running text after it.
+        let repeated = toc_page("", &[line, line, line], &[sections[0], line, line, line]);
+        let mut doc = Document::from_bytes("t", repeated.as_bytes());
+        doc.analyze(&cx);
+        remove_table_of_contents(&mut doc, &cx);
+        assert!(doc.annotations().is_empty());
+    }
+
+    /// Sections that open with the same line (two recipes, each with its "Ingredients") are
+    /// named in order: each entry names the first such section after the one named before it.
+    #[test]
+    fn a_table_of_contents_may_name_two_sections_of_the_same_text() {
+        use super::{Document, TABLE_OF_CONTENTS, remove_table_of_contents};
+        let recipes = [
+            "Lemon cake",
+            "Ingredients",
+            "Method",
+            "Apple pie",
+            "Ingredients",
+            "Method",
+        ];
+        let page = toc_page("", &recipes, &recipes);
+        let pipeline = Pipeline::new(&Config::default()).unwrap();
+        let cx = pipeline.context(None);
+        let mut doc = Document::from_bytes("t", page.as_bytes());
+        doc.analyze(&cx);
+        remove_table_of_contents(&mut doc, &cx);
+        let toc: Vec<(usize, &str)> = doc
+            .annotations()
+            .iter()
+            .filter(|a| a.rule == TABLE_OF_CONTENTS)
+            .map(|a| (a.line, a.reason.rsplit(' ').next().unwrap()))
+            .collect();
+        // Entries on lines 5 to 15, the sections' headings on lines 17 to 37.
+        assert_eq!(
+            toc,
+            [
+                (5, "17"),
+                (7, "21"),
+                (9, "25"),
+                (11, "29"),
+                (13, "33"),
+                (15, "37")
+            ]
+        );
     }
 
     /// A table of contents (entries that are the headings of sections further down) goes with
