@@ -319,13 +319,7 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
         Some(r) if r == headings::TITLE_TWICE => 2.0,
         _ => 1.0,
     });
-    let words: Vec<usize> = base
-        .iter()
-        .map(|b| if b.prose { b.shape.words } else { 0 })
-        .collect();
-    let thread = comment_thread_start(&comment_header, &words, |k| {
-        !cx.meta.is_bare_comment_link(doc.text(live[k]))
-    });
+    let thread = comment_thread(doc, cx, &live, |k| &base[k].info);
     // The page's own vocabulary: content words of its running text. A paragraph of the article
     // shares words with the rest of it; a promotion or a teaser of another story mostly does not.
     let content_words = |k: usize| &own_text[k].words[..];
@@ -524,11 +518,33 @@ pub fn extract(doc: &mut Document, cx: &Context) -> (Vec<usize>, Vec<f32>) {
     (live, out)
 }
 
+/// Where a comment thread starts among the live lines `live` of `doc` (line `k` measured as
+/// `info(k)`): [`comment_thread_start`] of their comment headers and running text, a header
+/// that is only a link ([`crate::meta::MetaPatterns::is_bare_comment_link`]) naming no one.
+/// The comment-thread rule and the classifier's `in_comment_thread` feature both ask this.
+pub(crate) fn comment_thread<'a>(
+    doc: &Document,
+    cx: &Context,
+    live: &[usize],
+    info: impl Fn(usize) -> &'a LineInfo,
+) -> Option<usize> {
+    let headers: Vec<bool> = (0..live.len()).map(|k| info(k).comment_header).collect();
+    let words: Vec<usize> = (0..live.len())
+        .map(|k| {
+            let i = info(k);
+            if i.prose { i.shape.words } else { 0 }
+        })
+        .collect();
+    comment_thread_start(&headers, &words, |k| {
+        !cx.meta.is_bare_comment_link(doc.text(live[k]))
+    })
+}
+
 /// Where a comment thread starts: the first comment header ("X says:", "34 responses to …")
 /// with at least two more after it, once 50 words of running text came before. A thread names
 /// a commenter or counts comments somewhere (`named` of one of its headers): bare "Reply" and
 /// "Report" links alone may be the report links of posts embedded in the article.
-pub(crate) fn comment_thread_start(
+fn comment_thread_start(
     headers: &[bool],
     prose_words: &[usize],
     named: impl Fn(usize) -> bool,

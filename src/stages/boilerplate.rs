@@ -229,16 +229,8 @@ impl Boilerplate {
             }
         }
         // 4. A comment thread, from its first comment header on.
-        let headers: Vec<bool> = infos.iter().map(|i| i.comment_header).collect();
-        let words: Vec<usize> = infos
-            .iter()
-            .map(|s| if s.prose { s.shape.words } else { 0 })
-            .collect();
-        let thread = features::comment_thread_start(&headers, &words, |k| {
-            !cx.meta.is_bare_comment_link(doc.text(live[k]))
-        });
-        if let Some(start) = thread {
-            let n = headers[start..].iter().filter(|&&h| h).count();
+        if let Some(start) = features::comment_thread(doc, cx, &live, |k| &infos[k]) {
+            let n = infos[start..].iter().filter(|i| i.comment_header).count();
             for &i in &live[start..] {
                 doc.remove(
                     i,
